@@ -1,0 +1,52 @@
+"""Typed SQLAlchemy models of the whole trial, and the database that holds them."""
+
+from msc_desk.models.audit import AuditEntry
+from msc_desk.models.base import Base
+from msc_desk.models.clinical import (
+    AdverseEvent,
+    Infusion,
+    Observation,
+    Outcome,
+    Visit,
+)
+from msc_desk.models.enums import (
+    Arm,
+    ConsentSigner,
+    MissingReason,
+    PatientStatus,
+    Role,
+    Sex,
+    VisitStatus,
+)
+from msc_desk.models.oversight import DataQuery, Signature
+from msc_desk.models.patient import Patient, PatientIdentification, Screening
+from msc_desk.models.randomization import AllocationList, AllocationSlot
+from msc_desk.models.site import Device, Setting, Site, User
+
+__all__ = [
+    "AdverseEvent",
+    "AllocationList",
+    "AllocationSlot",
+    "Arm",
+    "AuditEntry",
+    "Base",
+    "ConsentSigner",
+    "DataQuery",
+    "Device",
+    "Infusion",
+    "MissingReason",
+    "Observation",
+    "Outcome",
+    "Patient",
+    "PatientIdentification",
+    "PatientStatus",
+    "Role",
+    "Screening",
+    "Setting",
+    "Sex",
+    "Signature",
+    "Site",
+    "User",
+    "Visit",
+    "VisitStatus",
+]

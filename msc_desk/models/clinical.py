@@ -1,0 +1,101 @@
+"""Clinical follow-up: infusion, visits with their observations, adverse events, outcome."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from msc_desk.models.base import Base
+from msc_desk.models.enums import MissingReason, VisitStatus
+
+
+class Infusion(Base):
+    """The MSC administration record (MSC arm), with the product and the two-person check."""
+
+    __tablename__ = "infusion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"))
+    weight_kg: Mapped[Decimal | None]
+    target_dose_million_cells_per_kg: Mapped[Decimal | None]
+    product_lot: Mapped[str | None] = mapped_column(String(50))
+    product_concentration_cells_per_ml: Mapped[Decimal | None]
+    viability_percent: Mapped[Decimal | None]
+    volume_ml: Mapped[Decimal | None]
+    started_at: Mapped[datetime | None]
+    started_at_offset_min: Mapped[int | None]
+    ended_at: Mapped[datetime | None]
+    prepared_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    administered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    reactions: Mapped[str | None] = mapped_column(Text)
+    deleted_at: Mapped[datetime | None]
+
+
+class Visit(Base):
+    """A protocol visit (study day 0, 2, 3, 7, 14, 21, 28) and its completion state."""
+
+    __tablename__ = "visit"
+    __table_args__ = (UniqueConstraint("patient_id", "study_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"))
+    study_day: Mapped[int]
+    status: Mapped[VisitStatus] = mapped_column(String(20))
+    performed_at: Mapped[datetime | None]
+    missing_reason: Mapped[MissingReason | None] = mapped_column(String(20))
+    locked: Mapped[bool] = mapped_column(default=False)
+
+    observations: Mapped[list[Observation]] = relationship(back_populates="visit")
+
+
+class Observation(Base):
+    """One measured value with its unit as entered, or the reason it is missing."""
+
+    __tablename__ = "observation"
+    __table_args__ = (UniqueConstraint("visit_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    value: Mapped[Decimal | None]
+    value_text: Mapped[str | None] = mapped_column(String(200))
+    unit: Mapped[str | None] = mapped_column(String(20))
+    measured_at: Mapped[datetime | None]
+    missing_reason: Mapped[MissingReason | None] = mapped_column(String(20))
+    deleted_at: Mapped[datetime | None]
+
+    visit: Mapped[Visit] = relationship(back_populates="observations")
+
+
+class AdverseEvent(Base):
+    __tablename__ = "adverse_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"))
+    term: Mapped[str] = mapped_column(String(200))
+    onset_at: Mapped[datetime]
+    grade: Mapped[int | None]
+    serious: Mapped[bool] = mapped_column(default=False)
+    related_to_msc: Mapped[str | None] = mapped_column(String(20))
+    outcome: Mapped[str | None] = mapped_column(String(40))
+    resolved_at: Mapped[datetime | None]
+    description: Mapped[str | None] = mapped_column(Text)
+    deleted_at: Mapped[datetime | None]
+
+
+class Outcome(Base):
+    """Death, discharge and vital status; the source of the 28-day primary outcome."""
+
+    __tablename__ = "outcome"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), unique=True)
+    died_at: Mapped[datetime | None]
+    cause_of_death: Mapped[str | None] = mapped_column(Text)
+    discharged_at: Mapped[datetime | None]
+    last_known_alive_at: Mapped[datetime | None]
+    alive_confirmed_by_contact: Mapped[bool | None]

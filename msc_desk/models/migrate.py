@@ -1,0 +1,98 @@
+"""Bringing a database to the current schema at start-up, after a verified backup copy."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from msc_desk.models.database import DatabaseError, checkpoint, quick_check
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _upgrade(engine: Engine, target: str = "head") -> None:
+    config = alembic_config(engine)
+    with engine.connect() as connection:
+        # Batch migrations recreate tables, so foreign keys go off; that pragma only works
+        # outside a transaction, hence the driver connection (SQLAlchemy would BEGIN first).
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")
+
+
+def backup_copy(engine: Engine, db_path: Path, label: str, now: datetime | None = None) -> Path:
+    """Copy the checkpointed database file into `backups/` beside it; return the copy's path."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    backup_dir = db_path.parent / "backups"
+    backup_dir.mkdir(exist_ok=True)
+    target = backup_dir / f"{db_path.stem}-{stamp}-{label}{db_path.suffix}"
+    checkpoint(engine)
+    shutil.copy2(db_path, target)
+    return target
+
+
+def prepare_database(
+    engine: Engine,
+    db_path: Path,
+    verify_copy: Callable[[Path], None] | None = None,
+) -> Path | None:
+    """Create a fresh schema, or upgrade an old one after a backup; return the backup path if any.
+
+    Args:
+        engine: an engine on `db_path`.
+        db_path: the database file, to copy before upgrading.
+        verify_copy: opens the copy and checks it (the caller knows the key); skipped when None.
+
+    Raises:
+        DatabaseError: the file is damaged, foreign, or from a newer version of MSC Desk.
+    """
+    quick_check(engine)
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    if current is None:
+        if inspect(engine).get_table_names():
+            raise DatabaseError(
+                "the file holds tables but no schema version: not an MSC Desk database"
+            )
+        _upgrade(engine)
+        return None
+    if ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(current) is None:
+        raise DatabaseError(f"schema {current} is newer than this MSC Desk: update the application")
+    backup = backup_copy(engine, db_path, f"before-{head}")
+    if verify_copy is not None:
+        verify_copy(backup)
+    _upgrade(engine)
+    return backup

@@ -1,0 +1,1 @@
+"""Key management, encryption at rest and passwords."""

@@ -1,0 +1,1 @@
+"""Service functions: every write path of the application goes through here."""

@@ -1,0 +1,203 @@
+"""The audit trail: every flushed change becomes hash-chained rows; events are recorded too."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Connection, insert, inspect, select
+from sqlalchemy.orm import Session, UOWTransaction
+
+from msc_desk.models import AuditEntry, Observation, Patient, Visit
+from msc_desk.services.actor import Actor
+from msc_desk.timekeeping import Clock
+
+GENESIS_HASH = "0" * 64
+_HASHED_FIELDS = (
+    "at", "user_id", "username", "role", "device", "action", "table_name",
+    "record_id", "patient_id", "field", "old_value", "new_value", "reason",
+)  # fmt: skip
+
+
+class AuditError(Exception):
+    """A change that the audit rules refuse: no actor, or an overwrite without a reason."""
+
+
+class ReasonRequired(AuditError):
+    """A saved value was changed (or removed) without a reason for the change."""
+
+    def __init__(self, table: str, field: str) -> None:
+        super().__init__(f"{table}.{field}: a reason is required to change a saved value")
+        self.table = table
+        self.field = field
+
+
+def serialize(value: Any) -> str | None:
+    """The canonical text of a column value, as stored in the audit log."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, Decimal | int | str):
+        return str(value)
+    raise TypeError(f"cannot audit a value of type {type(value).__name__}")
+
+
+def entry_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    """SHA-256 over the previous hash and this row's audited fields, in a fixed JSON form."""
+    payload = [prev_hash] + [serialize(row.get(name)) for name in _HASHED_FIELDS]
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _last_hash(connection: Connection) -> str:
+    table = AuditEntry.__table__
+    last = connection.execute(
+        select(table.c.entry_hash).order_by(table.c.id.desc()).limit(1)
+    ).scalar()
+    return last or GENESIS_HASH
+
+
+def append_entries(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Chain and insert audit rows on the connection of the current transaction."""
+    previous = _last_hash(connection)
+    chained = []
+    for row in rows:
+        full = {name: row.get(name) for name in _HASHED_FIELDS}
+        full["prev_hash"] = previous
+        full["entry_hash"] = previous = entry_hash(previous, full)
+        chained.append(full)
+    if chained:
+        connection.execute(insert(AuditEntry), chained)
+
+
+def _actor_fields(actor: Actor, clock: Clock) -> dict[str, Any]:
+    return {
+        "at": clock(),
+        "user_id": actor.user_id,
+        "username": actor.username,
+        "role": actor.role.value,
+        "device": actor.device,
+    }
+
+
+def record_event(
+    session: Session,
+    action: str,
+    *,
+    patient_id: int | None = None,
+    detail: str | None = None,
+    reason: str | None = None,
+    table_name: str | None = None,
+    record_id: str | None = None,
+) -> None:
+    """Audit a non-data event (login, lock, randomization, signature, export, denial)."""
+    actor, clock = _context(session)
+    row = _actor_fields(actor, clock) | {
+        "action": action,
+        "patient_id": patient_id,
+        "new_value": detail,
+        "reason": reason,
+        "table_name": table_name,
+        "record_id": record_id,
+    }
+    append_entries(session.connection(), [row])
+
+
+def _context(session: Session) -> tuple[Actor, Clock]:
+    actor = session.info.get("actor")
+    clock = session.info.get("clock")
+    if actor is None or clock is None:
+        raise AuditError("a change to the database needs an acting user (use unit_of_work)")
+    return actor, clock
+
+
+def _record_id(obj: Any) -> str:
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return "/".join(str(part) for part in key)
+
+
+def _patient_id(connection: Connection, obj: Any) -> int | None:
+    if isinstance(obj, Patient):
+        return obj.id
+    if isinstance(obj, Observation):
+        visit = Visit.__table__
+        query = select(visit.c.patient_id).where(visit.c.id == obj.visit_id)
+        return connection.execute(query).scalar()
+    return getattr(obj, "patient_id", None)
+
+
+def _column_changes(obj: Any, inserted: bool) -> list[tuple[str, Any, Any]]:
+    """(field, old, new) for each column the flush wrote."""
+    state = inspect(obj)
+    changes = []
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if inserted:
+            value = getattr(obj, attr.key)
+            if value is not None:
+                changes.append((attr.key, None, value))
+        elif history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if serialize(old) != serialize(new):
+                changes.append((attr.key, old, new))
+    return changes
+
+
+def check_reasons(session: Session, flush_context: UOWTransaction, instances: Any) -> None:
+    """before_flush: refuse deletions, and overwrites of saved values without a reason."""
+    for obj in session.deleted:
+        raise AuditError(f"{type(obj).__tablename__}: clinical records are never deleted")
+    if session.info.get("reason"):
+        return
+    for obj in session.dirty:
+        if isinstance(obj, AuditEntry) or not session.is_modified(obj):
+            continue
+        for field, old, _new in _column_changes(obj, inserted=False):
+            if old is not None or field == "deleted_at":
+                raise ReasonRequired(type(obj).__tablename__, field)
+
+
+def record_flush(session: Session, flush_context: UOWTransaction) -> None:
+    """after_flush: one audit row per written column, chained onto the log."""
+    changed = [(obj, True) for obj in session.new] + [(obj, False) for obj in session.dirty]
+    changed = [(obj, ins) for obj, ins in changed if not isinstance(obj, AuditEntry)]
+    if not changed:
+        return
+    actor, clock = _context(session)
+    base = _actor_fields(actor, clock)
+    reason = session.info.get("reason")
+    connection = session.connection()
+    rows = []
+    for obj, inserted in changed:
+        changes = _column_changes(obj, inserted)
+        if not changes:
+            continue
+        common = base | {
+            "action": "insert" if inserted else "update",
+            "table_name": type(obj).__tablename__,
+            "record_id": _record_id(obj),
+            "patient_id": _patient_id(connection, obj),
+            "reason": None if inserted else reason,
+        }
+        for field, old, new in changes:
+            rows.append(common | {"field": field, "old_value": old, "new_value": new})
+    append_entries(connection, [_as_text(row) for row in rows])
+
+
+def _as_text(row: dict[str, Any]) -> dict[str, Any]:
+    return row | {
+        "old_value": serialize(row["old_value"]),
+        "new_value": serialize(row["new_value"]),
+    }

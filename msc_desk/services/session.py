@@ -1,0 +1,44 @@
+"""Units of work: one audited transaction per user action."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session
+
+from msc_desk.models.database import SessionFactory, make_session_factory
+from msc_desk.services.actor import Actor
+from msc_desk.services.audit import check_reasons, record_flush
+from msc_desk.timekeeping import Clock, system_clock
+
+
+def audited_session_factory(engine: Engine) -> SessionFactory:
+    """The session factory of an open database, with the audit trail attached to every flush."""
+    factory = make_session_factory(engine)
+    event.listen(factory, "before_flush", check_reasons)
+    event.listen(factory, "after_flush", record_flush)
+    return factory
+
+
+@contextmanager
+def unit_of_work(
+    factory: SessionFactory,
+    actor: Actor,
+    *,
+    reason: str | None = None,
+    clock: Clock = system_clock,
+) -> Iterator[Session]:
+    """A transaction that commits on success, rolls back on error, and audits as `actor`."""
+    with factory.begin() as session:
+        session.info.update(actor=actor, reason=reason, clock=clock)
+        yield session
+
+
+@contextmanager
+def read_session(factory: SessionFactory) -> Iterator[Session]:
+    """A read-only session: anything it would flush is refused by the audit hook."""
+    with factory() as session:
+        yield session
+        session.rollback()
