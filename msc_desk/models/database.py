@@ -99,7 +99,12 @@ def quick_check(engine: Engine) -> None:
 def checkpoint(engine: Engine) -> None:
     """Fold the WAL into the main file, so that a plain file copy is complete."""
     with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        # Outside any transaction: SQLAlchemy would open one (BEGIN IMMEDIATE) and lock the WAL.
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        busy, _, _ = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        raise DatabaseError("the database is in use by another program; close it and try again")
 
 
 OpenEngine = Callable[[Path], Engine]

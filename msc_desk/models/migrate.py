@@ -18,15 +18,14 @@ from msc_desk.models.database import DatabaseError, checkpoint, quick_check
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(migrations_dir: Path = MIGRATIONS_DIR) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
-    config.attributes["engine"] = engine
+    config.set_main_option("script_location", str(migrations_dir).replace("%", "%%"))
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+def head_revision(migrations_dir: Path = MIGRATIONS_DIR) -> str:
+    head = ScriptDirectory(str(migrations_dir)).get_current_head()
     assert head is not None
     return head
 
@@ -36,8 +35,8 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def _upgrade(engine: Engine, target: str = "head") -> None:
-    config = alembic_config(engine)
+def _upgrade(engine: Engine, migrations_dir: Path) -> None:
+    config = alembic_config(migrations_dir)
     with engine.connect() as connection:
         # Batch migrations recreate tables, so foreign keys go off; that pragma only works
         # outside a transaction, hence the driver connection (SQLAlchemy would BEGIN first).
@@ -46,7 +45,7 @@ def _upgrade(engine: Engine, target: str = "head") -> None:
         driver.execute("PRAGMA foreign_keys = OFF")
         try:
             config.attributes["connection"] = connection
-            command.upgrade(config, target)
+            command.upgrade(config, "head")
         finally:
             driver.execute("PRAGMA foreign_keys = ON")
 
@@ -66,6 +65,7 @@ def prepare_database(
     engine: Engine,
     db_path: Path,
     verify_copy: Callable[[Path], None] | None = None,
+    migrations_dir: Path = MIGRATIONS_DIR,
 ) -> Path | None:
     """Create a fresh schema, or upgrade an old one after a backup; return the backup path if any.
 
@@ -73,13 +73,14 @@ def prepare_database(
         engine: an engine on `db_path`.
         db_path: the database file, to copy before upgrading.
         verify_copy: opens the copy and checks it (the caller knows the key); skipped when None.
+        migrations_dir: the revisions to apply (tests pass a copy with an extra revision).
 
     Raises:
         DatabaseError: the file is damaged, foreign, or from a newer version of MSC Desk.
     """
     quick_check(engine)
     current = current_revision(engine)
-    head = head_revision()
+    head = head_revision(migrations_dir)
     if current == head:
         return None
     if current is None:
@@ -87,12 +88,13 @@ def prepare_database(
             raise DatabaseError(
                 "the file holds tables but no schema version: not an MSC Desk database"
             )
-        _upgrade(engine)
+        _upgrade(engine, migrations_dir)
         return None
-    if ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(current) is None:
+    known = {script.revision for script in ScriptDirectory(str(migrations_dir)).walk_revisions()}
+    if current not in known:
         raise DatabaseError(f"schema {current} is newer than this MSC Desk: update the application")
     backup = backup_copy(engine, db_path, f"before-{head}")
     if verify_copy is not None:
         verify_copy(backup)
-    _upgrade(engine)
+    _upgrade(engine, migrations_dir)
     return backup

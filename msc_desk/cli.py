@@ -1,0 +1,62 @@
+"""The `msc-desk` command: the application by default, subcommands for headless work."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+APP_NAME = "MSC Desk"
+ORGANIZATION = "NMIC Hematology"
+
+
+def default_data_dir() -> Path:
+    """The user's data folder (QStandardPaths.AppDataLocation), created if missing."""
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    path = Path(location)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="msc-desk", description=APP_NAME)
+    parser.add_argument("--data-dir", type=Path, help="folder of the database (default: user data)")
+    parser.add_argument("--lang", choices=("ru", "en"), help="interface language (default: ru)")
+    commands = parser.add_subparsers(dest="command")
+    demo = commands.add_parser("demo", help="create a demo trial with synthetic patients")
+    demo.add_argument("--data-dir", type=Path, dest="demo_data_dir")
+    demo.add_argument("--patients", type=int, default=36, help="patients screened (default 36)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `msc-desk` console script."""
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        return _demo(args)
+    from msc_desk.ui.app import run_application
+
+    data_dir = args.data_dir or default_data_dir()
+    return run_application(data_dir, language=args.lang)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from msc_desk.services.demo import DemoExistsError, create_demo_trial
+
+    data_dir = args.demo_data_dir or args.data_dir or default_data_dir()
+    try:
+        summary = create_demo_trial(data_dir, screened=args.patients)
+    except DemoExistsError as exc:
+        print(f"msc-desk demo: {exc}", file=sys.stderr)  # noqa: T201
+        return 2
+    print(summary.describe())  # noqa: T201
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
