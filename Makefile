@@ -38,6 +38,10 @@ lint: $(STAMP)
 test: system-deps $(STAMP) translations lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider \
 		--cov=msc_desk --cov-report=term:skip-covered
+	# The clinical rules are fully covered, and stay so.
+	$(BIN)/python -m coverage report --include='msc_desk/scoring/*' --fail-under=100 > /dev/null \
+		|| { echo "msc_desk/scoring is not 100% covered"; $(BIN)/python -m coverage report \
+		--include='msc_desk/scoring/*' --show-missing; exit 1; }
 
 clean:
 	rm -rf $(VENV) $(QM)
