@@ -1,0 +1,308 @@
+"""Allocation lists: the center root key, the permuted-block generator and the signed format."""
+
+# Format. A list file is one line of canonical JSON (sorted keys, no spaces, ASCII) and a newline:
+# {"format": "signed-allocation-list/1", "document": D, "list_key": b64(K), "signature": S}.
+# D = {format, list_uid, study, device_uid, stratum, first_slot, slot_count, created_at,
+# list_key_sha256, slots: [{slot, commitment, sealed}]}; S is the center root key's Ed25519
+# signature over canonical_json(D), with the key's SHA-256 fingerprint. Each slot carries
+# commitment = sha256("list_uid|slot|arm|nonce") (128-bit random nonce) and sealed = AES-256-GCM
+# under the per-list key K of {"arm", "nonce"}, bound to "list_uid|slot". K travels beside D,
+# bound to it by list_key_sha256, so the laptop keeps D and S verbatim (the center can verify them
+# again) without keeping K.
+#
+# Concealment, and its limits. The laptop must reveal offline, so it must be able to unseal. At
+# import it re-seals every slot under a key derived (HKDF-SHA256) from a laptop secret (the
+# database key) and the list uid, and discards K: the database holds only commitments and
+# ciphertext, never an upcoming arm, and a changed arm fails the center-signed commitment. This
+# hides the sequence from whoever reads the database or its file, not from someone who holds the
+# database key and writes code to derive the reveal key: no offline design without a server or
+# secure hardware prevents that. The audit trail and the reveal chain show the center how every
+# slot was used; the center keeps the plan and checks each revealed arm against it. The list file,
+# holding K, reveals the whole sequence to whoever reads it (like the master list of sealed
+# envelopes): carry it to the site administrator, import it, and destroy the copy.
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import secrets
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from msc_desk.timekeeping import Clock, system_clock
+
+DOCUMENT_FORMAT = "allocation-list/1"
+ENVELOPE_FORMAT = "signed-allocation-list/1"
+ARMS = ("control", "msc")
+DEFAULT_BLOCK_SIZES = (2, 4)
+GENESIS_REVEAL_HASH = "0" * 64
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_SLOTS = 10_000
+_IV_BYTES = 12
+_KEY_BYTES = 32
+
+
+class AllocationListError(ValueError):
+    """A list that cannot be trusted or used; `code` says why (see the import service)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class SealError(ValueError):
+    """A sealed slot does not open with this key, or was not sealed for this slot."""
+
+
+# --- primitives shared by the center and the laptop -------------------------------------------
+
+
+def canonical_json(value: Any) -> bytes:
+    """The one byte form that is signed and hashed: sorted keys, no spaces, ASCII."""
+    text = json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
+    )
+    return text.encode("ascii")
+
+
+def commitment(list_uid: str, slot: int, arm: str, nonce: str) -> str:
+    """SHA-256 hex of ``list_uid|slot|arm|nonce``: binds a slot to its arm without showing it."""
+    return hashlib.sha256(f"{list_uid}|{slot}|{arm}|{nonce}".encode()).hexdigest()
+
+
+def seal(key: bytes, list_uid: str, slot: int, arm: str, nonce: str) -> bytes:
+    """AES-256-GCM of the slot's arm and nonce under `key`, bound to this list and slot."""
+    iv = os.urandom(_IV_BYTES)
+    plaintext = canonical_json({"arm": arm, "nonce": nonce})
+    return iv + AESGCM(key).encrypt(iv, plaintext, _aad(list_uid, slot))
+
+
+def unseal(key: bytes, list_uid: str, slot: int, sealed: bytes) -> tuple[str, str]:
+    """Return (arm, nonce) of a sealed slot.
+
+    Raises:
+        SealError: wrong key, altered ciphertext, or a ciphertext sealed for another slot.
+    """
+    try:
+        plaintext = AESGCM(key).decrypt(
+            sealed[:_IV_BYTES], sealed[_IV_BYTES:], _aad(list_uid, slot)
+        )
+        content = json.loads(plaintext)
+        arm, nonce = content["arm"], content["nonce"]
+    except (InvalidTag, ValueError, KeyError, TypeError) as exc:
+        raise SealError(f"slot {slot} does not open with this key") from exc
+    if arm not in ARMS or not isinstance(nonce, str):
+        raise SealError(f"slot {slot} holds no valid arm")
+    return arm, nonce
+
+
+def _aad(list_uid: str, slot: int) -> bytes:
+    return f"{list_uid}|{slot}".encode()
+
+
+def reveal_hash(
+    previous: str, list_uid: str, slot: int, arm: str, study_id: str, revealed_at: datetime
+) -> str:
+    """One link of the reveal chain: SHA-256 hex over the previous link and this reveal."""
+    instant = revealed_at.astimezone(UTC).isoformat(timespec="microseconds")
+    text = "|".join((previous, list_uid, str(slot), arm, study_id, instant))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- the center root key ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CenterKey:
+    """The public half of a center root key, as laptops are given it and as people check it."""
+
+    public_key: bytes
+    fingerprint: str
+
+    @property
+    def paper_fingerprint(self) -> str:
+        return paper_fingerprint(self.fingerprint)
+
+
+def public_key_bytes(key: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:
+    """The raw 32-byte public key."""
+    public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def key_fingerprint(public_key: bytes | Ed25519PublicKey) -> str:
+    """SHA-256 hex of the raw public key."""
+    raw = public_key if isinstance(public_key, bytes) else public_key_bytes(public_key)
+    return hashlib.sha256(raw).hexdigest()
+
+
+def paper_fingerprint(fingerprint: str) -> str:
+    """The fingerprint in 16 groups of 4 upper-case hex digits, for reading aloud or on paper."""
+    digits = fingerprint.upper()
+    return " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+
+
+def generate_center_key(private_key_path: Path, *, passphrase: bytes | None = None) -> CenterKey:
+    """Create a center root key: a PKCS#8 PEM file readable by its owner only.
+
+    Raises:
+        FileExistsError: the file exists (a root key is never overwritten).
+    """
+    key = Ed25519PrivateKey.generate()
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(passphrase)
+        if passphrase
+        else serialization.NoEncryption()
+    )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+    )
+    descriptor = os.open(private_key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(pem)
+        handle.flush()
+        os.fsync(handle.fileno())
+    raw = public_key_bytes(key)
+    return CenterKey(public_key=raw, fingerprint=key_fingerprint(raw))
+
+
+def load_center_key(
+    private_key_path: Path, *, passphrase: bytes | None = None
+) -> Ed25519PrivateKey:
+    """Read a center root key written by `generate_center_key`.
+
+    Raises:
+        ValueError: not an Ed25519 private key, or a wrong passphrase.
+    """
+    key = serialization.load_pem_private_key(private_key_path.read_bytes(), passphrase)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{private_key_path.name}: not an Ed25519 private key")
+    return key
+
+
+# --- the generator ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedSlot:
+    """The center's secret record of one slot (never sent in clear)."""
+
+    slot: int
+    arm: str
+    block: int
+    block_size: int
+    nonce: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class GeneratedList:
+    list_uid: str
+    signed_file: bytes = field(repr=False)
+    plan: tuple[PlannedSlot, ...] = field(repr=False)
+
+
+def permuted_blocks(
+    count: int, block_sizes: Sequence[int] = DEFAULT_BLOCK_SIZES
+) -> list[tuple[int, int, str]]:
+    """(block index, block size, arm) for `count` slots: 1:1 within each block, sizes at random.
+
+    A block size is drawn (with `secrets`) among the sizes that still fit, so an even count ends
+    on a complete block; an odd count ends with a truncated block of the smallest size.
+    """
+    if not block_sizes or any(size < 2 or size % 2 for size in block_sizes):
+        raise ValueError("block sizes must be even and at least 2")
+    rng = secrets.SystemRandom()
+    result: list[tuple[int, int, str]] = []
+    block = 0
+    while len(result) < count:
+        remaining = count - len(result)
+        fitting = [size for size in block_sizes if size <= remaining]
+        size = secrets.choice(fitting) if fitting else min(block_sizes)
+        arms = list(ARMS) * (size // 2)
+        rng.shuffle(arms)
+        result.extend((block, size, arm) for arm in arms[:remaining])
+        block += 1
+    return result
+
+
+def generate_allocation_list(
+    signing_key: Ed25519PrivateKey,
+    *,
+    study: str,
+    device_uid: str,
+    first_slot: int,
+    slot_count: int,
+    stratum: str | None = None,
+    block_sizes: Sequence[int] = DEFAULT_BLOCK_SIZES,
+    clock: Clock = system_clock,
+) -> GeneratedList:
+    """A signed list of slots ``first_slot .. first_slot + slot_count - 1`` for one device.
+
+    Give each device its own, non-overlapping slot range; the laptop refuses an overlap.
+    """
+    if first_slot < 1 or not 1 <= slot_count <= MAX_SLOTS:
+        raise ValueError(f"first_slot must be ≥ 1 and slot_count 1–{MAX_SLOTS}")
+    if not study or len(study) > 40 or not device_uid or len(device_uid) > 36:
+        raise ValueError("study (≤ 40 characters) and device_uid (≤ 36) are required")
+    if stratum is not None and not 0 < len(stratum) <= 40:
+        raise ValueError("stratum: 1–40 characters, or None")
+    list_uid = uuid.uuid4().hex
+    list_key = AESGCM.generate_key(bit_length=256)
+    plan = tuple(
+        PlannedSlot(first_slot + i, arm, block, size, secrets.token_hex(16))
+        for i, (block, size, arm) in enumerate(permuted_blocks(slot_count, block_sizes))
+    )
+    slots = [
+        {
+            "slot": planned.slot,
+            "commitment": commitment(list_uid, planned.slot, planned.arm, planned.nonce),
+            "sealed": _b64encode(
+                seal(list_key, list_uid, planned.slot, planned.arm, planned.nonce)
+            ),
+        }
+        for planned in plan
+    ]
+    document = {
+        "format": DOCUMENT_FORMAT,
+        "list_uid": list_uid,
+        "study": study,
+        "device_uid": device_uid,
+        "stratum": stratum,
+        "first_slot": first_slot,
+        "slot_count": slot_count,
+        "created_at": clock().astimezone(UTC).isoformat(),
+        "list_key_sha256": hashlib.sha256(list_key).hexdigest(),
+        "slots": slots,
+    }
+    envelope = {
+        "format": ENVELOPE_FORMAT,
+        "document": document,
+        "list_key": _b64encode(list_key),
+        "signature": sign_document(signing_key, document),
+    }
+    return GeneratedList(list_uid, canonical_json(envelope) + b"\n", plan)
+
+
+def sign_document(signing_key: Ed25519PrivateKey, document: dict[str, Any]) -> dict[str, str]:
+    """The signature object of a document: algorithm, key fingerprint, base64 Ed25519 value."""
+    return {
+        "algorithm": "ed25519",
+        "key_fingerprint": key_fingerprint(signing_key.public_key()),
+        "value": _b64encode(signing_key.sign(canonical_json(document))),
+    }
+
+
+def _b64encode(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")

@@ -1,0 +1,35 @@
+"""Study ids issued by the application: MSC-<site code>-<number>, sequential per site."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from msc_desk.models import Patient
+
+PREFIX = "MSC"
+_MAX_LENGTH = 20  # patient.study_id
+
+
+def format_study_id(site_code: str, number: int) -> str:
+    """The study id of the `number`-th patient screened at a site, e.g. MSC-01-007."""
+    return f"{PREFIX}-{site_code}-{number:03d}"
+
+
+def next_study_id(session: Session, site_code: str) -> str:
+    """The next free study id of a site (call inside the transaction that saves the patient).
+
+    Raises:
+        ValueError: the site code is empty or too long for a study id.
+    """
+    prefix = f"{PREFIX}-{site_code}-"
+    if not site_code or len(prefix) + 3 > _MAX_LENGTH:
+        raise ValueError(f"site code {site_code!r} cannot form a study id")
+    taken = session.scalars(
+        select(Patient.study_id).where(Patient.study_id.startswith(prefix, autoescape=True))
+    )
+    numbers = [int(tail) for tail in (s[len(prefix) :] for s in taken) if tail.isdigit()]
+    study_id = format_study_id(site_code, max(numbers, default=0) + 1)
+    if len(study_id) > _MAX_LENGTH:
+        raise ValueError(f"site {site_code}: no study id left")
+    return study_id
