@@ -1,0 +1,296 @@
+"""Read models of patients for the list and the patient view: study data only, no identifiers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Select, select
+
+from msc_desk.models import (
+    AllocationSlot,
+    Arm,
+    Outcome,
+    Patient,
+    PatientStatus,
+    Screening,
+    User,
+    Visit,
+    VisitStatus,
+)
+from msc_desk.models.database import SessionFactory
+from msc_desk.scoring import visits as schedule
+from msc_desk.scoring.visits import VisitState
+from msc_desk.services.actor import Actor
+from msc_desk.services.session import read_session
+
+_PENDING = frozenset({VisitState.UPCOMING, VisitState.DUE, VisitState.OVERDUE})
+_ENDED = frozenset({PatientStatus.COMPLETED, PatientStatus.WITHDRAWN, PatientStatus.DIED})
+_SCHEDULED_DAYS = frozenset(visit.day for visit in schedule.SCHEDULE)
+
+
+class PatientNotFound(LookupError):
+    """No (undeleted) patient has this id."""
+
+
+@dataclass(frozen=True)
+class PatientRow:
+    """One line of the patient list.
+
+    Attributes:
+        study_day: Moscow calendar days since randomization (day 0 = randomization date),
+            while follow-up is running; None before randomization and after it ended.
+        next_visit_day: study day of the first visit due or overdue, else the next upcoming.
+        next_visit_date: that visit's target date (Moscow calendar).
+        next_visit_overdue: the target day has passed and the window is still open.
+    """
+
+    patient_id: int
+    study_id: str
+    arm: Arm | None
+    status: PatientStatus
+    study_day: int | None
+    next_visit_day: int | None
+    next_visit_date: date | None
+    next_visit_overdue: bool
+    is_demo: bool
+
+
+@dataclass(frozen=True)
+class VisitLine:
+    """A protocol visit of one patient: its window as Moscow dates and its state now."""
+
+    study_day: int
+    target_date: date
+    window_first: date
+    window_last: date
+    state: VisitState
+    performed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ScreeningDecision:
+    screened_at: datetime
+    eligible: bool
+    failed_criteria: tuple[str, ...]
+    anc_10e9_per_l: Decimal | None
+
+
+@dataclass(frozen=True)
+class OutcomeSummary:
+    died_at: datetime | None
+    discharged_at: datetime | None
+    last_known_alive_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PatientSummary:
+    """What the patient view shows: study data, never a direct identifier."""
+
+    patient_id: int
+    study_id: str
+    arm: Arm | None
+    status: PatientStatus
+    is_demo: bool
+    randomized_at: datetime | None
+    study_day: int | None
+    shock_onset_at: datetime | None
+    screening: ScreeningDecision | None
+    visits: tuple[VisitLine, ...]
+    outcome: OutcomeSummary | None
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    status: VisitStatus
+    performed_at: datetime | None
+
+
+def _visit_lines(
+    status: PatientStatus,
+    randomized_at: datetime,
+    died_at: datetime | None,
+    recorded: dict[int, _Recorded],
+    now: datetime,
+) -> tuple[VisitLine, ...]:
+    """The protocol schedule (scoring.visits windows) merged with the stored visit records."""
+    done = [day for day, rec in recorded.items() if rec.status is VisitStatus.DONE]
+    death = died_at if died_at is not None and died_at >= randomized_at else None
+    states = schedule.visit_states(
+        randomization=randomized_at,
+        now=now,
+        recorded_days=[day for day in done if day in _SCHEDULED_DAYS],
+        death=death,
+    )
+    lines = []
+    for visit, computed in states:
+        state = computed
+        stored = recorded.get(visit.day)
+        if state is not VisitState.DONE and stored is not None:
+            if stored.status is VisitStatus.MISSED:
+                state = VisitState.MISSED
+            elif stored.status is VisitStatus.NOT_APPLICABLE:
+                state = VisitState.NOT_APPLICABLE
+        if status in _ENDED and state in _PENDING:
+            state = VisitState.NOT_APPLICABLE
+        window = schedule.window(visit, randomization=randomized_at)
+        lines.append(
+            VisitLine(
+                study_day=visit.day,
+                target_date=window.target,
+                window_first=window.first,
+                window_last=window.last,
+                state=state,
+                performed_at=stored.performed_at if stored is not None else None,
+            )
+        )
+    return tuple(lines)
+
+
+def _next_visit(lines: tuple[VisitLine, ...]) -> VisitLine | None:
+    for wanted in ({VisitState.DUE, VisitState.OVERDUE}, {VisitState.UPCOMING}):
+        for line in lines:
+            if line.state in wanted:
+                return line
+    return None
+
+
+def _current_day(
+    status: PatientStatus, randomized_at: datetime | None, now: datetime
+) -> int | None:
+    if randomized_at is None or status is not PatientStatus.RANDOMIZED:
+        return None
+    return schedule.study_day(randomization=randomized_at, at=now)
+
+
+def _patients_query() -> Select[
+    int, str, PatientStatus, bool, Arm | None, datetime | None, datetime | None
+]:
+    return (
+        select(
+            Patient.id,
+            Patient.study_id,
+            Patient.status,
+            Patient.is_demo,
+            AllocationSlot.arm,
+            AllocationSlot.revealed_at,
+            Outcome.died_at,
+        )
+        .outerjoin(AllocationSlot, AllocationSlot.patient_id == Patient.id)
+        .outerjoin(Outcome, Outcome.patient_id == Patient.id)
+        .where(Patient.deleted_at.is_(None))
+    )
+
+
+def list_patients(factory: SessionFactory, now: datetime) -> list[PatientRow]:
+    """Every patient of the trial with their follow-up position at `now`, in two queries.
+
+    Args:
+        factory: the session factory of the open database.
+        now: the instant the study days and visit states are for (timezone-aware).
+    """
+    with read_session(factory) as session:
+        patients = session.execute(_patients_query().order_by(Patient.study_id)).all()
+        visit_rows = session.execute(
+            select(Visit.patient_id, Visit.study_day, Visit.status, Visit.performed_at)
+            .join(Patient, Patient.id == Visit.patient_id)
+            .where(Patient.deleted_at.is_(None))
+        ).all()
+    recorded: dict[int, dict[int, _Recorded]] = {}
+    for patient_id, day, visit_status, performed_at in visit_rows:
+        recorded.setdefault(patient_id, {})[day] = _Recorded(
+            VisitStatus(visit_status), performed_at
+        )
+
+    rows = []
+    for patient_id, study_id, stored_status, is_demo, arm, revealed_at, died_at in patients:
+        status = PatientStatus(stored_status)
+        next_line = None
+        if revealed_at is not None:
+            lines = _visit_lines(status, revealed_at, died_at, recorded.get(patient_id, {}), now)
+            next_line = _next_visit(lines)
+        rows.append(
+            PatientRow(
+                patient_id=patient_id,
+                study_id=study_id,
+                arm=Arm(arm) if arm is not None and revealed_at is not None else None,
+                status=status,
+                study_day=_current_day(status, revealed_at, now),
+                next_visit_day=next_line.study_day if next_line else None,
+                next_visit_date=next_line.target_date if next_line else None,
+                next_visit_overdue=next_line is not None and next_line.state is VisitState.OVERDUE,
+                is_demo=bool(is_demo),
+            )
+        )
+    return rows
+
+
+def _failed_codes(text: str) -> tuple[str, ...]:
+    return tuple(code for code in re.split(r"[\s,;]+", text or "") if code)
+
+
+def patient_summary(factory: SessionFactory, patient_id: int, now: datetime) -> PatientSummary:
+    """The patient view's content at `now`.
+
+    Raises:
+        PatientNotFound: no undeleted patient has this id.
+    """
+    with read_session(factory) as session:
+        found = session.execute(_patients_query().where(Patient.id == patient_id)).one_or_none()
+        if found is None:
+            raise PatientNotFound(patient_id)
+        screening = session.execute(
+            select(
+                Screening.screened_at,
+                Screening.eligible,
+                Screening.failed_criteria,
+                Screening.anc_10e9_per_l,
+                Screening.shock_onset_at,
+            ).where(Screening.patient_id == patient_id)
+        ).one_or_none()
+        outcome = session.execute(
+            select(Outcome.died_at, Outcome.discharged_at, Outcome.last_known_alive_at).where(
+                Outcome.patient_id == patient_id
+            )
+        ).one_or_none()
+        visit_rows = session.execute(
+            select(Visit.study_day, Visit.status, Visit.performed_at).where(
+                Visit.patient_id == patient_id
+            )
+        ).all()
+    _, study_id, stored_status, is_demo, arm, revealed_at, died_at = found
+    status = PatientStatus(stored_status)
+    recorded = {day: _Recorded(VisitStatus(st), at) for day, st, at in visit_rows}
+    lines = () if revealed_at is None else _visit_lines(status, revealed_at, died_at, recorded, now)
+    decision = None
+    if screening is not None:
+        decision = ScreeningDecision(
+            screened_at=screening.screened_at,
+            eligible=bool(screening.eligible),
+            failed_criteria=_failed_codes(screening.failed_criteria),
+            anc_10e9_per_l=screening.anc_10e9_per_l,
+        )
+    return PatientSummary(
+        patient_id=patient_id,
+        study_id=study_id,
+        arm=Arm(arm) if arm is not None and revealed_at is not None else None,
+        status=status,
+        is_demo=bool(is_demo),
+        randomized_at=revealed_at,
+        study_day=_current_day(status, revealed_at, now),
+        shock_onset_at=screening.shock_onset_at if screening is not None else None,
+        screening=decision,
+        visits=lines,
+        outcome=None if outcome is None else OutcomeSummary(*outcome),
+    )
+
+
+def signed_in_name(factory: SessionFactory, actor: Actor) -> str:
+    """The acting user's full name for display, or their username (system actor, unknown id)."""
+    if actor.user_id is None:
+        return actor.username
+    with read_session(factory) as session:
+        name = session.scalar(select(User.full_name).where(User.id == actor.user_id))
+    return name or actor.username

@@ -1,0 +1,96 @@
+"""Interface language: Qt's own qtbase translations plus every area's resources/*_<lang>.qm."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
+
+from msc_desk.ui.resources import resource_path
+
+LANGUAGES = ("ru", "en")
+DEFAULT_LANGUAGE = "ru"
+SOURCE_LANGUAGE = "en"
+LANGUAGE_KEY = "ui/language"
+
+_log = logging.getLogger(__name__)
+
+
+def stored_language(settings: QSettings) -> str:
+    """The interface language chosen in the settings: "ru" (default) or "en"."""
+    value = settings.value(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def store_language(settings: QSettings, language: str) -> None:
+    """Remember the interface language; it takes effect at the next start.
+
+    Raises:
+        ValueError: not one of LANGUAGES.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported interface language {language!r}")
+    settings.setValue(LANGUAGE_KEY, language)
+    settings.sync()
+
+
+def _load(app: QCoreApplication, name: str, folder: str) -> QTranslator | None:
+    translator = QTranslator(app)
+    if translator.load(name, folder):
+        return translator
+    translator.deleteLater()
+    return None
+
+
+def install_translators(
+    app: QCoreApplication, language: str, translations_dir: Path | None = None
+) -> list[QTranslator]:
+    """Install Qt's qtbase translation and every ``*_<language>.qm`` of the application.
+
+    Args:
+        app: the application; the translators are its children, so they stay alive.
+        language: "ru" or "en"; English is the source language and needs no translator.
+        translations_dir: where the compiled .qm files are (default: resources/translations).
+
+    Returns:
+        The installed translators, for `remove_translators`.
+    """
+    if language == SOURCE_LANGUAGE:
+        return []
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qtbase = _load(app, f"qtbase_{language}", qt_dir)
+    if qtbase is None:
+        _log.warning("Qt's own translation qtbase_%s.qm is missing from %s", language, qt_dir)
+    else:
+        installed.append(qtbase)
+    if translations_dir is None:
+        try:
+            translations_dir = resource_path("translations")
+        except FileNotFoundError:
+            _log.warning("no translations folder: the interface stays in English")
+            return _install(app, installed)
+    files = sorted(translations_dir.glob(f"*_{language}.qm"))
+    if not files:
+        _log.warning("no *_%s.qm in %s (run `make translations`)", language, translations_dir)
+    for path in files:
+        translator = _load(app, path.stem, str(path.parent))
+        if translator is None:
+            _log.warning("cannot load translation %s", path)
+        else:
+            installed.append(translator)
+    return _install(app, installed)
+
+
+def _install(app: QCoreApplication, translators: list[QTranslator]) -> list[QTranslator]:
+    for translator in translators:
+        app.installTranslator(translator)
+    return translators
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    """Uninstall translators installed by `install_translators`."""
+    for translator in translators:
+        app.removeTranslator(translator)
+        translator.deleteLater()

@@ -1,0 +1,230 @@
+"""The main window: menus, the patient list beside the patient view, and the status bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
+
+from msc_desk import __version__
+from msc_desk.models.database import SessionFactory
+from msc_desk.services.actor import Actor
+from msc_desk.services.patients import (
+    PatientNotFound,
+    list_patients,
+    patient_summary,
+    signed_in_name,
+)
+from msc_desk.services.permissions import Action, is_allowed
+from msc_desk.timekeeping import Clock, to_moscow
+from msc_desk.ui.i18n import store_language, stored_language
+from msc_desk.ui.labels import fill, role_label
+from msc_desk.ui.patient_list_panel import PatientListPanel
+from msc_desk.ui.patient_view import PatientView
+from msc_desk.ui.status_bar import TrialStatusBar
+
+_DAY_CHECK_MS = 60_000
+
+
+@dataclass(frozen=True)
+class WindowContext:
+    """Where and as what the window runs: the open database, the site, this laptop."""
+
+    db_path: Path
+    site_name: str
+    device_name: str
+    is_demo: bool
+
+
+class MainWindow(QMainWindow):
+    """Patient list on the left, the chosen patient's tabs on the right.
+
+    Signals:
+        new_screening_requested(): File → New screening… was chosen.
+    """
+
+    new_screening_requested = Signal()
+
+    def __init__(
+        self,
+        factory: SessionFactory,
+        actor: Actor,
+        context: WindowContext,
+        clock: Clock,
+        *,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._factory, self._actor, self._context, self._clock = factory, actor, context, clock
+        self._settings = settings if settings is not None else QSettings(self)
+        self._loaded_on: date | None = None
+        self._may_view = is_allowed(actor, Action.VIEW_CLINICAL)
+
+        title = fill(self.tr("MSC Desk — %1"), context.site_name)
+        if context.is_demo:
+            title = fill(self.tr("%1 — DEMO DATA"), title)
+        self.setWindowTitle(title)
+        self.resize(1280, 720)
+        self.setMinimumSize(1024, 640)
+
+        self.patient_list = PatientListPanel(self)
+        self.patient_view = PatientView(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.patient_list)
+        self.splitter.addWidget(self.patient_view)
+        # The list keeps its width (its words must stay whole); the patient view gives way.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([600, 680])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.status_bar = TrialStatusBar(self)
+        self.setStatusBar(self.status_bar)
+        self.status_bar.set_fields(
+            db_path=context.db_path,
+            user=signed_in_name(factory, actor),
+            role=role_label(actor.role),
+            device=context.device_name,
+            is_demo=context.is_demo,
+        )
+        self._build_menus()
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(_DAY_CHECK_MS)
+        self._connect_callbacks()
+        self.reload()
+        self.patient_list.table.setFocus()
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu(self.tr("&File"))
+        self.new_screening_action = QAction(self.tr("&New screening…"), self)
+        self.new_screening_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.new_screening_action.setVisible(is_allowed(self._actor, Action.SCREEN))
+        file_menu.addAction(self.new_screening_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("E&xit"), self)
+        self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        file_menu.addAction(self.quit_action)
+
+        view_menu = menu_bar.addMenu(self.tr("&View"))
+        self.reload_action = QAction(self.tr("&Refresh"), self)
+        self.reload_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.find_action = QAction(self.tr("&Find patient"), self)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        view_menu.addAction(self.reload_action)
+        view_menu.addAction(self.find_action)
+
+        language_menu = menu_bar.addMenu(self.tr("&Language"))
+        self.language_group = QActionGroup(self)
+        current = stored_language(self._settings)
+        for code, name in (("ru", "Русский"), ("en", "English")):
+            action = QAction(name, self.language_group)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.setData(code)
+            language_menu.addAction(action)
+
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About MSC Desk"), self)
+        help_menu.addAction(self.about_action)
+
+    def _connect_callbacks(self) -> None:
+        self.new_screening_action.triggered.connect(self.new_screening_requested)
+        self.quit_action.triggered.connect(self.close)
+        self.reload_action.triggered.connect(self.reload)
+        self.find_action.triggered.connect(self.patient_list.focus_search)
+        self.language_group.triggered.connect(self._on_language_chosen)
+        self.about_action.triggered.connect(self._on_about)
+        self.patient_list.patient_selected.connect(self._on_patient_selected)
+        self.patient_list.selection_cleared.connect(self._on_selection_cleared)
+        self._day_timer.timeout.connect(self._on_day_check)
+
+    def reload(self) -> None:
+        """Read the patient list again (and the chosen patient), e.g. after a change or at F5."""
+        now = self._clock()
+        self._loaded_on = to_moscow(now).date()
+        self._day_timer.start()
+        if not self._may_view:
+            self.patient_list.clear()
+            self.patient_list.setEnabled(False)
+            message = self.tr("Your role (%1) has no access to clinical data.")
+            self.patient_view.clear(fill(message, role_label(self._actor.role)))
+            return
+        self.patient_list.setEnabled(True)
+        self.patient_list.set_rows(list_patients(self._factory, now))
+        if self.patient_list.selected_patient_id() is None:
+            self._on_selection_cleared()
+
+    def clear_patient_data(self) -> None:
+        """Empty every widget that shows patient data (the idle lock calls this).
+
+        Nothing is read again, not even at midnight, until `reload()` is called.
+        """
+        self._day_timer.stop()
+        self._loaded_on = None
+        self.patient_list.clear()
+        self.patient_view.clear()
+        self.status_bar.clearMessage()
+
+    def _on_patient_selected(self, patient_id: int) -> None:
+        try:
+            summary = patient_summary(self._factory, patient_id, self._clock())
+        except PatientNotFound:
+            self.reload()
+            return
+        self.patient_view.show_summary(summary)
+
+    def _on_selection_cleared(self) -> None:
+        if not self._may_view:
+            return
+        if self.patient_list.model.rowCount() == 0:
+            self.patient_view.clear(self.tr("No patients yet. Start with File → New screening…"))
+        else:
+            self.patient_view.clear()
+
+    def _on_day_check(self) -> None:
+        # Study days and visit states change at Moscow midnight (never refill a cleared window).
+        if self._loaded_on is not None and to_moscow(self._clock()).date() != self._loaded_on:
+            self.reload()
+
+    def _on_language_chosen(self, action: QAction) -> None:
+        code = action.data()
+        if code == stored_language(self._settings):
+            return
+        store_language(self._settings, code)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Interface language"),
+            self.tr("The new interface language will be used after MSC Desk is restarted."),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _on_about(self) -> None:
+        text = self.tr(
+            "<b>MSC Desk %1</b><br>Bedside data entry for the trial NCT01849237: mesenchymal "
+            "stromal cells in septic shock with severe neutropenia.<br><br>Site: %2<br>"
+            "Database: %3"
+        )
+        text = fill(text, __version__, self._context.site_name, self._context.db_path)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("About MSC Desk"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._day_timer.stop()
+        super().closeEvent(event)

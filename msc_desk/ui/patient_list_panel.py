@@ -1,0 +1,129 @@
+"""The patient list: a search field over a sortable table, reporting the selected patient."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desk.services.patients import PatientRow
+from msc_desk.ui.labels import fill
+from msc_desk.ui.patient_list_model import (
+    PATIENT_ID_ROLE,
+    Column,
+    PatientFilterProxy,
+    PatientListModel,
+)
+
+
+class PatientListPanel(QWidget):
+    """Search field, patient table and a count line.
+
+    Signals:
+        patient_selected(int): the patient id of the newly selected row.
+        selection_cleared(): no row is selected any more.
+    """
+
+    patient_selected = Signal(int)
+    selection_cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PatientListModel(self)
+        self.proxy = PatientFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(self.tr("Search: study ID or status (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.STUDY_ID, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Stretch)
+        self.count_label = QLabel(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self._connect_callbacks()
+        self._update_count()
+
+    def _connect_callbacks(self) -> None:
+        self.search_edit.textChanged.connect(self._on_search_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+
+    def set_rows(self, rows: list[PatientRow]) -> None:
+        """Show these patients, keeping the selected one selected if still listed."""
+        keep = self.selected_patient_id()
+        blocker = self.table.selectionModel().blockSignals(True)
+        self.model.set_rows(rows)
+        self.table.selectionModel().blockSignals(blocker)
+        if keep is not None and not self.select_patient(keep):
+            self.selection_cleared.emit()
+
+    def clear(self) -> None:
+        """Forget every patient shown, and the search text."""
+        self.search_edit.clear()
+        self.model.clear()
+        self.selection_cleared.emit()
+
+    def selected_patient_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(PATIENT_ID_ROLE) if rows else None
+
+    def select_patient(self, patient_id: int) -> bool:
+        """Select a patient's row if it is listed and passes the search; whether it is."""
+        row = self.model.row_of(patient_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def _on_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
+        patient_id = self.selected_patient_id()
+        if patient_id is None:
+            self.selection_cleared.emit()
+        else:
+            self.patient_selected.emit(patient_id)
+
+    def _on_search_changed(self, text: str) -> None:
+        self.proxy.set_search_text(text)
+        self._update_count()
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search field, its text selected (Ctrl+F)."""
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            self.count_label.setText(fill(self.tr("Patients: %1"), total))
+        else:
+            self.count_label.setText(fill(self.tr("Shown %1 of %2"), shown, total))

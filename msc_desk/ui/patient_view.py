@@ -1,0 +1,40 @@
+"""The right-hand patient view: a hint until a patient is chosen, then the patient's tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from msc_desk.services.patients import PatientSummary
+from msc_desk.ui.summary_tab import SummaryTab
+
+
+class PatientView(QWidget):
+    """Tabs of one patient; only tabs with real content exist (so far: the summary)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.placeholder = QLabel(self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet("QLabel { color: #666; }")
+        self.tabs = QTabWidget(self)
+        self.summary_tab = SummaryTab(self.tabs)
+        self.tabs.addTab(self.summary_tab, self.tr("Summary"))
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.tabs)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.clear()
+
+    def show_summary(self, summary: PatientSummary) -> None:
+        self.summary_tab.show_summary(summary)
+        self.stack.setCurrentWidget(self.tabs)
+
+    def clear(self, hint: str | None = None) -> None:
+        """Empty every tab and show `hint` (by default: choose a patient)."""
+        self.summary_tab.clear()
+        self.placeholder.setText(hint or self.tr("Choose a patient in the list."))
+        self.stack.setCurrentWidget(self.placeholder)

@@ -1,0 +1,186 @@
+"""The patient view's summary: study data, screening decision, outcome and visit schedule."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desk.services.patients import OutcomeSummary, PatientSummary, ScreeningDecision
+from msc_desk.ui.labels import (
+    DASH,
+    arm_label,
+    criterion_label,
+    fill,
+    format_decimal,
+    format_moscow,
+    status_label,
+)
+from msc_desk.ui.visit_schedule_model import VisitScheduleModel
+
+DEMO_BADGE_STYLE = (
+    "QLabel { background: #e65100; color: white; font-weight: bold; padding: 2px 8px;"
+    " border-radius: 3px; }"
+)
+
+
+class SummaryTab(QWidget):
+    """Shows one `PatientSummary`; `clear()` empties every field and the visit table."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.study_id_label = QLabel(self)
+        font = self.study_id_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.study_id_label.setFont(font)
+        self.study_id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo_badge = QLabel(self.tr("DEMO DATA"), self)
+        self.demo_badge.setStyleSheet(DEMO_BADGE_STYLE)
+        self.demo_badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        for key, title in (
+            ("arm", self.tr("Arm:")),
+            ("status", self.tr("Status:")),
+            ("day", self.tr("Study day:")),
+            ("randomized", self.tr("Randomized:")),
+            ("onset", self.tr("Shock onset:")),
+            ("screening", self.tr("Screening:")),
+            ("anc", self.tr("ANC at screening:")),
+            ("eligibility", self.tr("Eligibility:")),
+            ("outcome", self.tr("Outcome:")),
+        ):
+            value = QLabel(self)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(title, value)
+            self.fields[key] = value
+
+        self.schedule_title = QLabel(self.tr("Visit schedule"), self)
+        title_font = self.schedule_title.font()
+        title_font.setBold(True)
+        self.schedule_title.setFont(title_font)
+        self.schedule_note = QLabel(self.tr("Visits are scheduled at randomization."), self)
+        self.visit_model = VisitScheduleModel(self)
+        self.visit_table = QTableView(self)
+        self.visit_table.setModel(self.visit_model)
+        self.visit_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.visit_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.visit_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.visit_table.setWordWrap(False)
+        self.visit_table.verticalHeader().hide()
+        row_height = self.fontMetrics().height() + 8
+        self.visit_table.verticalHeader().setDefaultSectionSize(row_height)
+        self.visit_table.setAlternatingRowColors(True)
+        header = self.visit_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.study_id_label)
+        heading.addSpacing(8)
+        heading.addWidget(self.demo_badge)
+        heading.addStretch(1)
+        top = QVBoxLayout(self)
+        top.addLayout(heading)
+        top.addLayout(form)
+        top.addSpacing(10)
+        top.addWidget(self.schedule_title)
+        top.addWidget(self.schedule_note)
+        top.addWidget(self.visit_table)
+        top.addStretch(1)
+        self.clear()
+
+    def show_summary(self, summary: PatientSummary) -> None:
+        self.study_id_label.setText(summary.study_id)
+        self.demo_badge.setVisible(summary.is_demo)
+        texts = {
+            "arm": arm_label(summary.arm),
+            "status": status_label(summary.status),
+            "day": DASH if summary.study_day is None else str(summary.study_day),
+            "randomized": self._moscow_text(summary.randomized_at),
+            "onset": self._moscow_text(summary.shock_onset_at),
+            "screening": self._moscow_text(
+                summary.screening.screened_at if summary.screening else None
+            ),
+            "anc": self._anc_text(summary.screening),
+            "eligibility": self._eligibility_text(summary.screening),
+            "outcome": self._outcome_text(summary.outcome),
+        }
+        for key, text in texts.items():
+            self.fields[key].setText(text)
+        self.visit_model.set_lines(summary.visits)
+        randomized = bool(summary.visits)
+        self.visit_table.setVisible(randomized)
+        self.schedule_note.setVisible(not randomized)
+        self._fit_table_height()
+
+    def clear(self) -> None:
+        self.study_id_label.clear()
+        self.demo_badge.hide()
+        for label in self.fields.values():
+            label.clear()
+        self.visit_model.clear()
+        self.schedule_note.hide()
+        self.visit_table.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_table_height()
+
+    def _fit_table_height(self) -> None:
+        # The schedule is short: show it whole instead of a tall, mostly empty table.
+        table = self.visit_table
+        rows = sum(table.rowHeight(row) for row in range(self.visit_model.rowCount()))
+        height = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
+        if table.horizontalHeader().length() > table.viewport().width():
+            height += table.horizontalScrollBar().sizeHint().height()
+        table.setMaximumHeight(height)
+
+    def _moscow_text(self, instant: datetime | None) -> str:
+        if instant is None:
+            return DASH
+        return fill(self.tr("%1 MSK"), format_moscow(instant))
+
+    def _anc_text(self, screening: ScreeningDecision | None) -> str:
+        if screening is None or screening.anc_10e9_per_l is None:
+            return DASH
+        return fill(self.tr("%1 ×10⁹/L"), format_decimal(screening.anc_10e9_per_l))
+
+    def _eligibility_text(self, screening: ScreeningDecision | None) -> str:
+        if screening is None:
+            return DASH
+        if screening.eligible:
+            return self.tr("Met")
+        reasons = "".join("\n• " + criterion_label(code) for code in screening.failed_criteria)
+        return self.tr("Not met:") + reasons
+
+    def _outcome_text(self, outcome: OutcomeSummary | None) -> str:
+        if outcome is None:
+            return DASH
+        parts = []
+        if outcome.died_at is not None:
+            parts.append(fill(self.tr("Died %1"), format_moscow(outcome.died_at)))
+        if outcome.discharged_at is not None:
+            discharged = format_moscow(outcome.discharged_at)
+            parts.append(fill(self.tr("Discharged %1"), discharged))
+        if outcome.last_known_alive_at is not None:
+            alive = format_moscow(outcome.last_known_alive_at)
+            parts.append(fill(self.tr("Alive on %1"), alive))
+        return "; ".join(parts) or DASH
