@@ -1,4 +1,4 @@
-"""The domain layers never import Qt or the UI: import-linter's contracts, plus a plain source scan."""
+"""The domain layers never import Qt or the UI: import-linter contracts and a source scan."""
 
 from __future__ import annotations
 

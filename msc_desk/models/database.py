@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -90,8 +91,11 @@ def make_session_factory(engine: Engine) -> SessionFactory:
 
 def quick_check(engine: Engine) -> None:
     """Raise DatabaseError unless SQLite's quick_check reports the file sound."""
-    with engine.connect() as connection:
-        rows = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
+    except DBAPIError as exc:  # an encrypted page that fails its HMAC is reported as an error
+        raise DatabaseError(f"database damaged: {exc.orig}") from exc
     if [tuple(row) for row in rows] != [("ok",)]:
         raise DatabaseError(f"database damaged: {rows[:3]}")
 

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from msc_desk.models.database import SessionFactory, make_session_factory
+from msc_desk.security.form_locks import check_form_locks
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import check_reasons, record_flush
 from msc_desk.timekeeping import Clock, system_clock
@@ -16,8 +17,13 @@ from msc_desk.timekeeping import Clock, system_clock
 
 def audited_session_factory(engine: Engine) -> SessionFactory:
     """The session factory of an open database, with the audit trail attached to every flush."""
-    factory = make_session_factory(engine)
+    return install_audit_hooks(make_session_factory(engine))
+
+
+def install_audit_hooks(factory: SessionFactory) -> SessionFactory:
+    """Attach the audit trail and the signed-form locks to every flush of `factory`'s sessions."""
     event.listen(factory, "before_flush", check_reasons)
+    event.listen(factory, "before_flush", check_form_locks)
     event.listen(factory, "after_flush", record_flush)
     return factory
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from msc_desk import __version__
 from msc_desk.models.database import SessionFactory
@@ -21,10 +21,15 @@ from msc_desk.services.patients import (
 )
 from msc_desk.services.permissions import Action, is_allowed
 from msc_desk.timekeeping import Clock, to_moscow
+from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
+from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
+from msc_desk.ui.admin.users_dialog import UsersDialog
+from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.i18n import store_language, stored_language
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
 from msc_desk.ui.patient_view import PatientView
+from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
 from msc_desk.ui.status_bar import TrialStatusBar
 
 _DAY_CHECK_MS = 60_000
@@ -119,6 +124,21 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         view_menu.addAction(self.reload_action)
         view_menu.addAction(self.find_action)
+        self.audit_action = QAction(self.tr("&Audit trail…"), self)
+        self.audit_action.setVisible(is_allowed(self._actor, Action.VIEW_AUDIT))
+        view_menu.addAction(self.audit_action)
+
+        self.users_action = QAction(self.tr("&Users…"), self)
+        self.center_key_action = QAction(self.tr("Coordinating &center key…"), self)
+        self.allocation_action = QAction(self.tr("&Import allocation list…"), self)
+        self.admin_menu: QMenu | None = None
+        if is_allowed(self._actor, Action.MANAGE_USERS):  # only administrators see the menu
+            self.admin_menu = menu_bar.addMenu(self.tr("&Administration"))
+            self.admin_menu.addAction(self.users_action)
+            if is_allowed(self._actor, Action.MANAGE_KEYS):
+                self.admin_menu.addAction(self.center_key_action)
+            if is_allowed(self._actor, Action.IMPORT_ALLOCATION):
+                self.admin_menu.addAction(self.allocation_action)
 
         language_menu = menu_bar.addMenu(self.tr("&Language"))
         self.language_group = QActionGroup(self)
@@ -144,6 +164,55 @@ class MainWindow(QMainWindow):
         self.patient_list.patient_selected.connect(self._on_patient_selected)
         self.patient_list.selection_cleared.connect(self._on_selection_cleared)
         self._day_timer.timeout.connect(self._on_day_check)
+        self.audit_action.triggered.connect(lambda: self.open_audit())
+        self.users_action.triggered.connect(self.open_users)
+        self.center_key_action.triggered.connect(self.open_center_key)
+        self.allocation_action.triggered.connect(self.open_allocation_import)
+        summary = self.patient_view.summary_tab
+        summary.set_permissions(
+            view_audit=is_allowed(self._actor, Action.VIEW_AUDIT),
+            sign=is_allowed(self._actor, Action.SIGN),
+            unlock=is_allowed(self._actor, Action.UNLOCK_SIGNED),
+        )
+        summary.audit_requested.connect(self.open_audit)
+        summary.sign_requested.connect(self.open_signature)
+        summary.unsign_requested.connect(self.open_unsign)
+
+    def _show_dialog(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_audit(self, patient_id: int | None = None) -> QDialog:
+        args = (self._factory, self._actor, self._clock)
+        return self._show_dialog(AuditDialog(*args, patient_id=patient_id, parent=self))
+
+    def open_users(self) -> QDialog:
+        data_dir = self._context.db_path.parent
+        return self._show_dialog(
+            UsersDialog(self._factory, self._actor, data_dir, self._clock, self)
+        )
+
+    def open_center_key(self) -> QDialog:
+        return self._show_dialog(CenterKeyDialog(self._factory, self._actor, self._clock, self))
+
+    def open_allocation_import(self) -> QDialog:
+        data_dir = self._context.db_path.parent
+        dialog = AllocationImportDialog(self._factory, self._actor, data_dir, self._clock, self)
+        return self._show_dialog(dialog)
+
+    def open_signature(self, patient_id: int, study_id: str) -> QDialog:
+        data_dir = self._context.db_path.parent
+        args = (self._factory, self._actor, data_dir, self._clock, patient_id, study_id)
+        dialog = SignatureDialog(*args, parent=self)
+        dialog.accepted.connect(self.reload)
+        return self._show_dialog(dialog)
+
+    def open_unsign(self, patient_id: int, study_id: str) -> QDialog:
+        args = (self._factory, self._actor, self._clock, patient_id, study_id)
+        dialog = UnsignDialog(*args, parent=self)
+        dialog.accepted.connect(self.reload)
+        return self._show_dialog(dialog)
 
     def reload(self) -> None:
         """Read the patient list again (and the chosen patient), e.g. after a change or at F5."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -37,10 +38,25 @@ DEMO_BADGE_STYLE = (
 
 
 class SummaryTab(QWidget):
-    """Shows one `PatientSummary`; `clear()` empties every field and the visit table."""
+    """Shows one `PatientSummary`; `clear()` empties every field and the visit table.
+
+    Signals:
+        audit_requested(int): the patient's audit trail was asked for (patient id).
+        sign_requested(int, str): «Sign casebook…» (patient id, study id).
+        unsign_requested(int, str): «Remove signature…» (patient id, study id).
+    """
+
+    audit_requested = Signal(int)
+    sign_requested = Signal(int, str)
+    unsign_requested = Signal(int, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._shown: PatientSummary | None = None
+        self._may = (False, False, False)  # view audit, sign, unlock
+        self.audit_button = QPushButton(self.tr("Patient change log"), self)
+        self.sign_button = QPushButton(self.tr("Sign casebook…"), self)
+        self.unsign_button = QPushButton(self.tr("Remove signature…"), self)
         self.study_id_label = QLabel(self)
         font = self.study_id_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -97,6 +113,11 @@ class SummaryTab(QWidget):
         heading.addSpacing(8)
         heading.addWidget(self.demo_badge)
         heading.addStretch(1)
+        for button in (self.audit_button, self.sign_button, self.unsign_button):
+            heading.addWidget(button)
+        self.audit_button.clicked.connect(self._on_audit)
+        self.sign_button.clicked.connect(self._on_sign)
+        self.unsign_button.clicked.connect(self._on_unsign)
         top = QVBoxLayout(self)
         top.addLayout(heading)
         top.addLayout(form)
@@ -107,7 +128,17 @@ class SummaryTab(QWidget):
         top.addStretch(1)
         self.clear()
 
+    def set_permissions(self, *, view_audit: bool, sign: bool, unlock: bool) -> None:
+        """Which of the audit and signature buttons the signed-in role may see."""
+        self._may = (view_audit, sign, unlock)
+
     def show_summary(self, summary: PatientSummary) -> None:
+        self._shown = summary
+        view_audit, sign, unlock = self._may
+        randomized = bool(summary.visits)  # the schedule is made at randomization
+        self.audit_button.setVisible(view_audit)
+        self.sign_button.setVisible(sign and randomized)
+        self.unsign_button.setVisible(unlock and randomized)
         self.study_id_label.setText(summary.study_id)
         self.demo_badge.setVisible(summary.is_demo)
         texts = {
@@ -132,6 +163,9 @@ class SummaryTab(QWidget):
         self._fit_table_height()
 
     def clear(self) -> None:
+        self._shown = None
+        for button in (self.audit_button, self.sign_button, self.unsign_button):
+            button.hide()
         self.study_id_label.clear()
         self.demo_badge.hide()
         for label in self.fields.values():
@@ -139,6 +173,18 @@ class SummaryTab(QWidget):
         self.visit_model.clear()
         self.schedule_note.hide()
         self.visit_table.hide()
+
+    def _on_audit(self) -> None:
+        if self._shown is not None:
+            self.audit_requested.emit(self._shown.patient_id)
+
+    def _on_sign(self) -> None:
+        if self._shown is not None:
+            self.sign_requested.emit(self._shown.patient_id, self._shown.study_id)
+
+    def _on_unsign(self) -> None:
+        if self._shown is not None:
+            self.unsign_requested.emit(self._shown.patient_id, self._shown.study_id)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -85,16 +85,22 @@ def test_old_database_is_backed_up_then_upgraded(tmp_path: Path, plain_engine: E
     )
     checked: list[Path] = []
 
-    backup = prepare_database(plain_engine, db, verify_copy=checked.append, migrations_dir=migrations)
+    backup = prepare_database(
+        plain_engine, db, verify_copy=checked.append, migrations_dir=migrations
+    )
 
     assert backup is not None and backup.parent == tmp_path / "backups"
     assert checked == [backup]
     assert current_revision(plain_engine) == "9999"
     with sqlite3.connect(backup) as old:
-        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (head_revision(),)
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            head_revision(),
+        )
         assert old.execute("SELECT name FROM site").fetchall() == [("Гематология",)]
     with plain_engine.connect() as connection:
-        assert connection.execute(text("SELECT name, probe FROM site")).all() == [("Гематология", None)]
+        assert connection.execute(text("SELECT name, probe FROM site")).all() == [
+            ("Гематология", None)
+        ]
 
 
 def test_database_from_a_newer_version_is_refused(tmp_path: Path, plain_engine: Engine) -> None:

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
-from trial_builder import open_trial, seed_ward
+from trial_builder import NOW, open_trial, seed_ward, tool
 
 from msc_desk.models.database import SessionFactory
 from msc_desk.ui.i18n import install_translators, remove_translators
 from msc_desk.ui.resources import resource_path
 
-# 03:40 in Moscow: the ward at night. seed_ward's patients are placed relative to it.
-NOW = datetime(2026, 11, 20, 0, 40, tzinfo=UTC)
-
-
-def tool(name: str) -> str:
-    """A PySide6 command-line tool of the running virtualenv."""
-    path = Path(sys.executable).with_name(name)
-    return str(path) if path.exists() else name
+__all__ = ["NOW", "tool"]
 
 
 @pytest.fixture

@@ -6,11 +6,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import NOW
 from PySide6.QtCore import QAbstractItemModel, QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from trial_builder import add_patient
+from trial_builder import NOW, add_patient
 
 from msc_desk.models import PatientStatus, Role, User
 from msc_desk.models.database import SessionFactory

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -166,3 +167,13 @@ def seed_ward(factory: SessionFactory, now: datetime, *, is_demo: bool = False) 
         add("MSC-010", PatientStatus.SCREENING, screened_at=ago(0, 0.5)),
     ]  # fmt: skip
     return ids
+
+
+# 03:40 in Moscow: the ward at night. seed_ward's patients are placed relative to it.
+NOW = datetime(2026, 11, 20, 0, 40, tzinfo=UTC)
+
+
+def tool(name: str) -> str:
+    """A PySide6 command-line tool of the running virtualenv."""
+    path = Path(sys.executable).with_name(name)
+    return str(path) if path.exists() else name

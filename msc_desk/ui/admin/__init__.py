@@ -1,0 +1,1 @@
+"""Administration dialogs: users, the coordinating center key, allocation lists."""

@@ -1,0 +1,151 @@
+"""First run: site, device and the first administrator, then the one-time recovery code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desk.security.policy import InputRefused
+from msc_desk.services.workspace import OpenWorkspace, create_workspace
+from msc_desk.timekeeping import Clock
+from msc_desk.ui.sign_in import refusal_text
+
+_ERROR_STYLE = "QLabel { color: #b71c1c; font-weight: bold; }"
+
+
+class FirstRunDialog(QDialog):
+    """Creates the encrypted database; `workspace` and `recovery_code` are set on success."""
+
+    def __init__(self, data_dir: Path, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data_dir, self._clock = data_dir, clock
+        self.workspace: OpenWorkspace | None = None
+        self.recovery_code = ""
+        self.setWindowTitle(self.tr("MSC Desk — first start"))
+        self.setMinimumWidth(520)
+
+        self.site_code = QLineEdit("01", self)
+        self.site_code.setMaxLength(8)
+        self.site_name = QLineEdit(self)
+        self.device_name = QLineEdit(self)
+        self.admin_username = QLineEdit(self)
+        self.admin_full_name = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_again = QLineEdit(self)
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(_ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.create_button = QPushButton(self.tr("Create database"), self)
+        self.create_button.setDefault(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+
+        intro = QLabel(
+            self.tr(
+                "No study database on this laptop yet. Enter the site and the first administrator; "
+                "the database will be encrypted and opened only with a password."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Site code:"), self.site_code)
+        form.addRow(self.tr("Site (department):"), self.site_name)
+        form.addRow(self.tr("This laptop's name:"), self.device_name)
+        form.addRow(self.tr("Administrator login:"), self.admin_username)
+        form.addRow(self.tr("Administrator full name:"), self.admin_full_name)
+        form.addRow(self.tr("Password (8+ characters):"), self.password)
+        form.addRow(self.tr("Password again:"), self.password_again)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.create_button.clicked.connect(self._on_create)
+        buttons.rejected.connect(self.reject)
+
+    def _on_create(self) -> None:
+        fields = (self.site_code, self.site_name, self.device_name, self.admin_username)
+        if any(not field.text().strip() for field in (*fields, self.admin_full_name)):
+            self._show_error(self.tr("Fill in every field."))
+            return
+        if self.password.text() != self.password_again.text():
+            self._show_error(self.tr("The two passwords differ."))
+            return
+        try:
+            result = create_workspace(
+                self._data_dir,
+                site_code=self.site_code.text().strip(),
+                site_name=self.site_name.text().strip(),
+                device_name=self.device_name.text().strip(),
+                admin_username=self.admin_username.text().strip(),
+                admin_full_name=self.admin_full_name.text().strip(),
+                admin_password=self.password.text(),
+                clock=self._clock,
+            )
+        except InputRefused as error:
+            self._show_error(refusal_text(error))
+            return
+        self.password.clear()
+        self.password_again.clear()
+        self.workspace = result.workspace
+        self.recovery_code = result.recovery_code
+        self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+
+class RecoveryCodeDialog(QDialog):
+    """Shows the recovery code once; closing needs the confirmation that it was written down."""
+
+    def __init__(self, recovery_code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Recovery code"))
+        self.setMinimumWidth(520)
+        explanation = QLabel(
+            self.tr(
+                "Write this code down or print it, seal it in an envelope and give it to the "
+                "principal investigator. It opens the database if every password is forgotten. "
+                "It is shown only now."
+            ),
+            self,
+        )
+        explanation.setWordWrap(True)
+        self.code = QLabel(recovery_code, self)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setStyleSheet("QLabel { font: bold 18pt monospace; padding: 12px; }")
+        self.confirmed = QCheckBox(self.tr("I have written the code down"), self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.code)
+        layout.addWidget(self.confirmed)
+        layout.addWidget(self.buttons)
+        self.confirmed.toggled.connect(self.ok_button.setEnabled)
+        self.buttons.accepted.connect(self.accept)
+
+    def reject(self) -> None:
+        """Esc does not close it before the confirmation."""
+        if self.confirmed.isChecked():
+            super().reject()

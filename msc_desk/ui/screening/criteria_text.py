@@ -1,0 +1,125 @@
+"""The screening criteria in words: one mapping for every eligibility code, criterion and status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from msc_desk.scoring import eligibility as crit
+from msc_desk.scoring.eligibility import Criterion, EligibilityResult, Status
+from msc_desk.services.screening import VASOPRESSORS_AFTER_FLUIDS
+
+_CONTEXT = "ScreeningCriteria"
+
+FAILURE_TEXT: dict[str, object] = {
+    crit.SHOCK_ONSET_GT_10H: QT_TRANSLATE_NOOP(
+        "ScreeningCriteria", "More than 10 h since the onset of septic shock"
+    ),
+    crit.SCREENING_BEFORE_SHOCK_ONSET: QT_TRANSLATE_NOOP(
+        "ScreeningCriteria", "Shock onset is later than now: check its date and time"
+    ),
+    crit.MISSING_SHOCK_ONSET: QT_TRANSLATE_NOOP("ScreeningCriteria", "Shock onset not entered"),
+    crit.ANC_GT_1_0: QT_TRANSLATE_NOOP("ScreeningCriteria", "Neutrophils > 1.0 ×10⁹/L"),
+    crit.MISSING_ANC: QT_TRANSLATE_NOOP("ScreeningCriteria", "No neutrophil data"),
+    crit.AGE_LT_17: QT_TRANSLATE_NOOP("ScreeningCriteria", "Age < 17 years"),
+    crit.AGE_GT_75: QT_TRANSLATE_NOOP("ScreeningCriteria", "Age > 75 years"),
+    crit.MISSING_AGE: QT_TRANSLATE_NOOP("ScreeningCriteria", "Age or date of birth not entered"),
+    crit.CONSENT_NOT_SIGNED: QT_TRANSLATE_NOOP("ScreeningCriteria", "Informed consent not signed"),
+    crit.PREGNANT: QT_TRANSLATE_NOOP("ScreeningCriteria", "Pregnancy"),
+    crit.MISSING_PREGNANCY_STATUS: QT_TRANSLATE_NOOP(
+        "ScreeningCriteria", "Pregnancy not ruled out"
+    ),
+    crit.CHEMO_RESISTANT_DISEASE: QT_TRANSLATE_NOOP(
+        "ScreeningCriteria", "Chemotherapy-resistant onco-haematological disease"
+    ),
+    crit.MISSING_CHEMO_RESISTANCE_STATUS: QT_TRANSLATE_NOOP(
+        "ScreeningCriteria", "Unknown whether the disease is chemotherapy-resistant"
+    ),
+}
+
+CRITERION_TEXT: dict[Criterion, object] = {
+    Criterion.SHOCK_ONSET_WINDOW: QT_TRANSLATE_NOOP(
+        "ScreeningCriteria", "No more than 10 h since shock onset"
+    ),
+    Criterion.ANC: QT_TRANSLATE_NOOP("ScreeningCriteria", "Neutrophils ≤ 1.0 ×10⁹/L"),
+    Criterion.AGE: QT_TRANSLATE_NOOP("ScreeningCriteria", "Age 17–75 years"),
+    Criterion.CONSENT: QT_TRANSLATE_NOOP("ScreeningCriteria", "Informed consent signed"),
+    Criterion.PREGNANCY: QT_TRANSLATE_NOOP("ScreeningCriteria", "Not pregnant"),
+    Criterion.CHEMO_RESISTANT_DISEASE: QT_TRANSLATE_NOOP(
+        "ScreeningCriteria", "No chemotherapy-resistant onco-haematological disease"
+    ),
+}
+
+CODE_CRITERION: dict[str, Criterion] = {
+    crit.SHOCK_ONSET_GT_10H: Criterion.SHOCK_ONSET_WINDOW,
+    crit.SCREENING_BEFORE_SHOCK_ONSET: Criterion.SHOCK_ONSET_WINDOW,
+    crit.MISSING_SHOCK_ONSET: Criterion.SHOCK_ONSET_WINDOW,
+    crit.ANC_GT_1_0: Criterion.ANC,
+    crit.MISSING_ANC: Criterion.ANC,
+    crit.AGE_LT_17: Criterion.AGE,
+    crit.AGE_GT_75: Criterion.AGE,
+    crit.MISSING_AGE: Criterion.AGE,
+    crit.CONSENT_NOT_SIGNED: Criterion.CONSENT,
+    crit.PREGNANT: Criterion.PREGNANCY,
+    crit.MISSING_PREGNANCY_STATUS: Criterion.PREGNANCY,
+    crit.CHEMO_RESISTANT_DISEASE: Criterion.CHEMO_RESISTANT_DISEASE,
+    crit.MISSING_CHEMO_RESISTANCE_STATUS: Criterion.CHEMO_RESISTANT_DISEASE,
+}
+"""Which criterion each failure code belongs to."""
+
+STATUS_TEXT: dict[Status, object] = {
+    Status.PASS: QT_TRANSLATE_NOOP("ScreeningCriteria", "Met"),
+    Status.FAIL: QT_TRANSLATE_NOOP("ScreeningCriteria", "Not met"),
+    Status.MISSING: QT_TRANSLATE_NOOP("ScreeningCriteria", "No data"),
+}
+
+SHOCK_DEFINITIONS: dict[str, object] = {
+    VASOPRESSORS_AFTER_FLUIDS: QT_TRANSLATE_NOOP(
+        "ScreeningCriteria", "Vasopressors after adequate fluid resuscitation (SSC 2012)"
+    ),
+    "fluid_refractory_hypotension": QT_TRANSLATE_NOOP(
+        "ScreeningCriteria", "Hypotension refractory to fluid resuscitation"
+    ),
+    "vasopressors_and_lactate": QT_TRANSLATE_NOOP(
+        "ScreeningCriteria", "Vasopressors and lactate > 2 mmol/L despite fluids (Sepsis-3)"
+    ),
+}
+
+
+def _t(source: object) -> str:
+    # QT_TRANSLATE_NOOP is typed as returning object; it returns the source text.
+    return QCoreApplication.translate(_CONTEXT, str(source))
+
+
+def failure_text(code: str) -> str:
+    """Why a criterion fails or is missing, in words; an unknown code is shown as it is."""
+    source = FAILURE_TEXT.get(code)
+    return code if source is None else _t(source)
+
+
+def failures_text(codes: tuple[str, ...], separator: str = "; ") -> str:
+    """Several failure codes in words, in the order given."""
+    return separator.join(failure_text(code) for code in codes)
+
+
+def criterion_failure(result: EligibilityResult, criterion: Criterion) -> str | None:
+    """The failure code of one criterion in a result, or None when it passes."""
+    for code in result.failed_criteria:
+        if CODE_CRITERION.get(code) is criterion:
+            return code
+    return None
+
+
+def criterion_text(criterion: Criterion) -> str:
+    """What the criterion requires, in words."""
+    return _t(CRITERION_TEXT[criterion])
+
+
+def status_text(status: Status) -> str:
+    """Met, not met, or no data."""
+    return _t(STATUS_TEXT[status])
+
+
+def shock_definition_text(code: str) -> str:
+    """What defined the shock onset, in words; an unknown code is shown as it is."""
+    source = SHOCK_DEFINITIONS.get(code)
+    return code if source is None else _t(source)

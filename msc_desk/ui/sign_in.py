@@ -1,0 +1,302 @@
+"""Sign-in and lock dialogs: the only way into the encrypted database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desk.security.policy import InputRefused
+from msc_desk.services.workspace import (
+    OpenWorkspace,
+    SignInError,
+    recover_with_code,
+    sign_in,
+    verify_password,
+)
+from msc_desk.timekeeping import Clock
+from msc_desk.ui.labels import fill
+
+_ERROR_STYLE = "QLabel { color: #b71c1c; font-weight: bold; }"
+
+
+def sign_in_error_text(error: SignInError, *, recovery: bool = False) -> str:
+    """The user's-language message for a refused sign-in (or recovery-code use)."""
+    if error.code == "locked_out":
+        seconds = int(error.retry_after_seconds or 0)
+        return fill(
+            QCoreApplication.translate("SignIn", "Too many failed attempts. Try again in %1 s."),
+            str(max(seconds, 1)),
+        )
+    if error.code == "inactive_user":
+        return QCoreApplication.translate(
+            "SignIn", "This account is disabled. Ask the site administrator."
+        )
+    if recovery:
+        return QCoreApplication.translate("SignIn", "Wrong user name or recovery code.")
+    return QCoreApplication.translate("SignIn", "Wrong user name or password.")
+
+
+_REFUSALS: dict[str, object] = {
+    "exists": QT_TRANSLATE_NOOP("SignIn", "This folder already holds a study database."),
+    "missing_field": QT_TRANSLATE_NOOP("SignIn", "Fill in every field."),
+    "incomplete": QT_TRANSLATE_NOOP("SignIn", "Fill in every field."),
+    "invalid_username": QT_TRANSLATE_NOOP(
+        "SignIn", "The login may hold only letters, digits, dot, dash and underscore."
+    ),
+    "password_blank": QT_TRANSLATE_NOOP("SignIn", "Enter a password."),
+    "password_too_short": QT_TRANSLATE_NOOP(
+        "SignIn", "The password must be at least 8 characters long."
+    ),
+    "password_too_long": QT_TRANSLATE_NOOP("SignIn", "The password is too long."),
+    "password_is_username": QT_TRANSLATE_NOOP(
+        "SignIn", "The password must not be the same as the login."
+    ),
+    "password_unchanged": QT_TRANSLATE_NOOP(
+        "SignIn", "The new password must differ from the old one."
+    ),
+}
+
+
+def refusal_text(error: InputRefused) -> str:
+    """The user's-language message for a refused setup or account request."""
+    text = _REFUSALS.get(error.code)
+    if text is None:
+        return fill(QCoreApplication.translate("SignIn", "Refused: %1"), str(error))
+    return QCoreApplication.translate("SignIn", str(text))
+
+
+class SignInDialog(QDialog):
+    """User name and password; on success `workspace` holds the open database.
+
+    Args:
+        data_dir: the folder of the database.
+        clock: the time source (failed attempts and lockout are timed with it).
+        demo_accounts: lines shown under the form when the database is a demo one.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        clock: Clock,
+        *,
+        demo_accounts: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._data_dir, self._clock = data_dir, clock
+        self.workspace: OpenWorkspace | None = None
+        self.setWindowTitle(self.tr("MSC Desk — sign in"))
+        self.setMinimumWidth(420)
+
+        self.username = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(_ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.sign_in_button = QPushButton(self.tr("Sign in"), self)
+        self.sign_in_button.setDefault(True)
+        self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.recover_button = QPushButton(self.tr("Forgot password…"), self)
+        self.buttons.addButton(self.recover_button, QDialogButtonBox.ButtonRole.ResetRole)
+
+        form = QFormLayout()
+        form.addRow(self.tr("User name:"), self.username)
+        form.addRow(self.tr("Password:"), self.password)
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Trial NCT01849237: MSC in septic shock with neutropenia"), self)
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        if demo_accounts:
+            note = QLabel(demo_accounts, self)
+            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            note.setStyleSheet("QLabel { background: #fff3cd; padding: 6px; }")
+            layout.addWidget(note)
+        layout.addWidget(self.buttons)
+        self.error.hide()
+
+        self.sign_in_button.clicked.connect(self._on_sign_in)
+        self.recover_button.clicked.connect(self._on_recover)
+        self.buttons.rejected.connect(self.reject)
+        self.username.setFocus()
+
+    def _on_sign_in(self) -> None:
+        try:
+            self.workspace = sign_in(
+                self._data_dir,
+                self.username.text().strip(),
+                self.password.text(),
+                clock=self._clock,
+            )
+        except SignInError as error:
+            self.password.clear()
+            self.password.setFocus()
+            self.error.setText(sign_in_error_text(error))
+            self.error.show()
+            return
+        self.password.clear()
+        self.accept()
+
+    def _on_recover(self) -> None:
+        dialog = RecoveryDialog(self._data_dir, self._clock, self)
+        dialog.username.setText(self.username.text().strip())
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.workspace is not None:
+            self.workspace = dialog.workspace
+            self.accept()
+
+
+class RecoveryDialog(QDialog):
+    """A forgotten password: the sealed recovery code sets a new one (the data stays as it is)."""
+
+    def __init__(self, data_dir: Path, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data_dir, self._clock = data_dir, clock
+        self.workspace: OpenWorkspace | None = None
+        self.setWindowTitle(self.tr("Set a new password with the recovery code"))
+        self.setMinimumWidth(460)
+        self.username = QLineEdit(self)
+        self.code = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_again = QLineEdit(self)
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(_ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.apply_button = QPushButton(self.tr("Set password and sign in"), self)
+        self.apply_button.setDefault(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        form = QFormLayout()
+        form.addRow(self.tr("User name:"), self.username)
+        form.addRow(self.tr("Recovery code:"), self.code)
+        form.addRow(self.tr("New password:"), self.password)
+        form.addRow(self.tr("New password again:"), self.password_again)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.apply_button.clicked.connect(self._on_apply)
+        buttons.rejected.connect(self.reject)
+
+    def _on_apply(self) -> None:
+        if self.password.text() != self.password_again.text():
+            self._show(self.tr("The two passwords differ."))
+            return
+        try:
+            self.workspace = recover_with_code(
+                self._data_dir,
+                self.username.text().strip(),
+                self.code.text().strip(),
+                self.password.text(),
+                clock=self._clock,
+            )
+        except SignInError as error:
+            self._show(sign_in_error_text(error, recovery=True))
+            return
+        except InputRefused as error:
+            self._show(refusal_text(error))
+            return
+        self.accept()
+
+    def _show(self, text: str) -> None:
+        self.password.clear()
+        self.password_again.clear()
+        self.error.setText(text)
+        self.error.show()
+
+
+class LockDialog(QDialog):
+    """The idle lock: only the user name is shown; the same user unlocks, another signs in.
+
+    After `exec()`, `unlocked_same_user` tells which happened; `workspace` is set when another
+    user signed in.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        username: str,
+        full_name: str,
+        clock: Clock,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._data_dir, self._username, self._clock = data_dir, username, clock
+        self.unlocked_same_user = False
+        self.workspace: OpenWorkspace | None = None
+        self.setWindowTitle(self.tr("MSC Desk — locked"))
+        self.setMinimumWidth(420)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+
+        self.message = QLabel(
+            fill(self.tr("The screen was locked after inactivity. Signed in: %1."), full_name), self
+        )
+        self.message.setWordWrap(True)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(_ERROR_STYLE)
+        self.error.hide()
+        self.unlock_button = QPushButton(self.tr("Unlock"), self)
+        self.unlock_button.setDefault(True)
+        self.switch_button = QPushButton(self.tr("Another user…"), self)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Password:"), self.password)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.switch_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.unlock_button.clicked.connect(self._on_unlock)
+        self.switch_button.clicked.connect(self._on_switch_user)
+        self.password.setFocus()
+
+    def reject(self) -> None:
+        """Esc does not close the lock."""
+
+    def _on_unlock(self) -> None:
+        try:
+            ok = verify_password(
+                self._data_dir, self._username, self.password.text(), clock=self._clock
+            )
+        except SignInError as error:
+            ok = False
+            self.error.setText(sign_in_error_text(error))
+        else:
+            self.error.setText(self.tr("Wrong password."))
+        self.password.clear()
+        if ok:
+            self.unlocked_same_user = True
+            self.accept()
+            return
+        self.error.show()
+        self.password.setFocus()
+
+    def _on_switch_user(self) -> None:
+        dialog = SignInDialog(self._data_dir, self._clock, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.workspace is not None:
+            if dialog.workspace.actor.username == self._username:
+                self.unlocked_same_user = True
+            self.workspace = dialog.workspace
+            self.accept()

@@ -1,0 +1,139 @@
+"""Every role/action pair of the permission matrix, and the audit row of every denial."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from msc_desk.models import AuditEntry, Role
+from msc_desk.security.keyslots import KdfParams
+from msc_desk.services.actor import Actor
+from msc_desk.services.audit_review import audit_entries, verify_chain
+from msc_desk.services.permissions import MATRIX, Action, PermissionDenied, authorize, is_allowed
+from msc_desk.services.session import read_session
+from msc_desk.services.users import add_user
+from msc_desk.services.workspace import OpenWorkspace, create_workspace
+
+A = Action
+# The issue's words, written out independently of MATRIX: investigator (everything clinical,
+# randomize, sign, export), nurse (enter data; randomize only if delegated), monitor (read-only,
+# can raise queries), site administrator (users, keys, settings; no clinical edits).
+EXPECTED: dict[Role, set[Action]] = {
+    Role.INVESTIGATOR: {
+        A.VIEW_CLINICAL,
+        A.VIEW_IDENTIFICATION,
+        A.SCREEN,
+        A.ENTER_DATA,
+        A.RANDOMIZE,
+        A.SIGN,
+        A.UNLOCK_SIGNED,
+        A.EXPORT,
+        A.ANSWER_QUERY,
+        A.VIEW_AUDIT,
+    },
+    Role.NURSE: {
+        A.VIEW_CLINICAL,
+        A.VIEW_IDENTIFICATION,
+        A.SCREEN,
+        A.ENTER_DATA,
+        A.ANSWER_QUERY,
+        A.VIEW_AUDIT,
+    },
+    Role.MONITOR: {A.VIEW_CLINICAL, A.VIEW_AUDIT, A.RAISE_QUERY},
+    Role.ADMIN: {
+        A.VIEW_AUDIT,
+        A.MANAGE_USERS,
+        A.MANAGE_KEYS,
+        A.MANAGE_SETTINGS,
+        A.IMPORT_ALLOCATION,
+    },
+}
+CLOCK_TIME = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def clock() -> datetime:
+    return CLOCK_TIME
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenWorkspace]:
+    data_dir: Path = tmp_path_factory.mktemp("permissions") / "ws"
+    admin = create_workspace(
+        data_dir,
+        site_code="MSK01",
+        site_name="ОРИТ",
+        device_name="Н-1",
+        admin_username="admin",
+        admin_full_name="Админ",
+        admin_password="admin-password",
+        clock=clock,
+        kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1),
+    ).workspace
+    for role in (Role.INVESTIGATOR, Role.NURSE, Role.MONITOR):
+        add_user(
+            admin.factory,
+            admin.actor,
+            data_dir,
+            role.value,
+            role.value,
+            role,
+            "long-enough-password",
+            clock=clock,
+        )
+    yield admin
+    admin.close()
+
+
+def _actor(workspace: OpenWorkspace, role: Role, can_randomize: bool = False) -> Actor:
+    return Actor(
+        user_id=None,
+        username=role.value,
+        role=role,
+        device=workspace.actor.device,
+        can_randomize=can_randomize,
+    )
+
+
+def _audit_count(workspace: OpenWorkspace) -> int:
+    with read_session(workspace.factory) as session:
+        return int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+
+
+def test_the_matrix_names_every_role() -> None:
+    assert set(MATRIX) == set(Role)
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_action_pair(workspace: OpenWorkspace, role: Role, action: Action) -> None:
+    actor = _actor(workspace, role)
+    allowed = action in EXPECTED[role]
+    assert is_allowed(actor, action) is allowed
+    before = _audit_count(workspace)
+    if allowed:
+        authorize(workspace.factory, actor, action, clock)
+        assert _audit_count(workspace) == before
+        return
+    with pytest.raises(PermissionDenied) as caught:
+        authorize(workspace.factory, actor, action, clock)
+    assert (caught.value.actor, caught.value.action) == (actor, action)
+    with read_session(workspace.factory) as session:
+        rows = audit_entries(session)[before:]
+        assert verify_chain(session) is None
+    assert [(r.action, r.username, r.role, r.new_value, r.at) for r in rows] == [
+        ("permission_denied", role.value, role.value, action.value, CLOCK_TIME)
+    ]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_randomization_delegation_only_ever_widens_a_nurse(
+    workspace: OpenWorkspace, role: Role
+) -> None:
+    delegated = _actor(workspace, role, can_randomize=True)
+    assert is_allowed(delegated, Action.RANDOMIZE) is (role in (Role.INVESTIGATOR, Role.NURSE))
+    for action in set(Action) - {Action.RANDOMIZE}:
+        assert is_allowed(delegated, action) is (action in EXPECTED[role])

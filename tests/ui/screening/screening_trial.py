@@ -1,0 +1,104 @@
+"""A seeded trial database for the screening wizard tests and screenshots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from msc_desk.center.allocation import generate_allocation_list, public_key_bytes
+from msc_desk.models import Device, Role, Site, User
+from msc_desk.models.database import SessionFactory
+from msc_desk.services.actor import Actor, system_actor
+from msc_desk.services.allocation import import_allocation_list
+from msc_desk.services.session import unit_of_work
+from msc_desk.ui.screening import ScreeningContext
+
+STUDY = "NCT01849237"
+DEVICE_UID = "7f1c2b9e-3d4a-4e5f-8a6b-0c1d2e3f4a5b"
+REVEAL_KEY = bytes(range(32))
+CENTER_KEY = Ed25519PrivateKey.generate()
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class ScreeningTrial:
+    factory: SessionFactory
+    clock: Clock
+    admin: Actor
+    investigator: Actor
+    nurse: Actor
+    delegated_nurse: Actor
+
+    def import_list(self, slot_count: int = 4) -> None:
+        generated = generate_allocation_list(
+            CENTER_KEY,
+            study=STUDY,
+            device_uid=DEVICE_UID,
+            first_slot=1,
+            slot_count=slot_count,
+            clock=self.clock,
+        )
+        import_allocation_list(
+            self.factory,
+            self.admin,
+            generated.signed_file,
+            trusted_center_key=public_key_bytes(CENTER_KEY),
+            device_uid=DEVICE_UID,
+            study=STUDY,
+            reveal_key_source=REVEAL_KEY,
+            clock=self.clock,
+        )
+
+    def context(
+        self, actor: Actor | None = None, preparation_hours: Decimal = Decimal(2)
+    ) -> ScreeningContext:
+        return ScreeningContext(
+            factory=self.factory,
+            actor=actor or self.investigator,
+            clock=self.clock,
+            reveal_key_source=REVEAL_KEY,
+            preparation_hours=preparation_hours,
+        )
+
+
+def seed_trial(factory: SessionFactory, start: datetime) -> ScreeningTrial:
+    """One site, this laptop, an admin, an investigator, a nurse and a delegated nurse."""
+    clock = Clock(start)
+    users = {
+        "admin": (Role.ADMIN, False),
+        "investigator": (Role.INVESTIGATOR, False),
+        "nurse": (Role.NURSE, False),
+        "delegated_nurse": (Role.NURSE, True),
+    }
+    actors: dict[str, Actor] = {}
+    with unit_of_work(factory, system_actor(DEVICE_UID), clock=clock) as session:
+        site = Site(code="01", name="ОРИТ №2", created_at=clock())
+        session.add(site)
+        session.flush()
+        session.add(
+            Device(site_id=site.id, name="ward-1", device_uid=DEVICE_UID, created_at=clock())
+        )
+        for username, (role, delegated) in users.items():
+            user = User(
+                username=username,
+                full_name=username,
+                role=role,
+                can_randomize=delegated,
+                created_at=clock(),
+            )
+            session.add(user)
+            session.flush()
+            actors[username] = Actor(user.id, username, role, DEVICE_UID, delegated)
+    return ScreeningTrial(factory, clock, **actors)
