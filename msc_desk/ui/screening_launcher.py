@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QObject, Signal
@@ -30,6 +31,7 @@ class ScreeningLauncher(QObject):
         self._workspace, self._clock, self._window = workspace, clock, window
         self.wizard: ScreeningWizard | None = None
         self._draft: Draft | None = None
+        self._onset_seen_open: datetime | None = None
 
     def open_wizard(self) -> None:
         """Show the wizard (bring the open one to the front rather than start a second)."""
@@ -66,6 +68,7 @@ class ScreeningLauncher(QObject):
             return
         unsaved = wizard.screening_actions.saved is None
         self._draft = capture_draft(wizard) if unsaved else None
+        self._onset_seen_open = wizard.onset_seen_open()
         self.wizard = None
         wizard.finished.disconnect(self._on_finished)
         wizard.done(0)
@@ -79,6 +82,8 @@ class ScreeningLauncher(QObject):
         self.open_wizard()
         assert self.wizard is not None
         restore_draft(self.wizard, draft)
+        # The 10-hour limit may have passed during the lock: it stops the wizard all the same.
+        self.wizard.carry_over(self._onset_seen_open)
 
     def discard(self) -> None:
         """Another user signed in: the draft is not theirs."""

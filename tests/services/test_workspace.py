@@ -160,16 +160,21 @@ def test_wrong_credentials_open_nothing(
     setup: SetupResult, data_dir: Path, fixed_clock: Any, username: str, password: str
 ) -> None:
     setup.workspace.close()
+    db = data_dir / DATABASE_FILENAME
+    before = (sorted(p.name for p in data_dir.iterdir()), db.stat().st_mtime_ns)
     with pytest.raises(SignInError) as caught:
         sign_in(data_dir, username, password, clock=fixed_clock)
     assert caught.value.code == "wrong_credentials"
     assert str(caught.value) == "wrong username or password"
+    # The database was never opened: no WAL or shared-memory file appeared, nothing was written.
+    assert (sorted(p.name for p in data_dir.iterdir()), db.stat().st_mtime_ns) == before
 
 
 def test_a_wrong_recovery_code_opens_nothing_and_changes_nothing(
     setup: SetupResult, data_dir: Path, fixed_clock: Any
 ) -> None:
     setup.workspace.close()
+    listing = sorted(p.name for p in data_dir.iterdir())
     wrong = "ABCDE-" * 5 + "FGHJK"
     for code in (wrong, "not a code at all", setup.recovery_code[:-1] + "0"):
         if code == setup.recovery_code:
@@ -177,6 +182,7 @@ def test_a_wrong_recovery_code_opens_nothing_and_changes_nothing(
         with pytest.raises(SignInError) as caught:
             recover_with_code(data_dir, "admin", code, "brand-new-password", clock=fixed_clock)
         assert caught.value.code == "wrong_credentials"
+    assert sorted(p.name for p in data_dir.iterdir()) == listing  # the database stayed shut
     with pytest.raises(SignInError):
         sign_in(data_dir, "admin", "brand-new-password", clock=fixed_clock)
     sign_in(data_dir, "admin", PASSWORD, clock=fixed_clock).close()

@@ -148,3 +148,33 @@ def test_another_user_after_the_lock_starts_fresh(qtbot: QtBot, ward: tuple[Path
     assert controller.launcher is not None and controller.launcher.wizard is None
     assert "Черновиков" not in _visible_texts()
     _close(controller)
+
+
+@OFFSCREEN_LIMITS
+def test_the_10_hour_limit_passing_during_the_lock_still_stops_the_wizard(
+    qtbot: QtBot, ward: tuple[Path, str]
+) -> None:
+    data_dir, _ = ward
+    now = [NOW]
+    controller = DeskController(data_dir, lambda: now[0])
+    controller.open_workspace(sign_in(data_dir, "doctor", "doctor-pass-1", clock=lambda: NOW))
+    assert controller.window is not None and controller.launcher is not None
+    qtbot.addWidget(controller.window)
+    controller.launcher.open_wizard()
+    wizard = controller.launcher.wizard
+    assert wizard is not None
+    onset = (NOW - timedelta(hours=9, minutes=50)).astimezone(MOSCOW)
+    wizard.onset_page.onset_input.set_value(onset)
+    wizard.tick()
+    assert not wizard.window_closed()
+
+    controller.lock()
+    now[0] = NOW + timedelta(minutes=30)
+    assert controller.lock_dialog is not None
+    controller.lock_dialog.password.setText("doctor-pass-1")
+    controller.lock_dialog.unlock_button.click()
+
+    restored = controller.launcher.wizard
+    assert restored is not None and restored.window_closed()
+    controller.launcher.discard()
+    _close(controller)

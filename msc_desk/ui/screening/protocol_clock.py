@@ -186,11 +186,13 @@ class ProtocolClock(ProtocolClockView):
         background, text, border = _STYLE[reading.state]
         if self._arm == Arm.CONTROL:
             background, text, border = _STYLE[ClockState.NORMAL]
-        self.setStyleSheet(
+        style = (
             f"QFrame#ProtocolClock {{ background: {background}; border: 3px solid {border};"
             f" border-radius: 6px; }} QLabel {{ color: {text}; background: transparent;"
             " border: none; }"
         )
+        if style != self.styleSheet():  # restyle only when the colour band changes
+            self.setStyleSheet(style)
         self.setProperty("clock_state", reading.state.value)
         self.since_value.setText(format_duration(reading.since_onset))
         self.left_value.setText(format_duration(reading.left))

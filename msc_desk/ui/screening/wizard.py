@@ -131,6 +131,15 @@ class ScreeningWizard(ScreeningWizardView):
         self.decision_page.saved.connect(self._on_saved)
         self.decision_page.randomized.connect(self._on_randomized)
 
+    def onset_seen_open(self) -> datetime | None:
+        """The onset whose 10-hour window this wizard saw open (kept across the idle lock)."""
+        return self._open_for
+
+    def carry_over(self, onset_seen_open: datetime | None) -> None:
+        """After a draft is restored: a window that closed meanwhile locks as if watched."""
+        self._open_for = onset_seen_open
+        self.tick()
+
     def window_closed(self) -> bool:
         """Whether the 10-hour window is closed (for good, once it closed while open here)."""
         return self._locked or self.clock.reading.state is ClockState.EXPIRED

@@ -147,6 +147,6 @@ def test_screening_out_by_keyboard(
     close = wizard.button(QWizard.WizardButton.CancelButton)
     assert focused() is close and close.isVisible()
     assert not wizard.button(QWizard.WizardButton.NextButton).isVisible()
-    wizard.confirm_discard = lambda: pytest.fail("nothing to discard")  # type: ignore[method-assign]
+    wizard.confirm_discard = lambda: pytest.fail("nothing to discard")
     with qtbot.waitSignal(wizard.finished):
         press(Qt.Key.Key_Return)
