@@ -176,5 +176,6 @@ def test_the_10_hour_limit_passing_during_the_lock_still_stops_the_wizard(
 
     restored = controller.launcher.wizard
     assert restored is not None and restored.window_closed()
+    assert restored.onset_page.is_locked()
     controller.launcher.discard()
     _close(controller)
