@@ -147,4 +147,3 @@ def run_application(
     if not controller.start():
         return 0
     return app.exec()
-
