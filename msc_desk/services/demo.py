@@ -130,7 +130,7 @@ def create_demo_trial(
         slot_count=40, clock=lambda: start,
     )  # fmt: skip
     import_allocation_file(factory, admin, data_dir, generated.signed_file, clock=lambda: start)
-    doctor = _actor_for(factory, "ivanova", workspace.device_name)
+    doctor = _actor_for(factory, "ivanova", admin.device)
     secret = reveal_key_source(factory, data_dir)
     randomized = 0
     failures: list[_Failure] = list(_FAILURES)
