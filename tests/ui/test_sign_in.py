@@ -1,0 +1,47 @@
+"""Sign-in and recovery dialogs: refusals are readable and nothing opens without the secret."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+from test_app_lock import NOW, ward  # noqa: F401
+
+from msc_desk.ui.sign_in import RecoveryDialog, SignInDialog
+
+
+def test_wrong_password_is_refused_then_the_right_one_opens(
+    qtbot: QtBot,
+    ward: tuple[Path, str],  # noqa: F811
+) -> None:
+    dialog = SignInDialog(ward[0], lambda: NOW)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("doctor")
+    dialog.password.setText("not-the-password")
+    dialog.sign_in_button.click()
+    assert dialog.workspace is None
+    assert dialog.error.text() == "Wrong user name or password."
+    assert dialog.password.text() == ""
+    dialog.password.setText("doctor-pass-1")
+    dialog.sign_in_button.click()
+    assert dialog.workspace is not None and dialog.workspace.actor.username == "doctor"
+    dialog.workspace.close()
+
+
+def test_a_wrong_recovery_code_opens_nothing(
+    qtbot: QtBot,
+    ward: tuple[Path, str],  # noqa: F811
+) -> None:
+    dialog = RecoveryDialog(ward[0], lambda: NOW)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("admin")
+    dialog.code.setText("AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF")
+    dialog.password.setText("new-password-1")
+    dialog.password_again.setText("new-password-2")
+    dialog.apply_button.click()
+    assert dialog.error.text() == "The two passwords differ."
+    dialog.password.setText("new-password-1")
+    dialog.password_again.setText("new-password-1")
+    dialog.apply_button.click()
+    assert dialog.workspace is None
+    assert dialog.error.text() == "Wrong user name or recovery code."
