@@ -23,8 +23,6 @@ from msc_desk.ui.app import DeskController
 CHEAP_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 NOW = datetime(2026, 11, 20, 0, 40, tzinfo=UTC)
 CANARY = "Канарейкин Пётр"
-# The offscreen platform cannot raise windows or propagate size hints; a real display can.
-OFFSCREEN_LIMITS = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 @pytest.fixture
@@ -90,7 +88,6 @@ def _close(controller: DeskController) -> None:
         controller.workspace.close()
 
 
-@OFFSCREEN_LIMITS
 def test_lock_clears_patient_data_and_the_same_user_resumes_with_the_draft(
     qtbot: QtBot, ward: tuple[Path, str]
 ) -> None:
@@ -128,7 +125,6 @@ def test_lock_clears_patient_data_and_the_same_user_resumes_with_the_draft(
     _close(controller)
 
 
-@OFFSCREEN_LIMITS
 def test_another_user_after_the_lock_starts_fresh(qtbot: QtBot, ward: tuple[Path, str]) -> None:
     data_dir, _ = ward
     controller = _controller(qtbot, data_dir, "doctor", "doctor-pass-1")
@@ -150,7 +146,6 @@ def test_another_user_after_the_lock_starts_fresh(qtbot: QtBot, ward: tuple[Path
     _close(controller)
 
 
-@OFFSCREEN_LIMITS
 def test_the_10_hour_limit_passing_during_the_lock_still_stops_the_wizard(
     qtbot: QtBot, ward: tuple[Path, str]
 ) -> None:

@@ -208,7 +208,6 @@ def _dialog(qtbot: QtBot) -> tuple[QDialog, list[QWidget]]:
     return dialog, fields
 
 
-@pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_tab_moves_on_through_date_and_time(qtbot: QtBot) -> None:
     dialog, (number, moment, after) = _dialog(qtbot)
     assert isinstance(number, DecimalLineEdit) and isinstance(moment, DateTimeInput)
@@ -226,7 +225,6 @@ def test_tab_moves_on_through_date_and_time(qtbot: QtBot) -> None:
     assert dialog.isVisible()
 
 
-@pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_enter_accepts_the_dialog(qtbot: QtBot) -> None:
     dialog, (number, moment, _after) = _dialog(qtbot)
     assert isinstance(moment, DateTimeInput)

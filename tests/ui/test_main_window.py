@@ -211,7 +211,6 @@ def test_a_role_without_clinical_access_sees_no_patients(
     assert "no access" in window.patient_view.placeholder.text()
 
 
-@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, showing the box
 def test_language_choice_is_stored_and_applies_after_restart(
     qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
 ) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from admin_ward import Ward, ward_fixture  # noqa: F401  (the fixture "ward")
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
@@ -112,7 +111,6 @@ def _window(qtbot: QtBot, ward: Ward, who: str, clock: Any, settings: QSettings)
     return window
 
 
-@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, showing a dialog
 def test_the_admin_menu_is_for_administrators_only(
     qtbot: QtBot, ward: Ward, fixed_clock: Any, settings: QSettings, russian: None
 ) -> None:
@@ -130,7 +128,6 @@ def test_the_admin_menu_is_for_administrators_only(
     dialog.close()
 
 
-@pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_patient_buttons_open_the_prefiltered_log_and_the_signature(
     qtbot: QtBot, ward: Ward, fixed_clock: Any, settings: QSettings
 ) -> None:

@@ -65,7 +65,6 @@ def accept_question_box() -> None:
 
 
 # The offscreen platform warns when the question box is shown; a real desktop does not.
-@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_the_whole_wizard_by_keyboard(
     qtbot: QtBot, make_wizard: MakeWizard, screening_db: ScreeningTrial
 ) -> None:
