@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
 from msc_desk.center.allocation import generate_allocation_list, public_key_bytes
-from msc_desk.models import ConsentSigner, Patient, Role, Sex, User
+from msc_desk.models import ConsentSigner, Patient, Role, Sex
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.layout import load_keystore, workspace_exists
 from msc_desk.services.actor import Actor
@@ -28,7 +28,7 @@ from msc_desk.services.trial_setup import (
     trust_center_key,
 )
 from msc_desk.services.users import add_user
-from msc_desk.services.workspace import create_workspace
+from msc_desk.services.workspace import create_workspace, sign_in
 from msc_desk.timekeeping import MOSCOW, Clock, system_clock
 
 DEMO_ACCOUNTS = (
@@ -76,7 +76,7 @@ class DemoSummary:
     randomized: int
 
     def describe(self) -> str:
-        accounts = "\n".join(f"  {name} / {password}" for name, _, _, password, _ in DEMO_ACCOUNTS)
+        accounts = "\n".join(f"  {line}" for line in _account_lines())
         return (
             f"Demo trial created in {self.data_dir}: {self.screened} screened, "
             f"{self.randomized} randomized.\nAccounts (user / password):\n{accounts}"
@@ -87,8 +87,11 @@ def demo_accounts_text(data_dir: Path) -> str | None:
     """The sign-in hint for a demo database (None for a real one)."""
     if not workspace_exists(data_dir) or not load_keystore(data_dir)[1].demo:
         return None
-    lines = [f"{name} / {password}" for name, _, _, password, _ in DEMO_ACCOUNTS]
-    return "ДЕМО-ДАННЫЕ. Учётные записи (логин / пароль):\n" + "\n".join(lines)
+    return "ДЕМО-ДАННЫЕ. Учётные записи (логин / пароль):\n" + "\n".join(_account_lines())
+
+
+def _account_lines() -> list[str]:
+    return [f"{name} / {password}" for name, _, _, password, _ in DEMO_ACCOUNTS]
 
 
 def create_demo_trial(
@@ -130,7 +133,10 @@ def create_demo_trial(
         slot_count=40, clock=lambda: start,
     )  # fmt: skip
     import_allocation_file(factory, admin, data_dir, generated.signed_file, clock=lambda: start)
-    doctor = _actor_for(factory, "ivanova", admin.device)
+    workspace.close()
+    username, _, _, password, _ = DEMO_ACCOUNTS[1]
+    workspace = sign_in(data_dir, username, password, clock=lambda: start)
+    factory, doctor = workspace.factory, workspace.actor
     secret = reveal_key_source(factory, data_dir)
     randomized = 0
     failures: list[_Failure] = list(_FAILURES)
@@ -141,7 +147,6 @@ def create_demo_trial(
         failure = failures.pop() if index in fail_at and failures else None
         entry = _screening_input(rng, screened_at, failure)
         saved = save_screening(factory, doctor, entry, clock=_at(screened_at))
-        _mark_demo(factory, doctor, saved.patient_id, now)
         if saved.eligible:
             instant = screened_at + timedelta(minutes=rng.randint(15, 50))
             result = randomize(
@@ -149,6 +154,7 @@ def create_demo_trial(
             )
             fill_follow_up(factory, doctor, saved.patient_id, result.arm, instant, now, rng)
             randomized += 1
+    _mark_demo(factory, doctor, now)
     workspace.close()
     return DemoSummary(data_dir, screened, randomized)
 
@@ -157,17 +163,10 @@ def _at(instant: datetime) -> Clock:
     return lambda: instant
 
 
-def _actor_for(factory: SessionFactory, username: str, device: str) -> Actor:
-    with factory() as session:
-        user = session.scalars(select(User).where(User.username == username)).one()
-        return Actor(user.id, user.username, Role(user.role), device, user.can_randomize)
-
-
-def _mark_demo(factory: SessionFactory, actor: Actor, patient_id: int, now: datetime) -> None:
+def _mark_demo(factory: SessionFactory, actor: Actor, now: datetime) -> None:
     with unit_of_work(factory, actor, reason="demo data", clock=lambda: now) as session:
-        patient = session.get(Patient, patient_id)
-        assert patient is not None
-        patient.is_demo = True
+        for patient in session.scalars(select(Patient)):
+            patient.is_demo = True
 
 
 def _screening_input(

@@ -193,6 +193,19 @@ def save_screening(
         return SavedScreening(patient.id, patient.study_id, result.eligible, result.failed_criteria)
 
 
+def preview_study_id(factory: SessionFactory, actor: Actor) -> str | None:
+    """The study id the next saved patient would get (None when the site is unknown).
+
+    Only a preview: the id is issued inside the transaction that saves the patient.
+    """
+    with read_session(factory) as session:
+        try:
+            site = _site(session, actor, None)
+        except ScreeningError:
+            return None
+        return next_study_id(session, site.code)
+
+
 def _site(session: Session, actor: Actor, site_code: str | None) -> Site:
     """The given site, else this device's site, else the only site of the database."""
     site: Site | None

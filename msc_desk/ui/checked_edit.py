@@ -99,6 +99,17 @@ class FeedbackLabel(QLabel):
         edit.feedback_changed.connect(self._on_feedback_changed)
 
     def _on_feedback_changed(self, level: str, message: str) -> None:
-        self.setStyleSheet(_TEXT[Feedback(level)])
+        self.show_message(Feedback(level), message)
+
+    def show_message(self, level: Feedback, message: str) -> None:
+        """Show a message of a dialog's own (a refused request); an empty one hides the label."""
+        self.setStyleSheet(_TEXT[level])
         self.setText(message)
         self.setVisible(bool(message))
+
+
+def password_field(parent: QWidget) -> QLineEdit:
+    """A line edit that hides what is typed."""
+    edit = QLineEdit(parent)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit

@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desk.security.policy import InputRefused
 from msc_desk.services.workspace import OpenWorkspace, create_workspace
 from msc_desk.timekeeping import Clock
-from msc_desk.ui.sign_in import refusal_text
-
-_ERROR_STYLE = "QLabel { color: #b71c1c; font-weight: bold; }"
+from msc_desk.ui.checked_edit import Feedback, FeedbackLabel, password_field
+from msc_desk.ui.refusals import HANDLED, error_message
 
 
 class FirstRunDialog(QDialog):
@@ -42,14 +40,9 @@ class FirstRunDialog(QDialog):
         self.device_name = QLineEdit(self)
         self.admin_username = QLineEdit(self)
         self.admin_full_name = QLineEdit(self)
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_again = QLineEdit(self)
-        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(_ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.password = password_field(self)
+        self.password_again = password_field(self)
+        self.error = FeedbackLabel(self)
         self.create_button = QPushButton(self.tr("Create database"), self)
         self.create_button.setDefault(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -99,8 +92,8 @@ class FirstRunDialog(QDialog):
                 admin_password=self.password.text(),
                 clock=self._clock,
             )
-        except InputRefused as error:
-            self._show_error(refusal_text(error))
+        except HANDLED as error:
+            self._show_error(error_message(error))
             return
         self.password.clear()
         self.password_again.clear()
@@ -109,8 +102,7 @@ class FirstRunDialog(QDialog):
         self.accept()
 
     def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
+        self.error.show_message(Feedback.ERROR, text)
 
 
 class RecoveryCodeDialog(QDialog):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desk.security.policy import InputRefused
 from msc_desk.services.workspace import (
     OpenWorkspace,
     SignInError,
@@ -25,9 +24,9 @@ from msc_desk.services.workspace import (
     verify_password,
 )
 from msc_desk.timekeeping import Clock
+from msc_desk.ui.checked_edit import Feedback, FeedbackLabel, password_field
 from msc_desk.ui.labels import fill
-
-_ERROR_STYLE = "QLabel { color: #b71c1c; font-weight: bold; }"
+from msc_desk.ui.refusals import HANDLED, error_message
 
 
 def sign_in_error_text(error: SignInError, *, recovery: bool = False) -> str:
@@ -45,35 +44,6 @@ def sign_in_error_text(error: SignInError, *, recovery: bool = False) -> str:
     if recovery:
         return QCoreApplication.translate("SignIn", "Wrong user name or recovery code.")
     return QCoreApplication.translate("SignIn", "Wrong user name or password.")
-
-
-_REFUSALS: dict[str, object] = {
-    "exists": QT_TRANSLATE_NOOP("SignIn", "This folder already holds a study database."),
-    "missing_field": QT_TRANSLATE_NOOP("SignIn", "Fill in every field."),
-    "incomplete": QT_TRANSLATE_NOOP("SignIn", "Fill in every field."),
-    "invalid_username": QT_TRANSLATE_NOOP(
-        "SignIn", "The login may hold only letters, digits, dot, dash and underscore."
-    ),
-    "password_blank": QT_TRANSLATE_NOOP("SignIn", "Enter a password."),
-    "password_too_short": QT_TRANSLATE_NOOP(
-        "SignIn", "The password must be at least 8 characters long."
-    ),
-    "password_too_long": QT_TRANSLATE_NOOP("SignIn", "The password is too long."),
-    "password_is_username": QT_TRANSLATE_NOOP(
-        "SignIn", "The password must not be the same as the login."
-    ),
-    "password_unchanged": QT_TRANSLATE_NOOP(
-        "SignIn", "The new password must differ from the old one."
-    ),
-}
-
-
-def refusal_text(error: InputRefused) -> str:
-    """The user's-language message for a refused setup or account request."""
-    text = _REFUSALS.get(error.code)
-    if text is None:
-        return fill(QCoreApplication.translate("SignIn", "Refused: %1"), str(error))
-    return QCoreApplication.translate("SignIn", str(text))
 
 
 class SignInDialog(QDialog):
@@ -100,11 +70,8 @@ class SignInDialog(QDialog):
         self.setMinimumWidth(420)
 
         self.username = QLineEdit(self)
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(_ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.password = password_field(self)
+        self.error = FeedbackLabel(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.sign_in_button = QPushButton(self.tr("Sign in"), self)
         self.sign_in_button.setDefault(True)
@@ -127,7 +94,6 @@ class SignInDialog(QDialog):
             note.setStyleSheet("QLabel { background: #fff3cd; padding: 6px; }")
             layout.addWidget(note)
         layout.addWidget(self.buttons)
-        self.error.hide()
 
         self.sign_in_button.clicked.connect(self._on_sign_in)
         self.recover_button.clicked.connect(self._on_recover)
@@ -145,8 +111,7 @@ class SignInDialog(QDialog):
         except SignInError as error:
             self.password.clear()
             self.password.setFocus()
-            self.error.setText(sign_in_error_text(error))
-            self.error.show()
+            self.error.show_message(Feedback.ERROR, sign_in_error_text(error))
             return
         self.password.clear()
         self.accept()
@@ -170,14 +135,9 @@ class RecoveryDialog(QDialog):
         self.setMinimumWidth(460)
         self.username = QLineEdit(self)
         self.code = QLineEdit(self)
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_again = QLineEdit(self)
-        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(_ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.password = password_field(self)
+        self.password_again = password_field(self)
+        self.error = FeedbackLabel(self)
         self.apply_button = QPushButton(self.tr("Set password and sign in"), self)
         self.apply_button.setDefault(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -209,16 +169,15 @@ class RecoveryDialog(QDialog):
         except SignInError as error:
             self._show(sign_in_error_text(error, recovery=True))
             return
-        except InputRefused as error:
-            self._show(refusal_text(error))
+        except HANDLED as error:
+            self._show(error_message(error))
             return
         self.accept()
 
     def _show(self, text: str) -> None:
         self.password.clear()
         self.password_again.clear()
-        self.error.setText(text)
-        self.error.show()
+        self.error.show_message(Feedback.ERROR, text)
 
 
 class LockDialog(QDialog):
@@ -248,11 +207,8 @@ class LockDialog(QDialog):
             fill(self.tr("The screen was locked after inactivity. Signed in: %1."), full_name), self
         )
         self.message.setWordWrap(True)
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(_ERROR_STYLE)
-        self.error.hide()
+        self.password = password_field(self)
+        self.error = FeedbackLabel(self)
         self.unlock_button = QPushButton(self.tr("Unlock"), self)
         self.unlock_button.setDefault(True)
         self.switch_button = QPushButton(self.tr("Another user…"), self)
@@ -280,17 +236,15 @@ class LockDialog(QDialog):
             ok = verify_password(
                 self._data_dir, self._username, self.password.text(), clock=self._clock
             )
+            message = "" if ok else self.tr("Wrong password.")
         except SignInError as error:
-            ok = False
-            self.error.setText(sign_in_error_text(error))
-        else:
-            self.error.setText(self.tr("Wrong password."))
+            ok, message = False, sign_in_error_text(error)
         self.password.clear()
         if ok:
             self.unlocked_same_user = True
             self.accept()
             return
-        self.error.show()
+        self.error.show_message(Feedback.ERROR, message)
         self.password.setFocus()
 
     def _on_switch_user(self) -> None:

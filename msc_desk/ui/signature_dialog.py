@@ -19,9 +19,10 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.signatures import sign_casebook, unlock_casebook
 from msc_desk.timekeeping import Clock
-from msc_desk.ui.admin.messages import HANDLED, error_message
 from msc_desk.ui.admin.users_dialog import show_result
+from msc_desk.ui.checked_edit import password_field
 from msc_desk.ui.labels import fill
+from msc_desk.ui.refusals import HANDLED, error_message
 
 
 class SignatureDialog(QDialog):
@@ -59,8 +60,7 @@ class SignatureDialog(QDialog):
             self.tr("I confirm that the data of the case report form are accurate and complete")
         )
         self.meaning_edit.setFixedHeight(self.fontMetrics().height() * 4)
-        self.password_edit = QLineEdit(self)
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit = password_field(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(

@@ -178,6 +178,14 @@
             <source>The request was refused (%1).</source>
             <translation>Запрос отклонён (%1).</translation>
         </message>
+        <message>
+            <source>This folder already holds a study database.</source>
+            <translation>В этой папке уже есть база данных исследования.</translation>
+        </message>
+        <message>
+            <source>Fill in every field.</source>
+            <translation>Заполните все поля.</translation>
+        </message>
     </context>
     <context>
         <name>AllocationImportDialog</name>

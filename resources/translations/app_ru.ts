@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
     <name>FirstRunDialog</name>
@@ -23,7 +24,7 @@
         <translation>Центр (отделение):</translation>
     </message>
     <message>
-        <source>This laptop's name:</source>
+        <source>This laptop&apos;s name:</source>
         <translation>Название ноутбука:</translation>
     </message>
     <message>
@@ -141,42 +142,6 @@
     <message>
         <source>Wrong user name or password.</source>
         <translation>Неверный логин или пароль.</translation>
-    </message>
-    <message>
-        <source>This folder already holds a study database.</source>
-        <translation>В этой папке уже есть база данных исследования.</translation>
-    </message>
-    <message>
-        <source>Fill in every field.</source>
-        <translation>Заполните все поля.</translation>
-    </message>
-    <message>
-        <source>The login may hold only letters, digits, dot, dash and underscore.</source>
-        <translation>Логин может содержать только буквы, цифры, точку, дефис и подчёркивание.</translation>
-    </message>
-    <message>
-        <source>Enter a password.</source>
-        <translation>Введите пароль.</translation>
-    </message>
-    <message>
-        <source>The password must be at least 8 characters long.</source>
-        <translation>Пароль должен быть не короче 8 символов.</translation>
-    </message>
-    <message>
-        <source>The password is too long.</source>
-        <translation>Пароль слишком длинный.</translation>
-    </message>
-    <message>
-        <source>The password must not be the same as the login.</source>
-        <translation>Пароль не должен совпадать с логином.</translation>
-    </message>
-    <message>
-        <source>The new password must differ from the old one.</source>
-        <translation>Новый пароль должен отличаться от прежнего.</translation>
-    </message>
-    <message>
-        <source>Refused: %1</source>
-        <translation>Отказано: %1</translation>
     </message>
 </context>
 <context>

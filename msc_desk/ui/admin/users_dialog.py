@@ -35,9 +35,10 @@ from msc_desk.services.users import (
     set_randomization_delegation,
 )
 from msc_desk.timekeeping import Clock
-from msc_desk.ui.admin.messages import HANDLED, error_message
 from msc_desk.ui.admin.users_model import UsersModel
+from msc_desk.ui.checked_edit import password_field
 from msc_desk.ui.labels import fill, role_label
+from msc_desk.ui.refusals import HANDLED, error_message
 
 ERROR_STYLE = "QLabel { color: #b71c1c; }"
 DONE_STYLE = "QLabel { color: #1b5e20; }"
@@ -69,10 +70,8 @@ class AddUserDialog(QDialog):
         self.role_combo = QComboBox(self)
         for role in (Role.INVESTIGATOR, Role.NURSE, Role.MONITOR, Role.ADMIN):
             self.role_combo.addItem(role_label(role), role)
-        self.password_edit = QLineEdit(self)
-        self.repeat_edit = QLineEdit(self)
-        for edit in (self.password_edit, self.repeat_edit):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit = password_field(self)
+        self.repeat_edit = password_field(self)
         self.delegation_box = QCheckBox(self.tr("May randomize (delegated by the investigator)"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -136,10 +135,8 @@ class PasswordResetDialog(QDialog):
     def __init__(self, username: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Reset password"))
-        self.password_edit = QLineEdit(self)
-        self.repeat_edit = QLineEdit(self)
-        for edit in (self.password_edit, self.repeat_edit):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit = password_field(self)
+        self.repeat_edit = password_field(self)
         note = QLabel(
             fill(self.tr("A temporary password for %1. Give it to the user in person."), username),
             self,

@@ -30,10 +30,10 @@ from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import read_session
 from msc_desk.services.users import list_users
 from msc_desk.timekeeping import MOSCOW, Clock, to_moscow
-from msc_desk.ui.admin.messages import HANDLED, error_message
 from msc_desk.ui.admin.users_dialog import show_result
 from msc_desk.ui.audit.audit_model import AuditModel
 from msc_desk.ui.labels import DASH, fill
+from msc_desk.ui.refusals import HANDLED, error_message
 
 _NO_DATE = QDate(2000, 1, 1)
 CHANGE_COLUMN = 8  # old → new: long values are elided, shown whole in the tooltip

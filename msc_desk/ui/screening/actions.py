@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from msc_desk.models import Device, Site
 from msc_desk.services import allocation
 from msc_desk.services.allocation import RandomizationResult
 from msc_desk.services.permissions import Action, is_allowed
-from msc_desk.services.screening import SavedScreening, ScreeningInput, save_screening
-from msc_desk.services.session import read_session
-from msc_desk.services.study_ids import next_study_id
+from msc_desk.services.screening import (
+    SavedScreening,
+    ScreeningInput,
+    preview_study_id,
+    save_screening,
+)
 from msc_desk.ui.screening.context import ScreeningContext
 
 
@@ -37,18 +38,8 @@ class ScreeningActions:
 
         Only a preview: the id is issued inside the transaction that saves the patient.
         """
-        context = self._context
         try:
-            with read_session(context.factory) as session:
-                code = session.scalar(
-                    select(Site.code)
-                    .join(Device, Device.site_id == Site.id)
-                    .where(Device.device_uid == context.actor.device)
-                )
-                if code is None:
-                    codes = session.scalars(select(Site.code).limit(2)).all()
-                    code = codes[0] if len(codes) == 1 else None
-                return None if code is None else next_study_id(session, code)
+            return preview_study_id(self._context.factory, self._context.actor)
         except (SQLAlchemyError, ValueError):
             return None
 

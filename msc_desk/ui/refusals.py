@@ -1,9 +1,10 @@
-"""Russian (translated) words for the service layer's refusal codes, shown in message boxes."""
+"""Words (translated) for the service layer's refusal codes, one table for every dialog."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from msc_desk.security.layout import WorkspaceError
 from msc_desk.security.policy import PolicyError
 from msc_desk.services.allocation import AllocationImportError
 from msc_desk.services.permissions import PermissionDenied
@@ -96,6 +97,11 @@ _CENTER_KEY = {
         "AdminMessages", "The file does not hold an Ed25519 public key of the center."
     ),
 }
+_WORKSPACE = {
+    "exists": QT_TRANSLATE_NOOP("AdminMessages", "This folder already holds a study database."),
+    "missing_field": QT_TRANSLATE_NOOP("AdminMessages", "Fill in every field."),
+    "incomplete": QT_TRANSLATE_NOOP("AdminMessages", "Fill in every field."),
+}
 _DENIED = QT_TRANSLATE_NOOP("AdminMessages", "Your role does not allow this action.")
 _FILE = QT_TRANSLATE_NOOP("AdminMessages", "The file could not be read or written: %1")
 _UNKNOWN = QT_TRANSLATE_NOOP("AdminMessages", "The request was refused (%1).")
@@ -117,6 +123,7 @@ def error_message(error: Exception) -> str:
         (SignatureError, _SIGNATURE),
         (AllocationImportError, _ALLOCATION),
         (CenterKeyError, _CENTER_KEY),
+        (WorkspaceError, _WORKSPACE),
     ]
     code = str(getattr(error, "code", "")) or type(error).__name__
     for kind, table in tables:
@@ -135,6 +142,7 @@ HANDLED: tuple[type[Exception], ...] = (
     SignatureError,
     AllocationImportError,
     CenterKeyError,
+    WorkspaceError,
     OSError,
 )
 """The refusals `error_message` words; anything else is a bug and is not caught."""
