@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from seeding import CHEAP_KDF, new_workspace
 
 from msc_desk.security.keyslots import KdfParams
-from msc_desk.services.workspace import OpenWorkspace, SetupResult, create_workspace
+from msc_desk.services.workspace import OpenWorkspace, SetupResult
 
-CHEAP_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 ADMIN_PASSWORD = "admin-password-1"
 
 
@@ -33,16 +33,13 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def setup(data_dir: Path, fixed_clock: Any) -> Iterator[SetupResult]:
     """A new workspace signed in as its administrator `admin`."""
-    result = create_workspace(
+    result = new_workspace(
         data_dir,
-        site_code="MSK01",
+        fixed_clock,
         site_name="НМИЦ гематологии, ОРИТ",
         device_name="Ноутбук ОРИТ-1",
-        admin_username="admin",
         admin_full_name="Администратор",
         admin_password=ADMIN_PASSWORD,
-        clock=fixed_clock,
-        kdf=CHEAP_KDF,
     )
     yield result
     result.workspace.close()

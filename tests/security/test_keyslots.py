@@ -10,6 +10,7 @@ import re
 
 import pytest
 from argon2.low_level import Type, hash_secret_raw
+from seeding import CHEAP_KDF
 
 from msc_desk.security.keyslots import (
     PRODUCTION_KDF,
@@ -26,12 +27,11 @@ from msc_desk.security.keyslots import (
     wrap_key,
 )
 
-CHEAP = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 WORKSPACE = "0f1e2d3c-0000-4000-8000-000000000001"
 
 
 def _wrap(key: DatabaseKey, secret: bytes, name: str = "user:ivanova") -> dict[str, object]:
-    return wrap_key(key, secret, workspace_id=WORKSPACE, slot_name=name, params=CHEAP)
+    return wrap_key(key, secret, workspace_id=WORKSPACE, slot_name=name, params=CHEAP_KDF)
 
 
 def test_a_slot_opens_with_its_secret_only() -> None:
@@ -85,7 +85,7 @@ def test_a_retired_slot_verifies_the_password_but_holds_no_key() -> None:
 
 def test_each_slot_stores_its_parameters_and_unknown_ones_are_refused() -> None:
     slot = _wrap(DatabaseKey.generate(), b"password-1")
-    assert slot_params(slot) == CHEAP
+    assert slot_params(slot) == CHEAP_KDF
     assert slot["kdf"] == {
         "algorithm": "argon2id",
         "version": 19,

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import sqlcipher3
+from seeding import CHEAP_KDF
 
 from msc_desk.models import (
     Device,
@@ -27,7 +28,7 @@ from msc_desk.models import (
 )
 from msc_desk.models.database import DATABASE_FILENAME, create_database_engine
 from msc_desk.models.migrate import backup_copy, prepare_database
-from msc_desk.security.keyslots import DatabaseKey, KdfParams, new_recovery_code
+from msc_desk.security.keyslots import DatabaseKey, new_recovery_code
 from msc_desk.security.layout import WorkspacePaths, new_keystore
 from msc_desk.security.plaintext import encrypt_copy, is_plaintext_sqlite
 from msc_desk.services.actor import system_actor
@@ -43,7 +44,7 @@ from msc_desk.services.workspace import (
     workspace_exists,
 )
 
-CHEAP = {"kdf": KdfParams(time_cost=1, memory_kib=8, parallelism=1)}
+CHEAP = {"kdf": CHEAP_KDF}
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 NAMES = ["Синицын Олег", "Соловьёва Анна", "Воробьёв Илья"]
 PASSWORD = "new-admin-password"

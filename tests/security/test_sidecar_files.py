@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from seeding import new_workspace
 
 from msc_desk.security.files import atomic_write_bytes, secure_delete
 from msc_desk.security.keyslots import KdfParams
@@ -18,7 +19,6 @@ from msc_desk.services.workspace import (
     SetupResult,
     SignInError,
     WorkspaceError,
-    create_workspace,
     sign_in,
     workspace_exists,
 )
@@ -82,15 +82,14 @@ def test_key_slots_of_another_workspace_open_nothing(
     cheap_kdf: KdfParams,
 ) -> None:
     setup.workspace.close()
-    other = create_workspace(
+    other = new_workspace(
         tmp_path / "other",
+        fixed_clock,
         site_code="X",
         site_name="X",
         device_name="X",
-        admin_username="admin",
         admin_full_name="X",
         admin_password=admin_password,
-        clock=fixed_clock,
         kdf=cheap_kdf,
     )
     other.workspace.close()

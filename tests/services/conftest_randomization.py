@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from seeding import seed_site
 from sqlalchemy import Engine, func, select
 
 from msc_desk.center.allocation import GeneratedList, generate_allocation_list, public_key_bytes
-from msc_desk.models import ConsentSigner, Device, Role, Sex, Site, User
+from msc_desk.models import ConsentSigner, Role, Sex
 from msc_desk.models.database import SessionFactory, create_database_engine
 from msc_desk.models.migrate import prepare_database
-from msc_desk.services.actor import Actor, system_actor
+from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import (
     ImportedList,
     RandomizationResult,
@@ -23,7 +24,7 @@ from msc_desk.services.allocation import (
     randomize,
 )
 from msc_desk.services.screening import SavedScreening, ScreeningInput, save_screening
-from msc_desk.services.session import audited_session_factory, read_session, unit_of_work
+from msc_desk.services.session import audited_session_factory, read_session
 from msc_desk.timekeeping import MOSCOW
 
 STUDY = "NCT01849237"
@@ -136,23 +137,7 @@ def make_trial(tmp_path: Path) -> Trial:
         "delegated_nurse": (Role.NURSE, True),
         "monitor": (Role.MONITOR, False),
     }
-    actors = {}
-    with unit_of_work(factory, system_actor(DEVICE_UID), clock=clock) as session:
-        site = Site(code="01", name="НМИЦ гематологии", created_at=clock())
-        session.add(site)
-        session.flush()
-        session.add(
-            Device(site_id=site.id, name="ward-1", device_uid=DEVICE_UID, created_at=clock())
-        )
-        for username, (role, delegated) in users.items():
-            user = User(
-                username=username,
-                full_name=username,
-                role=role,
-                can_randomize=delegated,
-                created_at=clock(),
-            )
-            session.add(user)
-            session.flush()
-            actors[username] = Actor(user.id, username, role, DEVICE_UID, delegated)
+    actors = seed_site(
+        factory, clock, site_name="НМИЦ гематологии", device_uid=DEVICE_UID, users=users
+    )
     return Trial(path, engine, factory, clock, **actors)

@@ -18,6 +18,7 @@ from hypothesis.stateful import (
     precondition,
     rule,
 )
+from seeding import new_workspace
 from sqlalchemy import select
 
 from msc_desk.models import (
@@ -29,12 +30,9 @@ from msc_desk.models import (
     Visit,
     VisitStatus,
 )
-from msc_desk.security.keyslots import KdfParams
 from msc_desk.services.audit_review import current_state, replay, verify_chain
 from msc_desk.services.session import read_session, unit_of_work
-from msc_desk.services.workspace import create_workspace
 
-KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 MOSCOW = ZoneInfo("Europe/Moscow")
 
 names = st.text(
@@ -56,18 +54,7 @@ class AuditReplay(RuleBasedStateMachine):
         super().__init__()
         self.folder = tempfile.TemporaryDirectory()
         self.now = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
-        result = create_workspace(
-            Path(self.folder.name) / "ws",
-            site_code="MSK01",
-            site_name="ОРИТ",
-            device_name="Н-1",
-            admin_username="admin",
-            admin_full_name="Админ",
-            admin_password="admin-password",
-            clock=self.clock,
-            kdf=KDF,
-        )
-        self.workspace = result.workspace
+        self.workspace = new_workspace(Path(self.folder.name) / "ws", self.clock).workspace
         self.count = 0
         self.visit_keys: set[tuple[int, int]] = set()
         self.observation_keys: set[tuple[int, str]] = set()

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import sqlcipher3
+from seeding import Staff, new_workspace
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -26,7 +27,6 @@ from msc_desk.models import (
 )
 from msc_desk.models.database import DATABASE_FILENAME
 from msc_desk.security.keyed_factory import database_key
-from msc_desk.security.keyslots import KdfParams
 from msc_desk.services.audit import ReasonRequired, entry_hash
 from msc_desk.services.audit_review import (
     audit_entries,
@@ -35,10 +35,8 @@ from msc_desk.services.audit_review import (
     verify_chain,
 )
 from msc_desk.services.session import read_session, unit_of_work
-from msc_desk.services.users import add_user
-from msc_desk.services.workspace import OpenWorkspace, create_workspace, sign_in
+from msc_desk.services.workspace import OpenWorkspace, sign_in
 
-KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 T0 = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 
 
@@ -53,28 +51,8 @@ class Ward:
 @pytest.fixture
 def ward(tmp_path: Path, fixed_clock: Any) -> Iterator[Ward]:
     data_dir = tmp_path / "ws"
-    admin = create_workspace(
-        data_dir,
-        site_code="MSK01",
-        site_name="ОРИТ",
-        device_name="Н-1",
-        admin_username="admin",
-        admin_full_name="Админ",
-        admin_password="admin-password",
-        clock=fixed_clock,
-        kdf=KDF,
-    ).workspace
-    add_user(
-        admin.factory,
-        admin.actor,
-        data_dir,
-        "ivanov",
-        "Иванов",
-        Role.INVESTIGATOR,
-        "ivanov-password",
-        clock=fixed_clock,
-    )
-    admin.close()
+    ivanov = Staff("ivanov", "Иванов", Role.INVESTIGATOR, "ivanov-password")
+    new_workspace(data_dir, fixed_clock, [ivanov]).workspace.close()
     doctor = sign_in(data_dir, "ivanov", "ivanov-password", clock=fixed_clock)
     with unit_of_work(doctor.factory, doctor.actor, clock=fixed_clock) as session:
         patient = Patient(

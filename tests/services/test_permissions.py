@@ -7,16 +7,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from seeding import Staff, new_workspace
 from sqlalchemy import func, select
 
 from msc_desk.models import AuditEntry, Role
-from msc_desk.security.keyslots import KdfParams
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit_review import audit_entries, verify_chain
 from msc_desk.services.permissions import MATRIX, Action, PermissionDenied, authorize, is_allowed
 from msc_desk.services.session import read_session
-from msc_desk.services.users import add_user
-from msc_desk.services.workspace import OpenWorkspace, create_workspace
+from msc_desk.services.workspace import OpenWorkspace
 
 A = Action
 # The words, written out independently of MATRIX: investigator (everything clinical,
@@ -62,28 +61,11 @@ def clock() -> datetime:
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenWorkspace]:
     data_dir: Path = tmp_path_factory.mktemp("permissions") / "ws"
-    admin = create_workspace(
-        data_dir,
-        site_code="MSK01",
-        site_name="ОРИТ",
-        device_name="Н-1",
-        admin_username="admin",
-        admin_full_name="Админ",
-        admin_password="admin-password",
-        clock=clock,
-        kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1),
-    ).workspace
-    for role in (Role.INVESTIGATOR, Role.NURSE, Role.MONITOR):
-        add_user(
-            admin.factory,
-            admin.actor,
-            data_dir,
-            role.value,
-            role.value,
-            role,
-            "long-enough-password",
-            clock=clock,
-        )
+    staff = [
+        Staff(role.value, role.value, role, "long-enough-password")
+        for role in (Role.INVESTIGATOR, Role.NURSE, Role.MONITOR)
+    ]
+    admin = new_workspace(data_dir, clock, staff).workspace
     yield admin
     admin.close()
 

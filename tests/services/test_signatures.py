@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from seeding import Staff, new_workspace
 from sqlalchemy import select
 
 from msc_desk.models import (
@@ -22,7 +23,6 @@ from msc_desk.models import (
     Visit,
     VisitStatus,
 )
-from msc_desk.security.keyslots import KdfParams
 from msc_desk.services.audit_review import audit_entries
 from msc_desk.services.permissions import PermissionDenied
 from msc_desk.services.session import read_session, unit_of_work
@@ -35,10 +35,8 @@ from msc_desk.services.signatures import (
     unlock_casebook,
     unlock_visit,
 )
-from msc_desk.services.users import add_user
-from msc_desk.services.workspace import OpenWorkspace, create_workspace, sign_in
+from msc_desk.services.workspace import OpenWorkspace, sign_in
 
-KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 T0 = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 MEANING = "Подтверждаю достоверность данных визита"
 
@@ -57,20 +55,11 @@ class Trial:
 @pytest.fixture
 def trial(tmp_path: Path, fixed_clock: Any) -> Iterator[Trial]:
     data_dir = tmp_path / "ws"
-    admin = create_workspace(
-        data_dir,
-        site_code="MSK01",
-        site_name="ОРИТ",
-        device_name="Н-1",
-        admin_username="admin",
-        admin_full_name="Админ",
-        admin_password="admin-password",
-        clock=fixed_clock,
-        kdf=KDF,
-    ).workspace
-    for name, role in (("ivanov", Role.INVESTIGATOR), ("petrova", Role.NURSE)):
-        add_user(admin.factory, admin.actor, data_dir, name, name.title(), role, f"{name}-password")
-    admin.close()
+    staff = [
+        Staff(name, name.title(), role, f"{name}-password")
+        for name, role in (("ivanov", Role.INVESTIGATOR), ("petrova", Role.NURSE))
+    ]
+    new_workspace(data_dir, fixed_clock, staff).workspace.close()
     investigator = sign_in(data_dir, "ivanov", "ivanov-password", clock=fixed_clock)
     nurse = sign_in(data_dir, "petrova", "petrova-password", clock=fixed_clock)
     with unit_of_work(investigator.factory, investigator.actor, clock=fixed_clock) as session:

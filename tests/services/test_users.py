@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from seeding import new_workspace
 
 from msc_desk.models import Role
 from msc_desk.security.keyed_factory import NoDatabaseKey
-from msc_desk.security.keyslots import KdfParams, SlotRetired
+from msc_desk.security.keyslots import SlotRetired
 from msc_desk.security.keystore import KEYSLOTS_FILENAME, KeyStore
 from msc_desk.security.policy import PolicyError
 from msc_desk.services.audit_review import audit_entries
@@ -25,9 +26,7 @@ from msc_desk.services.users import (
     reset_user_password,
     set_randomization_delegation,
 )
-from msc_desk.services.workspace import OpenWorkspace, SignInError, create_workspace, sign_in
-
-KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
+from msc_desk.services.workspace import OpenWorkspace, SignInError, sign_in
 
 
 @pytest.fixture
@@ -37,17 +36,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def admin(data_dir: Path, fixed_clock: Any) -> Iterator[OpenWorkspace]:
-    result = create_workspace(
-        data_dir,
-        site_code="MSK01",
-        site_name="ОРИТ",
-        device_name="Н-1",
-        admin_username="admin",
-        admin_full_name="Админ",
-        admin_password="admin-password",
-        clock=fixed_clock,
-        kdf=KDF,
-    )
+    result = new_workspace(data_dir, fixed_clock)
     yield result.workspace
     result.workspace.close()
 

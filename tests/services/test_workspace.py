@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from seeding import CHEAP_KDF
 from sqlalchemy import select
 
 from msc_desk.models import Device, Setting, Site, User
@@ -18,7 +19,6 @@ from msc_desk.models.database import DATABASE_FILENAME, DatabaseError
 from msc_desk.models.migrate import MIGRATIONS_DIR, head_revision, prepare_database
 from msc_desk.security import layout
 from msc_desk.security.keyed_factory import database_key
-from msc_desk.security.keyslots import KdfParams
 from msc_desk.security.keystore import KEYSLOTS_FILENAME
 from msc_desk.services.audit_review import audit_entries, verify_chain
 from msc_desk.services.session import read_session, unit_of_work
@@ -40,7 +40,6 @@ from msc_desk.services.workspace import (
     workspace_exists,
 )
 
-KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 PASSWORD = "admin-password-1"
 
 
@@ -53,7 +52,7 @@ def _create(data_dir: Path, clock: Any, **overrides: Any) -> SetupResult:
         "admin_full_name": "Иванов Иван",
         "admin_password": PASSWORD,
         "clock": clock,
-        "kdf": KDF,
+        "kdf": CHEAP_KDF,
     }
     return create_workspace(data_dir, **(fields | overrides))
 

@@ -1,17 +1,24 @@
-"""Fixtures of the UI tests: a seeded trial database, private settings, Russian translators."""
+"""Fixtures of the UI tests: seeded trial databases, private settings, Russian translators."""
 
 from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
-from trial_builder import NOW, open_trial, seed_ward, tool
+from seeding import Staff, new_workspace
+from trial_builder import CANARY, NOW, open_trial, seed_ward, tool
 
+from msc_desk.models import Role
 from msc_desk.models.database import SessionFactory
+from msc_desk.services.screening import ScreeningInput, save_screening
+from msc_desk.services.workspace import sign_in
+from msc_desk.timekeeping import MOSCOW
 from msc_desk.ui.i18n import install_translators, remove_translators
 from msc_desk.ui.resources import resource_path
 
@@ -24,6 +31,44 @@ def trial(tmp_path: Path) -> Iterator[SessionFactory]:
     with open_trial(tmp_path) as factory:
         seed_ward(factory, NOW)
         yield factory
+
+
+# A workspace with a doctor, a nurse and one screened patient, for the app-lock and sign-in tests.
+@pytest.fixture
+def screened_ward(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A workspace with an investigator, a nurse and one screened patient; yields its study id."""
+    clock = lambda: NOW  # noqa: E731
+    staff = [
+        Staff("doctor", "Иванова Анна", Role.INVESTIGATOR, "doctor-pass-1"),
+        Staff("nurse", "Петрова Ольга", Role.NURSE, "nurse-pass-1"),
+    ]
+    new_workspace(
+        tmp_path,
+        clock,
+        staff,
+        site_code="01",
+        device_name="Ноутбук-1",
+        admin_full_name="Администратор",
+        admin_password="admin-pass-1",
+    ).workspace.close()
+    doctor = sign_in(tmp_path, "doctor", "doctor-pass-1", clock=clock)
+    saved = save_screening(
+        doctor.factory,
+        doctor.actor,
+        ScreeningInput(
+            shock_onset=(NOW - timedelta(hours=3)).astimezone(MOSCOW),
+            anc_10e9_per_l=Decimal("0.3"),
+            age_years=40,
+            sex=None,
+            pregnant=False,
+            chemo_resistant_oncohematologic=False,
+            consent_signed=True,
+            full_name=CANARY,
+        ),
+        clock=clock,
+    )
+    doctor.close()
+    yield tmp_path, saved.study_id
 
 
 @pytest.fixture

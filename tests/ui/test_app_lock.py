@@ -2,62 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
+from trial_builder import CANARY, NOW
 
-from msc_desk.models import Role
-from msc_desk.security.keyslots import KdfParams
-from msc_desk.services.screening import ScreeningInput, save_screening
-from msc_desk.services.users import add_user
-from msc_desk.services.workspace import create_workspace, sign_in
+from msc_desk.services.workspace import sign_in
 from msc_desk.timekeeping import MOSCOW
 from msc_desk.ui.app import DeskController
-
-CHEAP_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
-NOW = datetime(2026, 11, 20, 0, 40, tzinfo=UTC)
-CANARY = "Канарейкин Пётр"
-
-
-@pytest.fixture
-def ward(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A workspace with an investigator, a nurse and one screened patient; yields its study id."""
-    clock = lambda: NOW  # noqa: E731
-    setup = create_workspace(
-        tmp_path, site_code="01", site_name="ОРИТ", device_name="Ноутбук-1",
-        admin_username="admin", admin_full_name="Администратор", admin_password="admin-pass-1",
-        clock=clock, kdf=CHEAP_KDF,
-    )  # fmt: skip
-    admin = setup.workspace
-    add_user(admin.factory, admin.actor, tmp_path, "doctor", "Иванова Анна", Role.INVESTIGATOR,
-             "doctor-pass-1", clock=clock)  # fmt: skip
-    add_user(admin.factory, admin.actor, tmp_path, "nurse", "Петрова Ольга", Role.NURSE,
-             "nurse-pass-1", clock=clock)  # fmt: skip
-    admin.close()
-    doctor = sign_in(tmp_path, "doctor", "doctor-pass-1", clock=clock)
-    saved = save_screening(
-        doctor.factory,
-        doctor.actor,
-        ScreeningInput(
-            shock_onset=(NOW - timedelta(hours=3)).astimezone(MOSCOW),
-            anc_10e9_per_l=Decimal("0.3"),
-            age_years=40,
-            sex=None,
-            pregnant=False,
-            chemo_resistant_oncohematologic=False,
-            consent_signed=True,
-            full_name=CANARY,
-        ),
-        clock=clock,
-    )
-    doctor.close()
-    yield tmp_path, saved.study_id
 
 
 def _visible_texts() -> str:
@@ -89,9 +44,9 @@ def _close(controller: DeskController) -> None:
 
 
 def test_lock_clears_patient_data_and_the_same_user_resumes_with_the_draft(
-    qtbot: QtBot, ward: tuple[Path, str]
+    qtbot: QtBot, screened_ward: tuple[Path, str]
 ) -> None:
-    data_dir, study_id = ward
+    data_dir, study_id = screened_ward
     controller = _controller(qtbot, data_dir, "doctor", "doctor-pass-1")
     assert study_id in _visible_texts()
     assert controller.launcher is not None
@@ -125,8 +80,10 @@ def test_lock_clears_patient_data_and_the_same_user_resumes_with_the_draft(
     _close(controller)
 
 
-def test_another_user_after_the_lock_starts_fresh(qtbot: QtBot, ward: tuple[Path, str]) -> None:
-    data_dir, _ = ward
+def test_another_user_after_the_lock_starts_fresh(
+    qtbot: QtBot, screened_ward: tuple[Path, str]
+) -> None:
+    data_dir, _ = screened_ward
     controller = _controller(qtbot, data_dir, "doctor", "doctor-pass-1")
     assert controller.launcher is not None
     controller.launcher.open_wizard()
@@ -147,9 +104,9 @@ def test_another_user_after_the_lock_starts_fresh(qtbot: QtBot, ward: tuple[Path
 
 
 def test_the_10_hour_limit_passing_during_the_lock_still_stops_the_wizard(
-    qtbot: QtBot, ward: tuple[Path, str]
+    qtbot: QtBot, screened_ward: tuple[Path, str]
 ) -> None:
-    data_dir, _ = ward
+    data_dir, _ = screened_ward
     now = [NOW]
     controller = DeskController(data_dir, lambda: now[0])
     controller.open_workspace(sign_in(data_dir, "doctor", "doctor-pass-1", clock=lambda: NOW))

@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
-from test_app_lock import NOW, ward  # noqa: F401
+from trial_builder import NOW
 
 from msc_desk.ui.sign_in import RecoveryDialog, SignInDialog
 
 
 def test_wrong_password_is_refused_then_the_right_one_opens(
     qtbot: QtBot,
-    ward: tuple[Path, str],  # noqa: F811
+    screened_ward: tuple[Path, str],
 ) -> None:
-    dialog = SignInDialog(ward[0], lambda: NOW)
+    dialog = SignInDialog(screened_ward[0], lambda: NOW)
     qtbot.addWidget(dialog)
     dialog.username.setText("doctor")
     dialog.password.setText("not-the-password")
@@ -30,9 +30,9 @@ def test_wrong_password_is_refused_then_the_right_one_opens(
 
 def test_a_wrong_recovery_code_opens_nothing(
     qtbot: QtBot,
-    ward: tuple[Path, str],  # noqa: F811
+    screened_ward: tuple[Path, str],
 ) -> None:
-    dialog = RecoveryDialog(ward[0], lambda: NOW)
+    dialog = RecoveryDialog(screened_ward[0], lambda: NOW)
     qtbot.addWidget(dialog)
     dialog.username.setText("admin")
     dialog.code.setText("AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF")

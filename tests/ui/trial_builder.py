@@ -171,6 +171,8 @@ def seed_ward(factory: SessionFactory, now: datetime, *, is_demo: bool = False) 
 
 # 03:40 in Moscow: the ward at night. seed_ward's patients are placed relative to it.
 NOW = datetime(2026, 11, 20, 0, 40, tzinfo=UTC)
+# The screened patient of the app-lock ward: a name that must never stay on a locked screen.
+CANARY = "Канарейкин Пётр"
 
 
 def tool(name: str) -> str:

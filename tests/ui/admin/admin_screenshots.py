@@ -13,17 +13,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ui
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests: seeding
 
+from admin_ward import STAFF  # noqa: E402
 from PySide6.QtCore import QLocale  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 from screenshot_helper import compile_translations  # noqa: E402
+from seeding import Staff, new_workspace  # noqa: E402
 from trial_builder import add_patient  # noqa: E402
 
 from msc_desk.models import Arm, PatientStatus, Role, VisitStatus  # noqa: E402
-from msc_desk.security.keyslots import KdfParams  # noqa: E402
-from msc_desk.services.users import add_user, set_randomization_delegation  # noqa: E402
-from msc_desk.services.workspace import create_workspace, sign_in  # noqa: E402
+from msc_desk.services.users import set_randomization_delegation  # noqa: E402
+from msc_desk.services.workspace import sign_in  # noqa: E402
 from msc_desk.ui.admin.users_dialog import UsersDialog  # noqa: E402
 from msc_desk.ui.audit.audit_dialog import AuditDialog  # noqa: E402
 from msc_desk.ui.i18n import install_translators  # noqa: E402
@@ -56,25 +58,21 @@ def main(out: Path) -> None:
         def clock() -> datetime:
             return NOW
 
-        admin = create_workspace(
+        staff = (
+            *STAFF,
+            Staff("sidorova", "Сидорова Елена Николаевна", Role.NURSE, "sidorova-password"),
+            Staff(
+                "monitor.kim", "Ким Александр Вячеславович", Role.MONITOR, "monitor.kim-password"
+            ),
+        )
+        admin = new_workspace(
             data_dir,
-            site_code="MSK01",
+            clock,
+            staff,
             site_name="ОРИТ №2",
             device_name="Ноутбук-1",
-            admin_username="admin",
             admin_full_name="Смирнов Олег Петрович",
-            admin_password="admin-password",
-            clock=clock,
-            kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1),
         ).workspace
-        staff = (
-            ("ivanov", "Иванов Сергей Андреевич", Role.INVESTIGATOR),
-            ("petrova", "Петрова Мария Ивановна", Role.NURSE),
-            ("sidorova", "Сидорова Елена Николаевна", Role.NURSE),
-            ("monitor.kim", "Ким Александр Вячеславович", Role.MONITOR),
-        )
-        for name, full, role in staff:
-            add_user(admin.factory, admin.actor, data_dir, name, full, role, f"{name}-password")
         set_randomization_delegation(
             admin.factory, admin.actor, "petrova", True, reason="Приказ №12 от 01.11.2026"
         )

@@ -9,15 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from seeding import Staff, new_workspace
 from trial_builder import add_patient
 
 from msc_desk.models import Arm, PatientStatus, Role, VisitStatus
-from msc_desk.security.keyslots import KdfParams
-from msc_desk.services.users import add_user
-from msc_desk.services.workspace import OpenWorkspace, create_workspace, sign_in
+from msc_desk.services.workspace import OpenWorkspace, sign_in
 
-KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 T0 = datetime(2026, 11, 10, 6, 0, tzinfo=UTC)
+# The ward's two clinicians (the screenshots' ward has these and more).
+STAFF = (
+    Staff("ivanov", "Иванов Сергей Андреевич", Role.INVESTIGATOR, "ivanov-password"),
+    Staff("petrova", "Петрова Мария Ивановна", Role.NURSE, "petrova-password"),
+)
 
 
 @dataclass
@@ -33,22 +36,14 @@ class Ward:
 @pytest.fixture(name="ward")
 def ward_fixture(tmp_path: Path, fixed_clock: Any) -> Iterator[Ward]:
     data_dir = tmp_path / "ws"
-    admin = create_workspace(
+    admin = new_workspace(
         data_dir,
-        site_code="MSK01",
+        fixed_clock,
+        STAFF,
         site_name="ОРИТ №2",
         device_name="Ноутбук-1",
-        admin_username="admin",
         admin_full_name="Смирнов Олег Петрович",
-        admin_password="admin-password",
-        clock=fixed_clock,
-        kdf=KDF,
     ).workspace
-    for name, full, role in (
-        ("ivanov", "Иванов Сергей Андреевич", Role.INVESTIGATOR),
-        ("petrova", "Петрова Мария Ивановна", Role.NURSE),
-    ):
-        add_user(admin.factory, admin.actor, data_dir, name, full, role, f"{name}-password")
     investigator = sign_in(data_dir, "ivanov", "ivanov-password", clock=fixed_clock)
     nurse = sign_in(data_dir, "petrova", "petrova-password", clock=fixed_clock)
     ids = [

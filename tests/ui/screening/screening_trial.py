@@ -7,13 +7,13 @@ from datetime import datetime
 from decimal import Decimal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from seeding import seed_site
 
 from msc_desk.center.allocation import generate_allocation_list, public_key_bytes
-from msc_desk.models import Device, Role, Site, User
+from msc_desk.models import Role
 from msc_desk.models.database import SessionFactory
-from msc_desk.services.actor import Actor, system_actor
+from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import import_allocation_list
-from msc_desk.services.session import unit_of_work
 from msc_desk.ui.screening import ScreeningContext
 
 STUDY = "NCT01849237"
@@ -82,23 +82,5 @@ def seed_trial(factory: SessionFactory, start: datetime) -> ScreeningTrial:
         "nurse": (Role.NURSE, False),
         "delegated_nurse": (Role.NURSE, True),
     }
-    actors: dict[str, Actor] = {}
-    with unit_of_work(factory, system_actor(DEVICE_UID), clock=clock) as session:
-        site = Site(code="01", name="ОРИТ №2", created_at=clock())
-        session.add(site)
-        session.flush()
-        session.add(
-            Device(site_id=site.id, name="ward-1", device_uid=DEVICE_UID, created_at=clock())
-        )
-        for username, (role, delegated) in users.items():
-            user = User(
-                username=username,
-                full_name=username,
-                role=role,
-                can_randomize=delegated,
-                created_at=clock(),
-            )
-            session.add(user)
-            session.flush()
-            actors[username] = Actor(user.id, username, role, DEVICE_UID, delegated)
+    actors = seed_site(factory, clock, site_name="ОРИТ №2", device_uid=DEVICE_UID, users=users)
     return ScreeningTrial(factory, clock, **actors)
