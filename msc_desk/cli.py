@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from msc_desk.center.commands import add_center_commands, run_center_command
+
 APP_NAME = "MSC Desk"
 ORGANIZATION = "NMIC Hematology"
 
@@ -31,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="create a demo trial with synthetic patients")
     demo.add_argument("--data-dir", type=Path, dest="demo_data_dir")
     demo.add_argument("--patients", type=int, default=36, help="patients screened (default 36)")
+    add_center_commands(commands)
     return parser
 
 
@@ -39,6 +42,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return _demo(args)
+    if args.command == "center":
+        try:
+            print(run_center_command(args))  # noqa: T201
+        except (OSError, ValueError) as exc:
+            print(f"msc-desk center: {exc}", file=sys.stderr)  # noqa: T201
+            return 2
+        return 0
     from msc_desk.ui.app import run_application
 
     data_dir = args.data_dir or default_data_dir()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from msc_desk.center.allocation import key_fingerprint, paper_fingerprint
 from msc_desk.models import Device, Setting
 from msc_desk.models.database import SessionFactory
+from msc_desk.protocol import STUDY
 from msc_desk.security.keyed_factory import database_key
 from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import ImportedList, import_allocation_list
@@ -20,7 +21,6 @@ from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
-STUDY = "NCT01849237"
 CENTER_KEY_SETTING = "center_public_key"
 
 

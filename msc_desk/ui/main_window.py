@@ -29,6 +29,7 @@ from msc_desk.ui.i18n import store_language, stored_language
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
 from msc_desk.ui.patient_view import PatientView
+from msc_desk.ui.screening.log_dialog import ScreeningLogDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
 from msc_desk.ui.status_bar import TrialStatusBar
 
@@ -112,6 +113,9 @@ class MainWindow(QMainWindow):
         self.new_screening_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         self.new_screening_action.setVisible(is_allowed(self._actor, Action.SCREEN))
         file_menu.addAction(self.new_screening_action)
+        self.screening_log_action = QAction(self.tr("Screening &log…"), self)
+        self.screening_log_action.setVisible(self._may_view)
+        file_menu.addAction(self.screening_log_action)
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("E&xit"), self)
         self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
@@ -164,6 +168,7 @@ class MainWindow(QMainWindow):
         self.patient_list.patient_selected.connect(self._on_patient_selected)
         self.patient_list.selection_cleared.connect(self._on_selection_cleared)
         self._day_timer.timeout.connect(self._on_day_check)
+        self.screening_log_action.triggered.connect(self.open_screening_log)
         self.audit_action.triggered.connect(lambda: self.open_audit())
         self.users_action.triggered.connect(self.open_users)
         self.center_key_action.triggered.connect(self.open_center_key)
@@ -182,6 +187,9 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def open_screening_log(self) -> QDialog:
+        return self._show_dialog(ScreeningLogDialog(self._factory, self))
 
     def open_audit(self, patient_id: int | None = None) -> QDialog:
         args = (self._factory, self._actor, self._clock)

@@ -77,6 +77,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Screening &amp;log…</source>
+        <translation>&amp;Журнал скрининга…</translation>
+    </message>
+    <message>
         <source>MSC Desk — %1</source>
         <translation>MSC Desk — %1</translation>
     </message>

@@ -18,6 +18,7 @@ from msc_desk.services.session import unit_of_work
 from msc_desk.ui.i18n import stored_language
 from msc_desk.ui.main_window import MainWindow, WindowContext
 from msc_desk.ui.patient_list_model import PATIENT_ID_ROLE
+from msc_desk.ui.screening import ScreeningLogDialog
 
 INVESTIGATOR = Actor(user_id=None, username="ivanov", role=Role.INVESTIGATOR, device="laptop-1")
 
@@ -200,6 +201,19 @@ def test_new_screening_is_a_signal_and_only_for_those_who_screen(
         window.new_screening_action.trigger()
     monitor = Actor(None, "monitor", Role.MONITOR, "laptop-1")
     assert not _window(qtbot, trial, settings, tmp_path, monitor).new_screening_action.isVisible()
+
+
+def test_the_screening_log_opens_from_the_file_menu_for_clinical_roles(
+    qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
+) -> None:
+    window = _window(qtbot, trial, settings, tmp_path)
+    assert window.screening_log_action.isVisible()
+    window.screening_log_action.trigger()
+    dialogs = window.findChildren(ScreeningLogDialog)
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    assert dialogs[0].model.rowCount() == window.patient_list.model.rowCount()
+    admin = _window(qtbot, trial, settings, tmp_path, system_actor("laptop-1"))
+    assert not admin.screening_log_action.isVisible()
 
 
 def test_a_role_without_clinical_access_sees_no_patients(

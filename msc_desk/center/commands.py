@@ -1,0 +1,79 @@
+"""`msc-desk center ...`: the coordinating center's root key and allocation lists, from a shell."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+from pathlib import Path
+
+from msc_desk.center.allocation import (
+    PlannedSlot,
+    generate_allocation_list,
+    generate_center_key,
+    key_fingerprint,
+    load_center_key,
+    paper_fingerprint,
+    public_key_bytes,
+)
+from msc_desk.protocol import STUDY
+from msc_desk.security.files import atomic_write_bytes
+
+
+def add_center_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `center keygen` and `center allocation-list` under the main parser."""
+    center = commands.add_parser("center", help="coordinating center: root key, allocation lists")
+    actions = center.add_subparsers(dest="center_command", required=True)
+    keygen = actions.add_parser("keygen", help="create the center root key (never overwritten)")
+    keygen.add_argument("--out", type=Path, required=True, help="private key file to create")
+    listing = actions.add_parser("allocation-list", help="sign an allocation list for one laptop")
+    listing.add_argument("--key", type=Path, required=True, help="the center root key file")
+    listing.add_argument("--device-uid", required=True, help="the laptop's device id")
+    listing.add_argument("--first-slot", type=int, required=True)
+    listing.add_argument("--count", type=int, required=True, help="number of slots (e.g. 40)")
+    listing.add_argument("--stratum")
+    listing.add_argument("--out", type=Path, required=True, help="the signed list to write")
+
+
+def run_center_command(args: argparse.Namespace) -> str:
+    """Carry out a parsed `center` command; return what to print."""
+    if args.center_command == "keygen":
+        key = generate_center_key(args.out)
+        public_path = args.out.with_suffix(".pub")
+        atomic_write_bytes(public_path, key.public_key.hex().encode("ascii") + b"\n", mode=0o644)
+        return (
+            f"Center root key: {args.out} (keep it offline)\n"
+            f"Public key for the laptops: {public_path}\n"
+            f"Fingerprint to compare on paper: {key.paper_fingerprint}"
+        )
+    if args.out.exists():
+        raise FileExistsError(f"{args.out} exists; a signed list is never overwritten")
+    signing_key = load_center_key(args.key)
+    generated = generate_allocation_list(
+        signing_key,
+        study=STUDY,
+        device_uid=args.device_uid,
+        first_slot=args.first_slot,
+        slot_count=args.count,
+        stratum=args.stratum,
+    )
+    atomic_write_bytes(args.out, generated.signed_file, mode=0o644)
+    plan_path = args.out.with_suffix(".plan.csv")
+    atomic_write_bytes(plan_path, _plan_csv(generated.plan), mode=0o600)
+    fingerprint = paper_fingerprint(key_fingerprint(public_key_bytes(signing_key)))
+    return (
+        f"Allocation list {generated.list_uid}: slots {args.first_slot}–"
+        f"{args.first_slot + args.count - 1} for device {args.device_uid}\n"
+        f"Signed list for the laptop: {args.out} (destroy it after the import)\n"
+        f"Sequence, the center's secret record: {plan_path}\n"
+        f"Signed with the key whose fingerprint is {fingerprint}"
+    )
+
+
+def _plan_csv(plan: tuple[PlannedSlot, ...]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["slot", "arm", "block", "block_size"])
+    for slot in plan:
+        writer.writerow([slot.slot, slot.arm, slot.block, slot.block_size])
+    return buffer.getvalue().encode("utf-8")

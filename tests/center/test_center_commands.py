@@ -1,0 +1,51 @@
+"""`msc-desk center keygen` and `allocation-list`: files a laptop accepts, never overwritten."""
+
+from __future__ import annotations
+
+import csv
+import stat
+from pathlib import Path
+
+import pytest
+
+from msc_desk.center.verification import open_signed_list
+from msc_desk.cli import main
+from msc_desk.protocol import STUDY
+from msc_desk.services.trial_setup import read_center_public_key
+
+
+def test_keygen_writes_the_private_key_for_its_owner_and_a_public_key_for_laptops(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["center", "keygen", "--out", str(tmp_path / "center.key")]) == 0
+    assert stat.S_IMODE((tmp_path / "center.key").stat().st_mode) == 0o600
+    public = read_center_public_key((tmp_path / "center.pub").read_bytes())
+    assert len(public) == 32
+    assert "Fingerprint to compare on paper" in capsys.readouterr().out
+    assert main(["center", "keygen", "--out", str(tmp_path / "center.key")]) == 2
+    assert "exists" in capsys.readouterr().err
+
+
+def test_allocation_list_is_signed_for_the_device_and_the_sequence_kept_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = tmp_path / "center.key"
+    main(["center", "keygen", "--out", str(key)])
+    out = tmp_path / "list.json"
+    args = ["center", "allocation-list", "--key", str(key), "--device-uid", "dev-1"]
+    args += ["--first-slot", "41", "--count", "8", "--out", str(out)]
+
+    assert main(args) == 0
+
+    public = read_center_public_key((tmp_path / "center.pub").read_bytes())
+    opened = open_signed_list(out.read_bytes(), public, study=STUDY, device_uid="dev-1")
+    assert (opened.first_slot, opened.slot_count) == (41, 8)
+    plan = tmp_path / "list.plan.csv"
+    assert stat.S_IMODE(plan.stat().st_mode) == 0o600
+    rows = list(csv.DictReader(plan.read_text(encoding="utf-8").splitlines()))
+    assert [int(row["slot"]) for row in rows] == list(range(41, 49))
+    assert sorted(row["arm"] for row in rows) == ["control"] * 4 + ["msc"] * 4
+    assert b'"control"' not in out.read_bytes() and b'"msc"' not in out.read_bytes()
+    capsys.readouterr()
+    assert main(args) == 2
+    assert "never overwritten" in capsys.readouterr().err
