@@ -206,7 +206,7 @@ class LockDialog(QDialog):
         self.message = QLabel(
             fill(self.tr("The screen was locked after inactivity. Signed in: %1."), full_name), self
         )
-        self.message.setWordWrap(True)
+        self.message.setWordWrap(False)  # one line: a wrapped label gets clipped in a small dialog
         self.password = password_field(self)
         self.error = FeedbackLabel(self)
         self.unlock_button = QPushButton(self.tr("Unlock"), self)

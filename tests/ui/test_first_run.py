@@ -49,6 +49,7 @@ def test_a_complete_form_creates_the_database_and_the_code_must_be_confirmed(
     qtbot.addWidget(shown)
     assert shown.code.text() == dialog.recovery_code
     shown.show()
+    assert shown.code.width() >= shown.code.sizeHint().width()  # the whole code is readable
     assert not shown.ok_button.isEnabled()
     shown.reject()  # Esc before the confirmation
     assert shown.isVisible()
