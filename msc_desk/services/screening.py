@@ -268,15 +268,20 @@ def _identification(patient_id: int, s: ScreeningInput) -> PatientIdentification
     )
 
 
-def screening_log(factory: SessionFactory) -> list[ScreeningLogRow]:
-    """Every screened patient (demo patients aside), in screening order, without identifiers."""
+def screening_log(factory: SessionFactory, *, include_demo: bool = False) -> list[ScreeningLogRow]:
+    """Every screened patient, in screening order, without identifiers.
+
+    Demo patients are left out unless `include_demo` (a demo workspace holds nothing else).
+    """
     query = (
         select(Patient, Screening, AllocationSlot)
         .join(Screening, Screening.patient_id == Patient.id)
         .outerjoin(AllocationSlot, AllocationSlot.patient_id == Patient.id)
-        .where(Patient.is_demo.is_(False), Patient.deleted_at.is_(None))
+        .where(Patient.deleted_at.is_(None))
         .order_by(Screening.screened_at, Patient.id)
     )
+    if not include_demo:
+        query = query.where(Patient.is_demo.is_(False))
     with read_session(factory) as session:
         return [_log_row(*row) for row in session.execute(query)]
 
@@ -302,7 +307,11 @@ def _codes(text: str) -> tuple[str, ...]:
 
 def consort_counts(factory: SessionFactory) -> ConsortCounts:
     """Screened, excluded (by reason), eligible but not randomized, and randomized per arm."""
-    rows = screening_log(factory)
+    return count_consort(screening_log(factory))
+
+
+def count_consort(rows: list[ScreeningLogRow]) -> ConsortCounts:
+    """The CONSORT flow of screening-log rows already read."""
     reasons: Counter[str] = Counter()
     arms: dict[Arm, int] = dict.fromkeys(Arm, 0)
     for row in rows:

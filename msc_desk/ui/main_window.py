@@ -189,7 +189,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_screening_log(self) -> QDialog:
-        return self._show_dialog(ScreeningLogDialog(self._factory, self))
+        dialog = ScreeningLogDialog(self._factory, self, include_demo=self._context.is_demo)
+        return self._show_dialog(dialog)
 
     def open_audit(self, patient_id: int | None = None) -> QDialog:
         args = (self._factory, self._actor, self._clock)

@@ -216,6 +216,19 @@ def test_the_screening_log_opens_from_the_file_menu_for_clinical_roles(
     assert not admin.screening_log_action.isVisible()
 
 
+def test_a_demo_workspace_lists_its_demo_patients_in_the_screening_log(
+    qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
+) -> None:
+    add_patient(
+        trial, "DEMO-001", PatientStatus.SCREEN_FAILED, screened_at=NOW, failed="anc_gt_1.0",
+        is_demo=True,
+    )  # fmt: skip
+    real = _window(qtbot, trial, settings, tmp_path).open_screening_log()
+    demo = _window(qtbot, trial, settings, tmp_path, demo=True).open_screening_log()
+    assert isinstance(real, ScreeningLogDialog) and isinstance(demo, ScreeningLogDialog)
+    assert demo.model.rowCount() == real.model.rowCount() + 1
+
+
 def test_a_role_without_clinical_access_sees_no_patients(
     qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
 ) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from msc_desk.models.database import SessionFactory
 from msc_desk.models.enums import Arm
-from msc_desk.services.screening import ConsortCounts, consort_counts, screening_log
+from msc_desk.services.screening import ConsortCounts, count_consort, screening_log
 from msc_desk.ui.labels import fill
 from msc_desk.ui.screening.criteria_text import FAILURE_TEXT, failure_text
 from msc_desk.ui.screening.log_model import LogColumn, ScreeningLogModel
@@ -61,9 +61,11 @@ class ScreeningLogDialogView(QDialog):
 class ScreeningLogDialog(ScreeningLogDialogView):
     """Reads the screening log and the CONSORT flow when opened and on `reload()`."""
 
-    def __init__(self, factory: SessionFactory, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, factory: SessionFactory, parent: QWidget | None = None, *, include_demo: bool = False
+    ) -> None:
         super().__init__(parent)
-        self._factory = factory
+        self._factory, self._include_demo = factory, include_demo
         self._connect_callbacks()
         self.reload()
 
@@ -71,8 +73,9 @@ class ScreeningLogDialog(ScreeningLogDialogView):
         self.buttons.rejected.connect(self.reject)
 
     def reload(self) -> None:
-        self.model.set_rows(screening_log(self._factory))
-        self._show_counts(consort_counts(self._factory))
+        rows = screening_log(self._factory, include_demo=self._include_demo)
+        self.model.set_rows(rows)
+        self._show_counts(count_consort(rows))
         self.table.setFocus()
 
     def _show_counts(self, counts: ConsortCounts) -> None:
