@@ -14,8 +14,13 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Mapper, Session
 
 from msc_desk.models import AuditEntry, Base
+from msc_desk.models.database import SessionFactory
 from msc_desk.security.files import atomic_write_bytes
-from msc_desk.services.audit import GENESIS_HASH, entry_hash, serialize
+from msc_desk.services.actor import Actor
+from msc_desk.services.audit import GENESIS_HASH, entry_hash, record_event, serialize
+from msc_desk.services.permissions import Action, authorize
+from msc_desk.services.session import unit_of_work
+from msc_desk.timekeeping import Clock, system_clock
 
 State = dict[str, dict[str, dict[str, str | None]]]
 """table -> record id -> field -> value as the audit log writes it."""
@@ -132,6 +137,25 @@ def export_audit_csv(rows: list[AuditRow], path: Path) -> None:
     for row in rows:
         writer.writerow([_cell(value) for value in astuple(row)])
     atomic_write_bytes(Path(path), buffer.getvalue().encode("utf-8"), mode=0o600)
+
+
+def export_audit(
+    factory: SessionFactory,
+    actor: Actor,
+    rows: list[AuditRow],
+    path: Path,
+    clock: Clock = system_clock,
+) -> None:
+    """Write `rows` to a CSV file, and audit that a copy of the log left the application.
+
+    Raises:
+        PermissionDenied: the actor may not read the audit trail.
+        OSError: the file cannot be written (nothing is audited then).
+    """
+    authorize(factory, actor, Action.VIEW_AUDIT, clock)
+    export_audit_csv(rows, path)
+    with unit_of_work(factory, actor, clock=clock) as session:
+        record_event(session, "audit_export", detail=f"{len(rows)} → {Path(path).name}")
 
 
 def _audited_mappers() -> dict[str, Mapper[Any]]:

@@ -26,6 +26,9 @@ _TEXT = {
 }
 
 
+_DONE = "QLabel { color: #1b5e20; }"
+
+
 class CheckedLineEdit(QLineEdit):
     """Base of the entry fields: a coloured frame and a tooltip say what is wrong.
 
@@ -106,6 +109,12 @@ class FeedbackLabel(QLabel):
         self.setStyleSheet(_TEXT[level])
         self.setText(message)
         self.setVisible(bool(message))
+
+
+def show_result(label: QLabel, text: str, *, ok: bool) -> None:
+    """Show a service outcome in a dialog's message line (green done, red refused)."""
+    label.setStyleSheet(_DONE if ok else _TEXT[Feedback.ERROR])
+    label.setText(text)
 
 
 def password_field(parent: QWidget) -> QLineEdit:

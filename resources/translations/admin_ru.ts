@@ -241,6 +241,10 @@
     <context>
         <name>AuditActions</name>
         <message>
+            <source>Audit trail exported</source>
+            <translation>Экспорт журнала аудита</translation>
+        </message>
+        <message>
             <source>Created</source>
             <translation>Создание</translation>
         </message>

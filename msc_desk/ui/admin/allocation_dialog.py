@@ -21,7 +21,7 @@ from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import remaining_slots
 from msc_desk.services.trial_setup import center_key_info, import_allocation_file, this_device_uid
 from msc_desk.timekeeping import Clock
-from msc_desk.ui.admin.users_dialog import show_result
+from msc_desk.ui.checked_edit import show_result
 from msc_desk.ui.labels import fill
 from msc_desk.ui.refusals import HANDLED, error_message
 

@@ -19,7 +19,7 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.trial_setup import center_key_info, read_center_public_key, trust_center_key
 from msc_desk.timekeeping import Clock
-from msc_desk.ui.admin.users_dialog import show_result
+from msc_desk.ui.checked_edit import show_result
 from msc_desk.ui.refusals import HANDLED, error_message
 
 FINGERPRINT_STYLE = "QLabel { font-family: monospace; font-size: 13pt; font-weight: bold; }"

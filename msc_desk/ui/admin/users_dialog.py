@@ -36,18 +36,9 @@ from msc_desk.services.users import (
 )
 from msc_desk.timekeeping import Clock
 from msc_desk.ui.admin.users_model import UsersModel
-from msc_desk.ui.checked_edit import password_field
+from msc_desk.ui.checked_edit import password_field, show_result
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.refusals import HANDLED, error_message
-
-ERROR_STYLE = "QLabel { color: #b71c1c; }"
-DONE_STYLE = "QLabel { color: #1b5e20; }"
-
-
-def show_result(label: QLabel, text: str, *, ok: bool) -> None:
-    """Show a service outcome in a dialog's message line (green done, red refused)."""
-    label.setStyleSheet(DONE_STYLE if ok else ERROR_STYLE)
-    label.setText(text)
 
 
 class AddUserDialog(QDialog):
@@ -338,4 +329,4 @@ class UsersDialog(QDialog):
         return True
 
 
-__all__ = ["AddUserDialog", "PasswordResetDialog", "UsersDialog", "show_result"]
+__all__ = ["AddUserDialog", "PasswordResetDialog", "UsersDialog"]

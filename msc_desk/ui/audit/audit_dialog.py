@@ -24,19 +24,18 @@ from PySide6.QtWidgets import (
 
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
-from msc_desk.services.audit_review import audit_entries, export_audit_csv, verify_chain
+from msc_desk.services.audit_review import audit_entries, export_audit, verify_chain
 from msc_desk.services.patients import list_patients
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import read_session
 from msc_desk.services.users import list_users
 from msc_desk.timekeeping import MOSCOW, Clock, to_moscow
-from msc_desk.ui.admin.users_dialog import show_result
-from msc_desk.ui.audit.audit_model import AuditModel
+from msc_desk.ui.audit.audit_model import CHANGE_COLUMN, AuditModel
+from msc_desk.ui.checked_edit import show_result
 from msc_desk.ui.labels import DASH, fill
 from msc_desk.ui.refusals import HANDLED, error_message
 
 _NO_DATE = QDate(2000, 1, 1)
-CHANGE_COLUMN = 8  # old → new: long values are elided, shown whole in the tooltip
 
 
 def _moscow_midnight(day: date) -> datetime:
@@ -197,7 +196,7 @@ class AuditDialog(QDialog):
     def export_to(self, path: Path) -> bool:
         """Write the entries shown to a CSV file."""
         try:
-            export_audit_csv(self.model.rows(), path)
+            export_audit(self._factory, self._actor, self.model.rows(), path, self._clock)
         except HANDLED as exc:
             show_result(self.message, error_message(exc), ok=False)
             return False

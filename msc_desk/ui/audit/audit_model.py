@@ -20,6 +20,7 @@ from msc_desk.timekeeping import to_moscow
 from msc_desk.ui.labels import role_label
 
 Index = QModelIndex | QPersistentModelIndex
+CHANGE_COLUMN = 8  # old → new: long values are elided, shown whole in the tooltip
 
 _ACTIONS = {
     "insert": QT_TRANSLATE_NOOP("AuditActions", "Created"),
@@ -36,6 +37,7 @@ _ACTIONS = {
     "permission_denied": QT_TRANSLATE_NOOP("AuditActions", "Access denied"),
     "password_reset": QT_TRANSLATE_NOOP("AuditActions", "Password reset"),
     "export": QT_TRANSLATE_NOOP("AuditActions", "Export"),
+    "audit_export": QT_TRANSLATE_NOOP("AuditActions", "Audit trail exported"),
     "screen": QT_TRANSLATE_NOOP("AuditActions", "Screening"),
     "import_allocation": QT_TRANSLATE_NOOP("AuditActions", "Allocation list imported"),
     "allocation_import_refused": QT_TRANSLATE_NOOP("AuditActions", "Allocation import refused"),
@@ -102,7 +104,7 @@ class AuditModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 8:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == CHANGE_COLUMN:
             return _change_text(row) or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
