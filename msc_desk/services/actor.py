@@ -1,10 +1,11 @@
-"""Who is acting: the signed-in user, their role and this device."""
+"""Who is acting: the signed-in user, their role, this device, and their own keys."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from msc_desk.models.enums import Role
+from msc_desk.security.identity import UserKeys
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,8 @@ class Actor:
     role: Role
     device: str
     can_randomize: bool = False
+    # The private keys unwrapped at sign-in; None for the system actor and in read-only contexts.
+    keys: UserKeys | None = field(default=None, repr=False, compare=False)
 
 
 def system_actor(device: str) -> Actor:
