@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,13 +47,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             print(run_center_command(args))  # noqa: T201
         except (OSError, ValueError) as exc:
-            print(f"msc-desk center: {exc}", file=sys.stderr)  # noqa: T201
+            print(f"msc-desk center: {one_line(exc)}", file=sys.stderr)  # noqa: T201
             return 2
         return 0
+    data_dir = args.data_dir or default_data_dir()
+    problem = data_dir_problem(data_dir)
+    if problem is not None:
+        print(f"msc-desk: {problem}", file=sys.stderr)  # noqa: T201
+        return 2
     from msc_desk.ui.app import run_application
 
-    data_dir = args.data_dir or default_data_dir()
     return run_application(data_dir, language=args.lang)
+
+
+def one_line(error: Exception) -> str:
+    """An error's message on one line (library messages may span several)."""
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def data_dir_problem(data_dir: Path) -> str | None:
+    """Why `data_dir` cannot hold the database (one line), or None when it can (or can be made)."""
+    try:
+        if data_dir.exists() and not data_dir.is_dir():
+            return f"--data-dir {data_dir} is a file, not a folder"
+        existing = next((p for p in (data_dir, *data_dir.parents) if p.exists()), None)
+    except OSError as exc:
+        return f"--data-dir {data_dir}: {exc.strerror or exc}"
+    if existing is None or not existing.is_dir():
+        return f"--data-dir {data_dir}: no such folder can be made there"
+    if not os.access(existing, os.R_OK | os.W_OK | os.X_OK):
+        return f"--data-dir {data_dir}: {existing} cannot be read or written"
+    return None
 
 
 def _demo(args: argparse.Namespace) -> int:

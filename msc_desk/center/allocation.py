@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -49,6 +49,8 @@ DEFAULT_BLOCK_SIZES = (2, 4)
 GENESIS_REVEAL_HASH = "0" * 64
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_SLOTS = 10_000
+MAX_SLOT_NUMBER = 1_000_000
+"""No list reaches beyond this slot: far above any trial, far below any integer limit."""
 _IV_BYTES = 12
 _KEY_BYTES = 32
 
@@ -184,9 +186,16 @@ def load_center_key(
     """Read a center root key written by `generate_center_key`.
 
     Raises:
-        ValueError: not an Ed25519 private key, or a wrong passphrase.
+        ValueError: not an Ed25519 private key, a passphrase missing, or a wrong one.
+        OSError: the file cannot be read.
     """
-    key = serialization.load_pem_private_key(private_key_path.read_bytes(), passphrase)
+    try:
+        key = serialization.load_pem_private_key(private_key_path.read_bytes(), passphrase)
+    except TypeError as exc:  # a passphrase-protected key opened without one, or the reverse
+        why = "is protected by a passphrase" if passphrase is None else "has no passphrase"
+        raise ValueError(f"{private_key_path.name}: the key {why}") from exc
+    except UnsupportedAlgorithm as exc:
+        raise ValueError(f"{private_key_path.name}: not an Ed25519 private key") from exc
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError(f"{private_key_path.name}: not an Ed25519 private key")
     return key
@@ -252,12 +261,11 @@ def generate_allocation_list(
 
     Give each device its own, non-overlapping slot range; the laptop refuses an overlap.
     """
-    if first_slot < 1 or not 1 <= slot_count <= MAX_SLOTS:
-        raise ValueError(f"first_slot must be ≥ 1 and slot_count 1–{MAX_SLOTS}")
-    if not study or len(study) > 40 or not device_uid or len(device_uid) > 36:
+    check_slot_range(first_slot, slot_count)
+    if not plain_text(study, 40) or not plain_text(device_uid, 36):
         raise ValueError("study (≤ 40 characters) and device_uid (≤ 36) are required")
-    if stratum is not None and not 0 < len(stratum) <= 40:
-        raise ValueError("stratum: 1–40 characters, or None")
+    if stratum is not None and not plain_text(stratum, 40):
+        raise ValueError("stratum: 1–40 printable characters, or none")
     list_uid = uuid.uuid4().hex
     list_key = AESGCM.generate_key(bit_length=256)
     plan = tuple(
@@ -293,6 +301,27 @@ def generate_allocation_list(
         "signature": sign_document(signing_key, document),
     }
     return GeneratedList(list_uid, canonical_json(envelope) + b"\n", plan)
+
+
+def check_slot_range(first_slot: object, slot_count: object) -> None:
+    """Refuse a slot range that is not whole numbers within 1 .. MAX_SLOT_NUMBER.
+
+    Raises:
+        ValueError: with the bounds, in one line.
+    """
+    whole = all(isinstance(n, int) and not isinstance(n, bool) for n in (first_slot, slot_count))
+    if not whole:
+        raise ValueError("first slot and slot count must be whole numbers")
+    assert isinstance(first_slot, int) and isinstance(slot_count, int)  # noqa: S101
+    if not 1 <= slot_count <= MAX_SLOTS:
+        raise ValueError(f"the slot count must be 1–{MAX_SLOTS}")
+    if not 1 <= first_slot <= MAX_SLOT_NUMBER - slot_count + 1:
+        raise ValueError(f"slots must lie within 1–{MAX_SLOT_NUMBER}")
+
+
+def plain_text(value: object, limit: int) -> bool:
+    """Whether `value` is 1..limit printable characters (no control, format or lone surrogate)."""
+    return isinstance(value, str) and 0 < len(value) <= limit and value.isprintable()
 
 
 def sign_document(signing_key: Ed25519PrivateKey, document: dict[str, Any]) -> dict[str, str]:

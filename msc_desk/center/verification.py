@@ -20,12 +20,14 @@ from msc_desk.center.allocation import (
     ENVELOPE_FORMAT,
     GENESIS_REVEAL_HASH,
     MAX_FILE_BYTES,
+    MAX_SLOT_NUMBER,
     MAX_SLOTS,
     AllocationListError,
     SealError,
     canonical_json,
     commitment,
     key_fingerprint,
+    plain_text,
     reveal_hash,
     unseal,
 )
@@ -171,9 +173,13 @@ def _load(data: bytes) -> dict[str, Any]:
     if len(data) > MAX_FILE_BYTES:
         _fail("malformed", "the file is too large for an allocation list")
     try:
-        value = json.loads(data.decode("ascii"), object_pairs_hook=_unique_keys)
+        value = json.loads(
+            data.decode("ascii"), object_pairs_hook=_unique_keys, parse_constant=_no_constant
+        )
     except (UnicodeDecodeError, ValueError):
         _fail("malformed", "the file is not an allocation list (unreadable JSON)")
+    except RecursionError:
+        _fail("malformed", "the file is not an allocation list (nested too deeply)")
     if not isinstance(value, dict):
         _fail("malformed", "not an allocation list file")
     return value
@@ -186,6 +192,10 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _no_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a number")
+
+
 def _public_key(trusted_key: bytes | Ed25519PublicKey) -> Ed25519PublicKey:
     if isinstance(trusted_key, Ed25519PublicKey):
         return trusted_key
@@ -196,13 +206,13 @@ def _document_fields(document: dict[str, Any]) -> dict[str, Any]:
     _check(set(document) == _DOCUMENT_KEYS, "unexpected document fields")
     _check(document["format"] == DOCUMENT_FORMAT, "unknown document format")
     for name, limit in (("list_uid", 64), ("study", 40), ("device_uid", 36)):
-        value = document[name]
-        _check(isinstance(value, str) and 0 < len(value) <= limit, f"bad {name}")
+        _check(plain_text(document[name], limit), f"bad {name}")
     stratum = document["stratum"]
-    _check(stratum is None or (isinstance(stratum, str) and 0 < len(stratum) <= 40), "stratum")
+    _check(stratum is None or plain_text(stratum, 40), "stratum")
     first, count = document["first_slot"], document["slot_count"]
     _check(_is_int(first) and first >= 1, "bad first_slot")
     _check(_is_int(count) and 1 <= count <= MAX_SLOTS, "bad slot_count")
+    _check(first <= MAX_SLOT_NUMBER - count + 1, f"slots beyond {MAX_SLOT_NUMBER}")
     _check(_is_hex64(document["list_key_sha256"]), "bad list_key_sha256")
     slots = document["slots"]
     _check(isinstance(slots, list) and len(slots) == count, "slot count differs")

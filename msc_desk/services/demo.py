@@ -179,6 +179,8 @@ def _screening_input(
     age = failure.age_years or rng.randint(19, 72)
     birth = screened_at.astimezone(MOSCOW).date() - timedelta(days=365 * age + rng.randint(20, 300))
     anc = failure.anc if failure.anc is not None else Decimal(rng.randint(0, 9)) / 10
+    signer = rng.choice((ConsentSigner.PATIENT, ConsentSigner.REPRESENTATIVE))
+    signed = failure.consent_signed
     return ScreeningInput(
         shock_onset=(screened_at - timedelta(hours=onset_hours)).astimezone(MOSCOW),
         anc_10e9_per_l=anc,
@@ -187,8 +189,8 @@ def _screening_input(
         pregnant=False if sex is Sex.FEMALE else None,
         chemo_resistant_oncohematologic=failure.chemo_resistant,
         consent_signed=failure.consent_signed,
-        consent_signer=rng.choice((ConsentSigner.PATIENT, ConsentSigner.REPRESENTATIVE)),
-        consent_at=(screened_at - timedelta(minutes=20)).astimezone(MOSCOW),
+        consent_signer=signer if signed else None,
+        consent_at=(screened_at - timedelta(minutes=20)).astimezone(MOSCOW) if signed else None,
         full_name=f"{surname} {rng.choice(_NAMES)[0]}. (демо)",
         medical_record_number=f"ИБ-{rng.randint(1000, 9999)}/26",
     )

@@ -28,6 +28,8 @@ from msc_desk.scoring.eligibility import EligibilityResult
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.permissions import Action, authorize
+from msc_desk.services.screening_rules import checked_screening_input
+from msc_desk.services.screening_rules import site_code as checked_site_code
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.study_ids import next_study_id
 from msc_desk.timekeeping import Clock, offset_minutes, system_clock
@@ -166,11 +168,15 @@ def save_screening(
 
     Raises:
         PermissionDenied: the actor may not screen.
+        InvalidField: a field refused at the boundary (too long, a control character, out of
+            range, consent that does not make sense...); nothing is saved.
         InvalidInput: an impossible or contradictory value.
         ScreeningError: code "unknown_site" when the site cannot be determined.
     """
     authorize(factory, actor, Action.SCREEN, clock)
     instant = clock()
+    screening_input = checked_screening_input(screening_input, instant)
+    site_code = checked_site_code(site_code)
     result = evaluate(screening_input, instant)
     with unit_of_work(factory, actor, clock=clock) as session:
         site = _site(session, actor, site_code)

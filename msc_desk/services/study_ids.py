@@ -9,6 +9,9 @@ from msc_desk.models import Patient
 
 PREFIX = "MSC"
 _MAX_LENGTH = 20  # patient.study_id
+_NUMBER_DIGITS = 5  # room for 99,999 patients per site
+MAX_SITE_CODE_LENGTH = _MAX_LENGTH - len(PREFIX) - 2 - _NUMBER_DIGITS
+"""The longest site code whose study ids fit the column, up to the 99,999th patient."""
 
 
 def format_study_id(site_code: str, number: int) -> str:

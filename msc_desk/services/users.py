@@ -15,6 +15,12 @@ from msc_desk.security.keyed_factory import KeyedSessionFactory, database_key
 from msc_desk.security.keystore import KeyStore, user_slot
 from msc_desk.security.layout import load_keystore
 from msc_desk.security.policy import InputRefused, check_password, check_username
+from msc_desk.services.account_rules import (
+    check_account_fields,
+    member_role,
+    password_text,
+    reason_text,
+)
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import append_entries, record_event
 from msc_desk.services.permissions import Action, authorize
@@ -83,11 +89,14 @@ def add_user(
         PolicyError: the username or password breaks the rules.
         UserError: "username_taken", "full_name_required" or "not_a_nurse" (only nurses are
             delegated randomization; investigators randomize by role).
+        InvalidField: the username, full name, password or role refused at the boundary
+            (too long, a control or invisible character, not a role).
     """
     authorize(factory, actor, Action.MANAGE_USERS, clock)
+    full_name = check_account_fields(username, full_name, password)
+    role = member_role(role)
     name = check_username(username)
     check_password(password, name)
-    role = Role(role)
     if not full_name.strip():
         raise UserError("full_name_required")
     if can_randomize and role is not Role.NURSE:
@@ -127,6 +136,7 @@ def reset_user_password(
         PermissionDenied, PolicyError, UserError ("not_found", "already_inactive").
     """
     authorize(factory, actor, Action.MANAGE_USERS, clock)
+    password_text(new_password)
     name = check_username(username)
     check_password(new_password, name)
     key = database_key(factory, data_dir)
@@ -157,6 +167,7 @@ def deactivate_user(
             "already_inactive", "last_admin").
     """
     authorize(factory, actor, Action.MANAGE_USERS, clock)
+    reason = reason_text(reason)
     if not reason.strip():
         raise UserError("reason_required")
     name = check_username(username)
@@ -190,6 +201,7 @@ def set_randomization_delegation(
         PermissionDenied, UserError ("reason_required", "not_found", "not_a_nurse").
     """
     authorize(factory, actor, Action.MANAGE_USERS, clock)
+    reason = reason_text(reason)
     if not reason.strip():
         raise UserError("reason_required")
     name = check_username(username)

@@ -41,6 +41,7 @@ from msc_desk.security.layout import (
 )
 from msc_desk.security.plaintext import remove_with_side_files
 from msc_desk.security.policy import InputRefused, PolicyError, check_password, check_username
+from msc_desk.services import account_rules
 from msc_desk.services.actor import Actor, system_actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.session import install_audit_hooks, read_session, unit_of_work
@@ -131,7 +132,14 @@ def create_workspace(
     Raises:
         WorkspaceError: a workspace (or any database) already exists there, or a field is empty.
         PolicyError: the username or password breaks the rules.
+        InvalidField: a field refused at the boundary: a site code that cannot form study ids
+            (more than 10 letters or digits), a name too long or with a control character.
     """
+    site_code = account_rules.site_code(site_code)
+    site_name, device_name = account_rules.site_fields(site_name, device_name)
+    admin_full_name = account_rules.check_account_fields(
+        admin_username, admin_full_name, admin_password
+    )
     paths = WorkspacePaths(Path(data_dir))
     if paths.keyslots.exists() or paths.db.exists():
         raise WorkspaceError("exists", f"{paths.data_dir} already holds a database")

@@ -45,7 +45,7 @@ ELIGIBLE = ScreeningInput(
     chemo_resistant_oncohematologic=False,
     consent_signed=True,
     consent_signer=ConsentSigner.PATIENT,
-    consent_at=ONSET + timedelta(minutes=40),
+    consent_at=ONSET - timedelta(minutes=20),  # signed before onset: plausible in haematology
     full_name="Иванов Иван Иванович",
     medical_record_number="И-2026-0042",
 )
@@ -102,6 +102,8 @@ class Trial:
             self.clock.set(hours=changes.pop("hours"))
         else:
             self.clock.set(hours=1)
+        if changes.get("consent_signed") is not True and "consent_signed" in changes:
+            changes = {"consent_signer": None, "consent_at": None} | changes
         return save_screening(
             self.factory, self.investigator, replace(ELIGIBLE, **changes), self.clock
         )
