@@ -7,6 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from msc_desk.security.layout import WorkspaceError
 from msc_desk.security.policy import PolicyError
 from msc_desk.services.allocation import AllocationImportError
+from msc_desk.services.input_rules import InvalidField
 from msc_desk.services.permissions import PermissionDenied
 from msc_desk.services.signatures import SignatureError
 from msc_desk.services.trial_setup import CenterKeyError
@@ -102,6 +103,78 @@ _WORKSPACE = {
     "missing_field": QT_TRANSLATE_NOOP("AdminMessages", "Fill in every field."),
     "incomplete": QT_TRANSLATE_NOOP("AdminMessages", "Fill in every field."),
 }
+_FIELD_CONTEXT = "FieldRefusals"
+_FIELD_CODES = {
+    "required": QT_TRANSLATE_NOOP("FieldRefusals", "%1: fill in this field."),
+    "too_long": QT_TRANSLATE_NOOP("FieldRefusals", "%1: too long (at most %2 characters)."),
+    "forbidden_character": QT_TRANSLATE_NOOP(
+        "FieldRefusals",
+        "%1: the text holds a control or invisible character (often pasted from another"
+        " program). Type it again.",
+    ),
+    "not_allowed": QT_TRANSLATE_NOOP("FieldRefusals", "%1: this value is not allowed."),
+    "not_a_flag": QT_TRANSLATE_NOOP("FieldRefusals", "%1: answer yes, no or unknown."),
+    "not_a_number": QT_TRANSLATE_NOOP("FieldRefusals", "%1: enter a number."),
+    "not_finite": QT_TRANSLATE_NOOP("FieldRefusals", "%1: enter a finite number."),
+    "out_of_range": QT_TRANSLATE_NOOP(
+        "FieldRefusals", "%1: the value is outside the allowed range (limit: %2)."
+    ),
+    "too_precise": QT_TRANSLATE_NOOP("FieldRefusals", "%1: too many digits."),
+    "not_a_date": QT_TRANSLATE_NOOP("FieldRefusals", "%1: enter a date and time."),
+    "no_time_zone": QT_TRANSLATE_NOOP("FieldRefusals", "%1: the time has no time zone."),
+    "implausible_time": QT_TRANSLATE_NOOP(
+        "FieldRefusals", "%1: implausible date (before 1900 or after tomorrow). Check it."
+    ),
+    "consent_incomplete": QT_TRANSLATE_NOOP(
+        "FieldRefusals", "The consent is marked as signed: state who signed it and when."
+    ),
+    "consent_not_signed": QT_TRANSLATE_NOOP(
+        "FieldRefusals",
+        "The consent is not marked as signed, yet «%1» is filled in: clear it, or mark the"
+        " consent as signed.",
+    ),
+    "consent_after_decision": QT_TRANSLATE_NOOP(
+        "FieldRefusals",
+        "The consent is dated after the screening decision; it must be signed before. Check"
+        " the time of signing.",
+    ),
+    "consent_before_onset": QT_TRANSLATE_NOOP(
+        "FieldRefusals",
+        "The consent is dated more than %2 days before shock onset. Check the time of signing.",
+    ),
+}
+_FIELD_NAMES = {
+    "full_name": QT_TRANSLATE_NOOP("FieldRefusals", "Full name"),
+    "medical_record_number": QT_TRANSLATE_NOOP("FieldRefusals", "Medical record number"),
+    "consent_representative_name": QT_TRANSLATE_NOOP("FieldRefusals", "Representative's name"),
+    "consent_signed": QT_TRANSLATE_NOOP("FieldRefusals", "Consent signed"),
+    "consent_signer": QT_TRANSLATE_NOOP("FieldRefusals", "Signed by"),
+    "consent_at": QT_TRANSLATE_NOOP("FieldRefusals", "Consent signed on"),
+    "shock_onset": QT_TRANSLATE_NOOP("FieldRefusals", "Shock onset"),
+    "shock_definition": QT_TRANSLATE_NOOP("FieldRefusals", "Shock defined by"),
+    "anc_10e9_per_l": QT_TRANSLATE_NOOP("FieldRefusals", "Absolute neutrophil count"),
+    "wbc_10e9_per_l": QT_TRANSLATE_NOOP("FieldRefusals", "WBC"),
+    "neutrophils_segmented_percent": QT_TRANSLATE_NOOP("FieldRefusals", "Segmented neutrophils"),
+    "neutrophils_band_percent": QT_TRANSLATE_NOOP("FieldRefusals", "Band neutrophils"),
+    "age_years": QT_TRANSLATE_NOOP("FieldRefusals", "Age"),
+    "date_of_birth": QT_TRANSLATE_NOOP("FieldRefusals", "Date of birth"),
+    "sex": QT_TRANSLATE_NOOP("FieldRefusals", "Sex"),
+    "pregnant": QT_TRANSLATE_NOOP("FieldRefusals", "Pregnancy"),
+    "chemo_resistant_oncohematologic": QT_TRANSLATE_NOOP(
+        "FieldRefusals", "Chemotherapy-resistant onco-haematological disease"
+    ),
+    "site_code": QT_TRANSLATE_NOOP("FieldRefusals", "Site code"),
+    "site_name": QT_TRANSLATE_NOOP("FieldRefusals", "Site name"),
+    "device_name": QT_TRANSLATE_NOOP("FieldRefusals", "Laptop name"),
+    "username": QT_TRANSLATE_NOOP("FieldRefusals", "Login"),
+    "password": QT_TRANSLATE_NOOP("FieldRefusals", "Password"),
+    "role": QT_TRANSLATE_NOOP("FieldRefusals", "Role"),
+    "reason": QT_TRANSLATE_NOOP("FieldRefusals", "Reason"),
+}
+_SITE_CODE_RULE = QT_TRANSLATE_NOOP(
+    "FieldRefusals",
+    "Site code: Latin letters and digits only, at most 10 (it is part of every study ID).",
+)
 _DENIED = QT_TRANSLATE_NOOP("AdminMessages", "Your role does not allow this action.")
 _FILE = QT_TRANSLATE_NOOP("AdminMessages", "The file could not be read or written: %1")
 _UNKNOWN = QT_TRANSLATE_NOOP("AdminMessages", "The request was refused (%1).")
@@ -111,8 +184,24 @@ def _t(source: object) -> str:
     return QCoreApplication.translate(_CONTEXT, str(source))
 
 
+def field_message(error: InvalidField) -> str:
+    """A refused field, in words that name it."""
+    translate = QCoreApplication.translate
+    if error.field == "site_code" and error.code in ("too_long", "not_allowed"):
+        return translate(_FIELD_CONTEXT, str(_SITE_CODE_RULE))
+    source = _FIELD_NAMES.get(error.field)
+    label = error.field if source is None else translate(_FIELD_CONTEXT, str(source))
+    template = _FIELD_CODES.get(error.code)
+    if template is None:
+        return fill(_t(_UNKNOWN), f"{error.field}: {error.code}")
+    limit = "" if error.limit is None else error.limit
+    return fill(translate(_FIELD_CONTEXT, str(template)), label, limit)
+
+
 def error_message(error: Exception) -> str:
     """The translated sentence for a refusal raised by the service layer."""
+    if isinstance(error, InvalidField):
+        return field_message(error)
     if isinstance(error, PermissionDenied):
         return _t(_DENIED)
     if isinstance(error, OSError):
@@ -136,6 +225,7 @@ def error_message(error: Exception) -> str:
 
 
 HANDLED: tuple[type[Exception], ...] = (
+    InvalidField,
     PermissionDenied,
     PolicyError,
     UserError,

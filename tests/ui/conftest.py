@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from seeding import Staff, new_workspace
 from trial_builder import CANARY, NOW, open_trial, seed_ward, tool
 
-from msc_desk.models import Role
+from msc_desk.models import ConsentSigner, Role
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.screening import ScreeningInput, save_screening
 from msc_desk.services.workspace import sign_in
@@ -63,6 +63,8 @@ def screened_ward(tmp_path: Path) -> Iterator[tuple[Path, str]]:
             pregnant=False,
             chemo_resistant_oncohematologic=False,
             consent_signed=True,
+            consent_signer=ConsentSigner.PATIENT,
+            consent_at=(NOW - timedelta(hours=1)).astimezone(MOSCOW),
             full_name=CANARY,
         ),
         clock=clock,

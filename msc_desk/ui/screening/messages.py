@@ -7,12 +7,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from msc_desk.scoring import InvalidInput
 from msc_desk.services.allocation import AllocationError, RandomizationError
+from msc_desk.services.input_rules import InvalidField
 from msc_desk.services.permissions import Action, PermissionDenied
 from msc_desk.services.screening import ScreeningError
 from msc_desk.ui.labels import fill
+from msc_desk.ui.refusals import field_message
 from msc_desk.ui.screening.criteria_text import failures_text
 
 SERVICE_ERRORS = (
+    InvalidField,
     PermissionDenied,
     AllocationError,
     InvalidInput,
@@ -131,6 +134,8 @@ def error_text(exc: Exception) -> str:
     """Any error of the screening or randomization services, in words."""
     if isinstance(exc, PermissionDenied):
         return permission_text(exc)
+    if isinstance(exc, InvalidField):
+        return field_message(exc)
     if isinstance(exc, AllocationError):
         return randomization_error_text(exc)
     if isinstance(exc, InvalidInput):
