@@ -23,6 +23,8 @@ def check_account_fields(username: object, full_name: object, password: object) 
     Raises:
         InvalidField: "username", "full_name" or "password" refused.
     """
+    if not isinstance(username, str):
+        raise rules.InvalidField("username", "not_allowed")
     rules.name("username", username, _MAX_USERNAME_TYPED, required=False)
     checked = rules.name(
         "full_name", full_name, rules.column_length(User, "full_name"), required=False
