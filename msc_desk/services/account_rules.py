@@ -42,6 +42,15 @@ def password_text(password: object) -> str:
     return rules.encodable("password", password, 4 * MAX_PASSWORD_LENGTH)
 
 
+def could_be_a_password(password: object) -> bool:
+    """Whether `password` could be anyone's password (one refused by `password_text` cannot)."""
+    try:
+        password_text(password)
+    except rules.InvalidField:
+        return False
+    return True
+
+
 def member_role(role: object) -> Role:
     """A role of the trial.
 

@@ -201,6 +201,8 @@ def sign_in(
             (see `retry_after_seconds`) or "inactive_user".
         WorkspaceError: the key slots are missing or damaged, or do not fit the database.
     """
+    if not account_rules.could_be_a_password(password):
+        raise SignInError(WRONG_CREDENTIALS)
     paths, store = load_keystore(data_dir)
     key = open_with_password(store, username, password, clock(), purpose="login")
     return _signed_in(paths, store, key, normalize_username(username), clock)
@@ -214,6 +216,8 @@ def verify_password(
     Raises:
         SignInError: "locked_out" or "inactive_user" (a wrong password just returns False).
     """
+    if not account_rules.could_be_a_password(password):
+        return False
     _paths, store = load_keystore(data_dir)
     try:
         open_with_password(store, username, password, clock(), purpose="password_check")
@@ -236,10 +240,14 @@ def recover_with_code(
     The key is re-wrapped for the new password; the data is not re-encrypted.
 
     Raises:
+        InvalidField: the new password cannot be encoded (a lone surrogate) or holds NUL.
         PolicyError: the new password breaks the rules (checked before anything else).
         SignInError: a wrong code ("wrong_credentials"), a lockout, or an inactive user.
     """
+    account_rules.password_text(new_password)
     check_password(new_password, username)
+    if not account_rules.could_be_a_password(recovery_code):
+        raise SignInError(WRONG_CREDENTIALS)
     paths, store = load_keystore(data_dir)
     key = open_with_recovery_code(store, recovery_code, clock())
     name = normalize_username(username)
@@ -254,12 +262,16 @@ def change_password(
     """Replace a user's password (re-wrapping the key; the data is not re-encrypted); audited.
 
     Raises:
+        InvalidField: the new password cannot be encoded (a lone surrogate) or holds NUL.
         PolicyError: the new password breaks the rules or equals the old one.
         SignInError: the old password is wrong, or the user is locked out or inactive.
     """
+    account_rules.password_text(new_password)
     check_password(new_password, username)
     if new_password == old_password:
         raise PolicyError("password_unchanged")
+    if not account_rules.could_be_a_password(old_password):
+        raise SignInError(WRONG_CREDENTIALS)
     paths, store = load_keystore(data_dir)
     key = open_with_password(store, username, old_password, clock(), purpose="password_change")
     name = normalize_username(username)

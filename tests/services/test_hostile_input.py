@@ -24,7 +24,14 @@ from msc_desk.services.input_rules import InvalidField
 from msc_desk.services.screening import save_screening
 from msc_desk.services.session import read_session
 from msc_desk.services.users import add_user, deactivate_user, list_users, reset_user_password
-from msc_desk.services.workspace import OpenWorkspace, sign_in
+from msc_desk.services.workspace import (
+    OpenWorkspace,
+    SignInError,
+    change_password,
+    recover_with_code,
+    sign_in,
+    verify_password,
+)
 
 TEN_MILLION = "Я" * 10_000_000
 
@@ -374,3 +381,26 @@ def test_a_signed_list_with_hostile_fields_is_refused(
     trial: Trial, document: dict[str, Any]
 ) -> None:
     assert refused_list(trial, signed_list(1, 2, **document)).code == "malformed"
+
+
+# --- passwords that cannot be anyone's -----------------------------------------------------------
+
+
+def test_unencodable_passwords_are_wrong_never_a_crash(tmp_path: Path, fixed_clock: Any) -> None:
+    data_dir = tmp_path / "ws"
+    new_workspace(data_dir, fixed_clock).workspace.close()
+    keyslots = (data_dir / "keyslots.json").read_bytes()
+    for password in ("admin-password\ud800", "\udfff" * 8, "admin\x00password"):
+        with pytest.raises(SignInError) as caught:
+            sign_in(data_dir, "admin", password, clock=fixed_clock)
+        assert caught.value.code == "wrong_credentials"
+        assert verify_password(data_dir, "admin", password, clock=fixed_clock) is False
+        with pytest.raises(SignInError):
+            change_password(data_dir, "admin", password, "new-password-1", clock=fixed_clock)
+        with pytest.raises(SignInError):
+            recover_with_code(data_dir, "admin", password, "new-password-1", clock=fixed_clock)
+        with pytest.raises(InvalidField) as refused:
+            change_password(data_dir, "admin", "admin-password", password, clock=fixed_clock)
+        assert (refused.value.field, refused.value.code) == ("password", "forbidden_character")
+    assert (data_dir / "keyslots.json").read_bytes() == keyslots
+    sign_in(data_dir, "admin", "admin-password", clock=fixed_clock).close()
