@@ -1,4 +1,4 @@
-"""A field refused by a service is named in clear Russian, in dialogs and in the screening wizard."""
+"""A field refused by a service is named in clear Russian, in dialogs and in the wizard."""
 
 from __future__ import annotations
 
