@@ -12,12 +12,16 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.security.credentials import SignInError
 from msc_desk.security.form_locks import FormLocked, ensure_editable
 from msc_desk.security.policy import InputRefused
+from msc_desk.services import input_rules as rules
+from msc_desk.services.account_rules import reason_text
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import unit_of_work
 from msc_desk.services.workspace import verify_password
 from msc_desk.timekeeping import Clock, system_clock
+
+_MEANING_LENGTH = rules.column_length(Signature, "meaning")
 
 __all__ = [
     "FormLocked",
@@ -194,6 +198,7 @@ def _checked(
     authorize(factory, actor, Action.SIGN, clock)
     if actor.user_id is None:
         raise SignatureError("not_a_person")
+    meaning = rules.name("meaning", meaning, _MEANING_LENGTH, required=False) or ""
     if not meaning.strip():
         raise SignatureError("meaning_required")
     try:
@@ -209,6 +214,7 @@ def _checked(
 
 def _unlock_checked(factory: SessionFactory, actor: Actor, reason: str, clock: Clock) -> str:
     authorize(factory, actor, Action.UNLOCK_SIGNED, clock)
+    reason = reason_text(reason)
     if not reason.strip():
         raise SignatureError("reason_required")
     return reason.strip()

@@ -170,6 +170,7 @@ _FIELD_NAMES = {
     "password": QT_TRANSLATE_NOOP("FieldRefusals", "Password"),
     "role": QT_TRANSLATE_NOOP("FieldRefusals", "Role"),
     "reason": QT_TRANSLATE_NOOP("FieldRefusals", "Reason"),
+    "meaning": QT_TRANSLATE_NOOP("FieldRefusals", "Meaning of the signature"),
 }
 _SITE_CODE_RULE = QT_TRANSLATE_NOOP(
     "FieldRefusals",

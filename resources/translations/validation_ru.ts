@@ -164,6 +164,10 @@
             <translation>Причина</translation>
         </message>
         <message>
+            <source>Meaning of the signature</source>
+            <translation>Смысл подписи</translation>
+        </message>
+        <message>
             <source>Site code: Latin letters and digits only, at most 10 (it is part of every study ID).</source>
             <translation>Код центра — только латинские буквы и цифры, не более 10 знаков (он входит в каждый номер в исследовании).</translation>
         </message>

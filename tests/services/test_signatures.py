@@ -24,6 +24,7 @@ from msc_desk.models import (
     VisitStatus,
 )
 from msc_desk.services.audit_review import audit_entries
+from msc_desk.services.input_rules import InvalidField
 from msc_desk.services.permissions import PermissionDenied
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.signatures import (
@@ -233,3 +234,30 @@ def test_a_signed_casebook_freezes_the_patient_until_unlocked(trial: Trial) -> N
     assert locked == {0: True, 2: False}  # day 0 keeps its own signature
     with unit_of_work(ws.factory, ws.actor) as session:
         session.add(AdverseEvent(patient_id=trial.patient_id, term="rash", onset_at=T0))
+
+
+def test_a_hostile_meaning_or_reason_is_refused_and_signs_or_unlocks_nothing(
+    trial: Trial,
+) -> None:
+    ws = trial.investigator
+    for meaning, code in (
+        ("Подтверждаю\u202e", "forbidden_character"),
+        ("Подтверждаю\ud800", "forbidden_character"),
+        ("Подтверждаю\nвсё", "forbidden_character"),
+        ("Я" * 201, "too_long"),
+    ):
+        with pytest.raises(InvalidField) as refused:
+            sign_visit(ws.factory, ws.actor, trial.data_dir, trial.day0, "ivanov-password", meaning)
+        assert (refused.value.field, refused.value.code) == ("meaning", code)
+    _sign(trial, trial.day0)
+    for reason in ("опечатка\x00", "опечатка\ud800", "Я" * 10_000_000):
+        with pytest.raises(InvalidField) as refused:
+            unlock_visit(ws.factory, ws.actor, trial.day0, reason)
+        assert refused.value.field == "reason"
+    with read_session(ws.factory) as session:
+        assert session.get_one(Visit, trial.day0).locked
+        assert [s.meaning for s in session.scalars(select(Signature))] == [MEANING]
+    unlock_visit(ws.factory, ws.actor, trial.day0, "лактат введён с ошибкой,\r\nв источнике 2.0")
+    with read_session(ws.factory) as session:
+        voided = session.scalars(select(Signature)).one()
+        assert voided.void_reason == "лактат введён с ошибкой,\nв источнике 2.0"
