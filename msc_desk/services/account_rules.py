@@ -62,6 +62,18 @@ def member_role(role: object) -> Role:
     return checked
 
 
+def delegation_flag(value: object) -> bool:
+    """Whether randomization is delegated: True or False, nothing else.
+
+    Raises:
+        InvalidField: "can_randomize" "not_a_flag".
+    """
+    flag = rules.flag("can_randomize", value)
+    if flag is None:
+        raise rules.InvalidField("can_randomize", "not_a_flag")
+    return flag
+
+
 def reason_text(reason: object) -> str:
     """A reason for the audit, free text (empty stays empty: the caller asks for one).
 

@@ -17,6 +17,7 @@ from msc_desk.security.layout import load_keystore
 from msc_desk.security.policy import InputRefused, check_password, check_username
 from msc_desk.services.account_rules import (
     check_account_fields,
+    delegation_flag,
     member_role,
     password_text,
     reason_text,
@@ -95,6 +96,7 @@ def add_user(
     authorize(factory, actor, Action.MANAGE_USERS, clock)
     full_name = check_account_fields(username, full_name, password)
     role = member_role(role)
+    can_randomize = delegation_flag(can_randomize)
     name = check_username(username)
     check_password(password, name)
     if not full_name.strip():
@@ -202,6 +204,7 @@ def set_randomization_delegation(
     """
     authorize(factory, actor, Action.MANAGE_USERS, clock)
     reason = reason_text(reason)
+    can_randomize = delegation_flag(can_randomize)
     if not reason.strip():
         raise UserError("reason_required")
     name = check_username(username)

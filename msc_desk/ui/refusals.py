@@ -171,6 +171,7 @@ _FIELD_NAMES = {
     "role": QT_TRANSLATE_NOOP("FieldRefusals", "Role"),
     "reason": QT_TRANSLATE_NOOP("FieldRefusals", "Reason"),
     "meaning": QT_TRANSLATE_NOOP("FieldRefusals", "Meaning of the signature"),
+    "can_randomize": QT_TRANSLATE_NOOP("FieldRefusals", "Randomization delegated"),
 }
 _SITE_CODE_RULE = QT_TRANSLATE_NOOP(
     "FieldRefusals",

@@ -164,6 +164,10 @@
             <translation>Причина</translation>
         </message>
         <message>
+            <source>Randomization delegated</source>
+            <translation>Делегирование рандомизации</translation>
+        </message>
+        <message>
             <source>Meaning of the signature</source>
             <translation>Смысл подписи</translation>
         </message>

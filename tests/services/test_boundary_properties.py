@@ -173,17 +173,19 @@ def test_the_user_service_refuses_or_stores_only_valid_accounts(
     usernames = st.one_of(texts, st.from_regex(r"[a-z][a-z0-9._-]{1,20}", fullmatch=True))
 
     @EXAMPLES
-    @given(usernames, texts, roles, st.one_of(texts, st.just("long-enough-password")))
-    def add(username: Any, full_name: Any, role: Any, password: Any) -> None:
+    @given(usernames, texts, roles, st.one_of(texts, st.just("long-enough-password")), flags)
+    def add(username: Any, full_name: Any, role: Any, password: Any, delegated: Any) -> None:
         with contextlib.suppress(InputRefused):
             add_user(workspace.factory, workspace.actor, workspace.data_dir, username, full_name,
-                     role, password, clock=fixed_clock)  # fmt: skip
+                     role, password, delegated, clock=fixed_clock)  # fmt: skip
         with read_session(workspace.factory) as session:
             for user in session.scalars(select(User)):
                 assert check_username(user.username) == user.username
                 limit = rules.column_length(User, "full_name")
                 assert rules.name("full_name", user.full_name, limit) == user.full_name
                 assert rules.member("role", user.role, Role) == user.role
+                assert user.can_randomize in (True, False)
+                assert not user.can_randomize or user.role == Role.NURSE
 
     try:
         add()

@@ -221,6 +221,8 @@ USER_CASES = [
     ("huge login", {"username": "n" * 10_000}, "username", "too_long"),
     ("surrogate password", {"password": "pass\ud800word"}, "password", "forbidden_character"),
     ("role not allowed", {"role": "superuser"}, "role", "not_allowed"),
+    ("delegation as text", {"can_randomize": "yes"}, "can_randomize", "not_a_flag"),
+    ("delegation unknown", {"can_randomize": None}, "can_randomize", "not_a_flag"),
 ]
 
 

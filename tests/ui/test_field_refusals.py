@@ -19,7 +19,7 @@ from msc_desk.ui.refusals import HANDLED, error_message
 from msc_desk.ui.screening.messages import SERVICE_ERRORS, error_text
 
 ACCOUNT_FIELDS = {"username", "password", "role", "reason", "site_code", "site_name"}
-ACCOUNT_FIELDS |= {"device_name", "meaning"}
+ACCOUNT_FIELDS |= {"device_name", "meaning", "can_randomize"}
 
 
 def documented_codes() -> set[str]:
