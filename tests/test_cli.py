@@ -156,3 +156,11 @@ def test_argument_syntax_errors_exit_2_through_argparse(
         main(allocation_list(center_key, tmp_path / "x.json", "--first-slot", "abc"))
     assert caught.value.code == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_list_into_a_missing_folder(
+    center_key: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no-such-folder" / "list.json"
+    assert "is not a folder" in refused_in_one_line(allocation_list(center_key, out), capsys)
+    assert not out.parent.exists()

@@ -194,8 +194,11 @@ def load_center_key(
     except TypeError as exc:  # a passphrase-protected key opened without one, or the reverse
         why = "is protected by a passphrase" if passphrase is None else "has no passphrase"
         raise ValueError(f"{private_key_path.name}: the key {why}") from exc
-    except UnsupportedAlgorithm as exc:
-        raise ValueError(f"{private_key_path.name}: not an Ed25519 private key") from exc
+    except (UnsupportedAlgorithm, ValueError) as exc:
+        guess = "" if passphrase is None else "a wrong passphrase, or "
+        raise ValueError(
+            f"{private_key_path.name}: {guess}not a center private key (PEM, Ed25519)"
+        ) from exc
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError(f"{private_key_path.name}: not an Ed25519 private key")
     return key

@@ -48,6 +48,8 @@ def run_center_command(args: argparse.Namespace) -> str:
         )
     if args.out.exists():
         raise FileExistsError(f"{args.out} exists; a signed list is never overwritten")
+    if not args.out.parent.is_dir():
+        raise FileNotFoundError(f"{args.out.parent} is not a folder")
     signing_key = load_center_key(args.key)
     generated = generate_allocation_list(
         signing_key,
