@@ -143,3 +143,17 @@ def test_escape_asks_before_discarding(
 
 def pytest_fail(message: str) -> bool:
     raise AssertionError(message)
+
+
+def test_a_name_the_service_refuses_is_named_and_nothing_is_saved(
+    make_wizard: MakeWizard, screening_db: ScreeningTrial
+) -> None:
+    wizard = make_wizard()
+    fill(wizard, screening_db.clock.now - timedelta(hours=3), name="Иванов \u202eвонавИ")
+    go_to(wizard, PageId.DECISION)
+    wizard.decision_page.save_button.click()
+    assert wizard.decision_page.error_label.text().startswith(
+        "Full name: the text holds a control or invisible character"
+    )
+    assert wizard.screening_actions.saved is None
+    assert screening_log(screening_db.factory) == []
