@@ -58,8 +58,15 @@ def read_center_public_key(data: bytes) -> bytes:
 def trust_center_key(
     factory: SessionFactory, actor: Actor, public_key: bytes, clock: Clock = system_clock
 ) -> CenterKeyInfo:
-    """Store the center's root public key (administrators only; checked on paper first)."""
+    """Store the center's root public key (administrators only; checked on paper first).
+
+    Raises:
+        PermissionDenied: not an administrator.
+        CenterKeyError: "unreadable" when `public_key` is not 32 raw bytes.
+    """
     authorize(factory, actor, Action.MANAGE_KEYS, clock)
+    if not isinstance(public_key, bytes) or len(public_key) != 32:
+        raise CenterKeyError("unreadable")
     info = _info(public_key)
     reason = "center key replaced by the site administrator"
     with unit_of_work(factory, actor, reason=reason, clock=clock) as session:

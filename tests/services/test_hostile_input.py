@@ -23,6 +23,7 @@ from msc_desk.services.allocation import AllocationImportError
 from msc_desk.services.input_rules import InvalidField
 from msc_desk.services.screening import save_screening
 from msc_desk.services.session import read_session
+from msc_desk.services.trial_setup import CenterKeyError, read_center_public_key, trust_center_key
 from msc_desk.services.users import add_user, deactivate_user, list_users, reset_user_password
 from msc_desk.services.workspace import (
     OpenWorkspace,
@@ -406,3 +407,17 @@ def test_unencodable_passwords_are_wrong_never_a_crash(tmp_path: Path, fixed_clo
         assert (refused.value.field, refused.value.code) == ("password", "forbidden_character")
     assert (data_dir / "keyslots.json").read_bytes() == keyslots
     sign_in(data_dir, "admin", "admin-password", clock=fixed_clock).close()
+
+
+def test_a_center_key_that_is_not_32_bytes_is_refused_and_not_stored(
+    admin: OpenWorkspace, fixed_clock: Any
+) -> None:
+    before = snapshot(admin.factory)
+    for key in (b"", b"\x00" * 31, b"\x00" * 33, b"k" * 10_000_000):
+        with pytest.raises(CenterKeyError) as caught:
+            trust_center_key(admin.factory, admin.actor, key, fixed_clock)
+        assert caught.value.code == "unreadable"
+    assert snapshot(admin.factory) == before
+    for text in (b"\xff\xfe", b"zz" * 32, b"-----BEGIN PUBLIC KEY-----\n\x00\n", b"[" * 100_000):
+        with pytest.raises(CenterKeyError):
+            read_center_public_key(text)
