@@ -142,9 +142,12 @@ def import_allocation_list(
 def _read(signed_file: Path | bytes) -> bytes:
     if isinstance(signed_file, bytes):
         return signed_file
-    if signed_file.stat().st_size > MAX_FILE_BYTES:
+    # Read no more than the limit, whatever the file claims (a device, a pipe, a growing file).
+    with signed_file.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
         raise AllocationListError("malformed", "the file is too large for an allocation list")
-    return signed_file.read_bytes()
+    return data
 
 
 def _check_range(session: Session, opened: OpenedList) -> None:

@@ -15,7 +15,7 @@ from hostile_lists import signed_list
 from seeding import Staff, new_workspace
 from sqlalchemy import select
 
-from msc_desk.center.allocation import MAX_SLOT_NUMBER
+from msc_desk.center.allocation import MAX_FILE_BYTES, MAX_SLOT_NUMBER
 from msc_desk.models import AllocationList, AuditEntry, Base, Role
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.layout import workspace_exists
@@ -315,7 +315,7 @@ def test_the_longest_site_code_accepted_still_forms_study_ids(
 # --- allocation lists ----------------------------------------------------------------------------
 
 
-def refused_list(trial: Trial, data: bytes) -> AllocationImportError:
+def refused_list(trial: Trial, data: bytes | Path) -> AllocationImportError:
     before = snapshot(trial.factory, skip=("audit_log",))
     audit_rows = trial.count(AuditEntry)
     with pytest.raises(AllocationImportError) as caught:
@@ -421,3 +421,12 @@ def test_a_center_key_that_is_not_32_bytes_is_refused_and_not_stored(
     for text in (b"\xff\xfe", b"zz" * 32, b"-----BEGIN PUBLIC KEY-----\n\x00\n", b"[" * 100_000):
         with pytest.raises(CenterKeyError):
             read_center_public_key(text)
+
+
+def test_a_list_file_is_read_no_further_than_the_size_limit(trial: Trial, tmp_path: Path) -> None:
+    for endless in (Path("/dev/zero"), Path("/dev/urandom")):
+        if endless.exists():
+            assert refused_list(trial, endless).code == "malformed"
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * (MAX_FILE_BYTES + 1))
+    assert refused_list(trial, big).code == "malformed"
