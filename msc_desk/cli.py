@@ -50,7 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"msc-desk center: {one_line(exc)}", file=sys.stderr)  # noqa: T201
             return 2
         return 0
-    data_dir = args.data_dir or default_data_dir()
+    try:
+        data_dir = args.data_dir or default_data_dir()
+    except OSError as exc:
+        print(f"msc-desk: the user data folder: {one_line(exc)}", file=sys.stderr)  # noqa: T201
+        return 2
     problem = data_dir_problem(data_dir)
     if problem is not None:
         print(f"msc-desk: {problem}", file=sys.stderr)  # noqa: T201
