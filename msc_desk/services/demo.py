@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
 from msc_desk.center.allocation import generate_allocation_list, public_key_bytes
-from msc_desk.models import ConsentSigner, Patient, Role, Sex
+from msc_desk.models import Arm, ConsentSigner, Patient, Role, Sex
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.identity import UserKeys
 from msc_desk.security.layout import load_keystore, workspace_exists
@@ -144,6 +144,7 @@ def create_demo_trial(
     )  # fmt: skip
     import_allocation_file(factory, admin, generated.signed_file, clock=lambda: start)
     randomized = 0
+    randomized_patients: list[tuple[int, Arm, datetime]] = []
     failures: list[_Failure] = list(_FAILURES)
     fail_at = set(rng.sample(range(screened), min(len(failures), screened)))
     for index in range(screened):
@@ -155,8 +156,12 @@ def create_demo_trial(
         if saved.eligible:
             instant = screened_at + timedelta(minutes=rng.randint(15, 50))
             result = randomize(factory, doctor, saved.patient_id, clock=_at(instant))
-            fill_follow_up(factory, doctor, saved.patient_id, result.arm, instant, now, rng)
+            randomized_patients.append((saved.patient_id, result.arm, instant))
             randomized += 1
+    # Follow-up is written after every randomization, so that the audit runs forward in time
+    # (a randomization audited before an earlier follow-up would look like a clock set back).
+    for patient_id, arm, instant in randomized_patients:
+        fill_follow_up(factory, doctor, patient_id, arm, instant, now, rng)
     _mark_demo(factory, doctor, now)
     workspace.close()
     return DemoSummary(data_dir, screened, randomized)

@@ -27,15 +27,15 @@ from msc_desk.center.allocation import (
     unseal,
 )
 from msc_desk.center.verification import open_list_key
-from msc_desk.security.identity import encode_public
-from msc_desk.services.randomization_key import open_randomization_key
 from msc_desk.models import AllocationList, AllocationSlot, AuditEntry
+from msc_desk.security.identity import encode_public
 from msc_desk.services.allocation import (
     AllocationImportError,
     import_allocation_list,
     remaining_slots,
 )
 from msc_desk.services.permissions import PermissionDenied
+from msc_desk.services.randomization_key import open_randomization_key
 from msc_desk.services.session import read_session
 
 

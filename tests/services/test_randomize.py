@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +25,7 @@ from msc_desk.models import (
     Visit,
     VisitStatus,
 )
+from msc_desk.security.identity import UserKeys
 from msc_desk.services.allocation import (
     RandomizationError,
     RandomizationResult,
@@ -32,9 +33,8 @@ from msc_desk.services.allocation import (
     remaining_slots,
     verify_reveal_chain,
 )
-from msc_desk.services.randomization_key import open_randomization_key
-from msc_desk.security.identity import UserKeys
 from msc_desk.services.permissions import PermissionDenied
+from msc_desk.services.randomization_key import open_randomization_key
 from msc_desk.services.session import read_session
 
 
