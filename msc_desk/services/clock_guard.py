@@ -212,7 +212,7 @@ class RunningClockWatch:
             action = "clock_backward"
         else:
             return None
-        with unit_of_work(factory, actor, clock=self._clock) as session:
+        with unit_of_work(factory, actor, clock=lambda: wall) as session:
             record_event(session, action, detail=f"{jump.total_seconds():+.0f} s")
         return jump
 

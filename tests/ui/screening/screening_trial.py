@@ -12,8 +12,8 @@ from seeding import seed_site
 from msc_desk.center.allocation import generate_allocation_list, public_key_bytes
 from msc_desk.models import Role
 from msc_desk.models.database import SessionFactory
-from msc_desk.services.actor import Actor
 from msc_desk.security.identity import UserKeys
+from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import import_allocation_list
 from msc_desk.services.randomization_key import (
     ensure_randomization_key,
