@@ -14,9 +14,10 @@ from dataclasses import field as dataclass_field
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import String, Table, cast, delete, func, insert, select
+from sqlalchemy import String, Table, cast, delete, insert, select
 from sqlalchemy.orm import Mapper, Session
 
+from msc_desk.center.allocation import GENESIS_REVEAL_HASH, reveal_hash
 from msc_desk.models import AllocationList, AllocationSlot, AuditEntry, Base, Patient
 from msc_desk.models.audit import integrity_mark_table
 from msc_desk.models.database import SessionFactory
@@ -250,8 +251,6 @@ def _merge(
 
 def reveal_findings(session: Session) -> list[Finding]:
     """A slot used while an earlier one is unused, and reveals that do not recompute or link."""
-    from msc_desk.center.allocation import GENESIS_REVEAL_HASH, reveal_hash
-
     rows = session.execute(
         select(AllocationSlot, AllocationList.list_uid, Patient.study_id)
         .join(AllocationList, AllocationSlot.list_id == AllocationList.id)
@@ -283,8 +282,3 @@ def reveal_findings(session: Session) -> list[Finding]:
             findings.append(Finding(REVEAL_CHAIN_BROKEN, "allocation_slot", slot=number))
         previous = slot.reveal_hash or previous
     return findings
-
-
-def audit_row_count(session: Session) -> int:
-    """How many audit rows there are (the count half of the chain head)."""
-    return session.scalar(select(func.count(AuditEntry.id))) or 0

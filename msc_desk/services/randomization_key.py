@@ -56,10 +56,10 @@ def ensure_randomization_key(
     Raises:
         RevealKeyError: not_a_randomizer or no_user_keys (nothing is made then).
     """
+    keys = _randomizer_keys(actor)
     existing = randomization_public_key(factory)
     if existing is not None:
         return existing
-    keys = _randomizer_keys(actor)
     private = X25519PrivateKey.generate()
     public = encode_public(private.public_key())
     with unit_of_work(factory, actor, clock=clock) as session:
