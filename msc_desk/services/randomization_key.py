@@ -87,7 +87,8 @@ def grant_randomization_key(
     Raises:
         RevealKeyError: see its codes.
     """
-    with unit_of_work(factory, granting_actor, clock=clock) as session:
+    reason = "randomization key granted"
+    with unit_of_work(factory, granting_actor, reason=reason, clock=clock) as session:
         grant_in_session(session, granting_actor, user_id, user_public_x25519_b64, clock)
 
 
@@ -98,7 +99,11 @@ def grant_in_session(
     user_public_x25519_b64: str,
     clock: Clock = system_clock,
 ) -> None:
-    """`grant_randomization_key` inside a unit of work already open (e.g. a delegation)."""
+    """`grant_randomization_key` inside a unit of work already open (e.g. a delegation).
+
+    The unit of work needs a reason when the user held the key before (the emptied seal is
+    filled again).
+    """
     recipient = _public_key(user_public_x25519_b64)
     user = session.get(User, user_id)
     if user is None or not user.active:
@@ -107,16 +112,52 @@ def grant_in_session(
         raise RevealKeyError("not_a_randomizer", "the user may not randomize")
     private = open_randomization_key(session, granting_actor)
     key = _current_key(session)
-    already = select(RandomizationKeySeal.id).where(
-        RandomizationKeySeal.key_id == key.id,
-        RandomizationKeySeal.user_public_key == user_public_x25519_b64,
+    already = session.scalar(
+        select(RandomizationKeySeal).where(
+            RandomizationKeySeal.key_id == key.id,
+            RandomizationKeySeal.user_public_key == user_public_x25519_b64,
+        )
     )
-    if session.scalar(already) is not None:
+    if already is not None:
+        if not already.sealed_private_key:  # granted again after a withdrawal
+            already.sealed_private_key = _sealed(recipient, private)
+            already.granted_at, already.granted_by_id = clock(), granting_actor.user_id
+            session.flush()
+            record_event(
+                session,
+                "randomization_key_granted",
+                record_id=str(user_id),
+                table_name="user_account",
+            )
         return
     _add_seal(session, key, user_id, recipient, private, granting_actor, clock)
     record_event(
         session, "randomization_key_granted", record_id=str(user_id), table_name="user_account"
     )
+
+
+def withdraw_in_session(session: Session, user_id: int) -> int:
+    """Empty every seal of `user_id` (delegation withdrawn, user deactivated); how many.
+
+    Call inside a unit of work opened with a reason (an overwrite needs one). The emptied
+    seal stays as a row, so the audit keeps who held the key and until when.
+    """
+    seals = session.scalars(
+        select(RandomizationKeySeal).where(
+            RandomizationKeySeal.user_id == user_id, RandomizationKeySeal.sealed_private_key != b""
+        )
+    ).all()
+    for seal in seals:
+        seal.sealed_private_key = b""
+    session.flush()
+    if seals:
+        record_event(
+            session,
+            "randomization_key_withdrawn",
+            record_id=str(user_id),
+            table_name="user_account",
+        )
+    return len(seals)
 
 
 def open_randomization_key(session: Session, actor: Actor) -> X25519PrivateKey:
@@ -135,7 +176,7 @@ def open_randomization_key(session: Session, actor: Actor) -> X25519PrivateKey:
             RandomizationKeySeal.user_public_key == keys.encryption_public,
         )
     )
-    if seal is None:
+    if not seal:
         raise RevealKeyError("no_seal", "the randomization key is not sealed to this user")
     try:
         raw = open_sealed(keys.encryption, seal, context=RANDOMIZATION_KEY_CONTEXT)
@@ -172,22 +213,26 @@ def _add_seal(
     clock: Clock,
 ) -> None:
     assert user_id is not None
-    raw = private.private_bytes(
-        serialization.Encoding.Raw,
-        serialization.PrivateFormat.Raw,
-        serialization.NoEncryption(),
-    )
     session.add(
         RandomizationKeySeal(
             key_id=key.id,
             user_id=user_id,
             user_public_key=encode_public(recipient),
-            sealed_private_key=seal_to(recipient, raw, context=RANDOMIZATION_KEY_CONTEXT),
+            sealed_private_key=_sealed(recipient, private),
             granted_at=clock(),
             granted_by_id=actor.user_id,
         )
     )
     session.flush()
+
+
+def _sealed(recipient: X25519PublicKey, private: X25519PrivateKey) -> bytes:
+    raw = private.private_bytes(
+        serialization.Encoding.Raw,
+        serialization.PrivateFormat.Raw,
+        serialization.NoEncryption(),
+    )
+    return seal_to(recipient, raw, context=RANDOMIZATION_KEY_CONTEXT)
 
 
 def _public_key(text: str) -> X25519PublicKey:

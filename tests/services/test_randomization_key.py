@@ -18,6 +18,7 @@ from msc_desk.services.randomization_key import (
     grant_randomization_key,
     open_randomization_key,
     randomization_public_key,
+    withdraw_in_session,
 )
 from msc_desk.services.session import read_session, unit_of_work
 
@@ -96,3 +97,15 @@ def test_study_ids_are_taken_in_the_range_the_signed_list_gives_the_device(trial
     assert [trial.screen().study_id for _ in range(2)] == ["MSC-01-101", "MSC-01-102"]
     with pytest.raises(ValueError, match="used up"):
         trial.screen()
+
+
+def test_a_withdrawn_delegation_empties_the_seal_and_a_new_grant_refills_it(trial: Trial) -> None:
+    nurse = trial.delegated_nurse
+    assert nurse.keys is not None and nurse.user_id is not None
+    with unit_of_work(trial.factory, trial.investigator, reason="delegation withdrawn") as session:
+        assert withdraw_in_session(session, nurse.user_id) == 1
+    assert opens(trial, "delegated_nurse") == "no_seal"
+    grant_randomization_key(
+        trial.factory, trial.investigator, nurse.user_id, nurse.keys.encryption_public
+    )
+    assert opens(trial, "delegated_nurse") == "opened"
