@@ -1,5 +1,12 @@
 """The carbon copy of a reveal: the eligibility result it rests on, as the center rehashes it."""
 
+# Format "eligibility/1": canonical JSON (msc_desk.center.allocation.canonical_json: sorted keys,
+# no spaces, ASCII) of {"format", "instants": {randomized_at, screened_at, shock_onset_at,
+# consent_at}, "inputs": {...the saved screening values...}, "decision": {eligible,
+# failed_criteria, criteria: [[code, status], ...], hours_since_onset, anc_10e9_per_l}}.
+# Instants are ISO 8601 in UTC with microseconds; decimals are their exact text; the date of
+# birth is not included (the age is). Its SHA-256 is the carbon copy in the reveal chain.
+
 from __future__ import annotations
 
 import hashlib

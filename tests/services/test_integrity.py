@@ -202,3 +202,17 @@ def test_the_head_is_written_in_groups_of_four_and_read_back_tolerantly(trial: T
         assert not head_is_prefix(session, count + 1, hash_hex)
     assert parse_head(f"{count} {hash_hex[:8]}") == (count, hash_hex[:8])
     assert parse_head("12 · zz") is None
+
+
+def test_a_sealed_slot_swapped_by_raw_sql_is_reported_by_its_keyed_hash(trial: Trial) -> None:
+    with trial.engine.begin() as connection:
+        drop_guards(connection)
+        connection.execute(
+            text(
+                "UPDATE allocation_slot SET sealed_arm = "
+                "(SELECT sealed_arm FROM allocation_slot WHERE slot_number = 6) "
+                "WHERE slot_number = 5"
+            )
+        )
+    findings = full_check(trial.factory)
+    assert [(f.code, f.field) for f in findings] == [(REPLAY_MISMATCH, "sealed_arm")]
