@@ -12,12 +12,14 @@ from conftest_randomization import ELIGIBLE, Trial, make_trial
 from sqlalchemy import select
 
 from msc_desk.models import (
+    AdverseEvent,
     AllocationList,
     AllocationSlot,
+    Infusion,
     PatientIdentification,
     RandomizationKeySeal,
 )
-from msc_desk.models.audit import IDENTIFIER, KEYED, SECRET
+from msc_desk.models.audit import IDENTIFIER, KEYED, REVEALS_ARM, SECRET
 from msc_desk.models.randomization import RandomizationKeySeal as SealModel
 from msc_desk.services.audit import IDENTIFIER_MARKER, KEYED_PREFIX, SECRET_MARKER
 from msc_desk.services.audit_review import audit_entries, export_audit_csv
@@ -87,3 +89,5 @@ def test_the_rules_are_declared_in_the_models() -> None:
     assert AllocationSlot.__table__.c["sealed_arm"].info == KEYED
     assert AllocationSlot.__table__.c["arm"].info == {"reveals_arm": True}
     assert SealModel.__table__.c["sealed_private_key"].info == SECRET
+    assert Infusion.__table__.info == REVEALS_ARM
+    assert AdverseEvent.__table__.c["related_to_msc"].info == REVEALS_ARM
