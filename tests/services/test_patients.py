@@ -55,6 +55,7 @@ def factory(tmp_path: Path) -> Iterator[SessionFactory]:
             AllocationList(
                 list_uid="L1", study="NCT01849237", device_uid="d", first_slot=1,
                 slot_count=99, signer_fingerprint="f", signed_document="{}", imported_at=NOON,
+                sealed_list_key=b"k", first_study_number=1, study_number_count=999,
             )
         )  # fmt: skip
     yield factory

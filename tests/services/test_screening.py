@@ -136,7 +136,10 @@ def test_the_screening_log_and_consort_counts(trial: Trial) -> None:
     trial.screen(anc_10e9_per_l=Decimal("2.5"))
     trial.screen(consent_signed=False, pregnant=None, sex=None)
     waiting = trial.screen().patient_id
-    trial.screen(hours=11)
+    # Screened an hour after onset was recorded, with an onset 11 hours back: the clock only
+    # moves forward (a clock set back would stop randomization).
+    late_onset = ONSET - timedelta(hours=10)
+    trial.screen(shock_onset=late_onset, consent_at=late_onset + timedelta(minutes=40))
     trial.clock.set(hours=2)
     arms = [trial.randomize(patient_id).arm for patient_id in randomized]
 

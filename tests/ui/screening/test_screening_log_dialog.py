@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from pytestqt.qtbot import QtBot
-from screening_trial import REVEAL_KEY, ScreeningTrial
+from screening_trial import ScreeningTrial
 
 from msc_desk.models import ConsentSigner, Sex
 from msc_desk.scoring import eligibility as crit
@@ -56,7 +56,6 @@ def seed_log(screening_db: ScreeningTrial) -> None:
         screening_db.factory,
         screening_db.investigator,
         saved[2].patient_id,
-        reveal_key_source=REVEAL_KEY,
         clock=screening_db.clock,
     )
 
