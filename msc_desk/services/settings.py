@@ -69,7 +69,7 @@ def site_settings(factory: SessionFactory) -> dict[str, Decimal]:
     Not clinical data: the idle lock and the wizard read it for any signed-in role.
     """
     with read_session(factory) as session:
-        stored = dict(session.execute(select(Setting.key, Setting.value)).tuples())
+        stored = {key: value for key, value in session.execute(select(Setting.key, Setting.value))}
     values = {}
     for key, spec in SITE_SETTINGS.items():
         try:
