@@ -87,10 +87,12 @@ class MainWindow(QMainWindow):
         clock: Clock,
         *,
         settings: QSettings | None = None,
+        reveal_key: Callable[[], bytes] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._factory, self._actor, self._context, self._clock = factory, actor, context, clock
+        self._reveal_key_source = reveal_key
         self._settings = settings if settings is not None else QSettings(self)
         self._loaded_on: date | None = None
         self._may_view = is_allowed(actor, Action.VIEW_CLINICAL)
@@ -262,6 +264,8 @@ class MainWindow(QMainWindow):
         return reopen
 
     def _reveal_key(self) -> bytes:
+        if self._reveal_key_source is not None:
+            return self._reveal_key_source()
         return reveal_key_source(self._factory, self._context.db_path.parent)
 
     def open_screening_log(self) -> QDialog:
