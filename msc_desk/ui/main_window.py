@@ -42,8 +42,8 @@ from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
 from msc_desk.ui.patient_view import PatientView
-from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.screening.log_dialog import ScreeningLogDialog
+from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
 from msc_desk.ui.status_bar import TrialStatusBar
 
@@ -289,10 +289,11 @@ class MainWindow(QMainWindow):
         dialog = IdentificationDialog(self._factory, self._actor, self._clock, self)
         return self._reopenable(dialog, self.open_identification)
 
-    def open_settings(self) -> QDialog:
+    def open_settings(self) -> SiteSettingsDialog:
         dialog = SiteSettingsDialog(self._factory, self._actor, self._clock, self)
         dialog.saved.connect(self.settings_changed)
-        return self._show_dialog(dialog)
+        self._show_dialog(dialog)
+        return dialog
 
     def open_randomize(self, patient_id: int) -> QDialog | None:
         """Randomize a patient saved eligible but not randomized (from the patient view)."""

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from test_services_per_role import Ward, ward  # noqa: F401  (the fixture "ward")
+from test_services_per_role import Ward, ward_fixture  # noqa: F401  (the fixture "ward")
 
 from msc_desk.models import AuditEntry, Role
 from msc_desk.services.identification import identification_log

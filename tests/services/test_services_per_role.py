@@ -1,4 +1,4 @@
-"""Every reading and writing service checks the matrix itself, for every role, and audits a denial."""
+"""Each service checks the permission matrix itself, for every role, and audits a denial."""
 
 from __future__ import annotations
 
@@ -47,8 +47,8 @@ class Ward:
     patient_id: int
 
 
-@pytest.fixture
-def ward(plain_engine: Engine) -> Ward:
+@pytest.fixture(name="ward")
+def ward_fixture(plain_engine: Engine) -> Ward:
     factory = audited_session_factory(plain_engine)
     users = {name: (role, False) for role, name in ROLES.items()}
     named = seed_site(factory, lambda: NOW, site_name="ОРИТ", device_uid="dev-1", users=users)

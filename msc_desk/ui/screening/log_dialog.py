@@ -31,9 +31,9 @@ from msc_desk.services.screening import (
 )
 from msc_desk.timekeeping import Clock, system_clock
 from msc_desk.ui.labels import fill
-from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.screening.criteria_text import FAILURE_TEXT, failure_text
 from msc_desk.ui.screening.log_model import LogColumn, ScreeningLogModel
+from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 
 
 class ScreeningLogDialogView(QDialog):
