@@ -53,7 +53,11 @@ class DeskController(QObject):
         setup = FirstRunDialog(self.data_dir, self.clock)
         if setup.exec() != QDialog.DialogCode.Accepted or setup.workspace is None:
             return False
-        RecoveryCodeDialog(setup.recovery_code).exec()
+        RecoveryCodeDialog(
+            setup.recovery_code,
+            site_name=setup.workspace.site_name,
+            created_at=self.clock(),
+        ).exec()
         self.open_workspace(setup.workspace)
         return True
 
