@@ -90,7 +90,7 @@ def status_label(status: PatientStatus, *, eligible_not_randomized: bool = False
 
 def eligible_not_randomized_label() -> str:
     """The status of a patient saved eligible but not randomized (list missing, or refused)."""
-    return QCoreApplication.translate(_CONTEXT, "Eligible, not randomized")
+    return QCoreApplication.translate("Vocabulary", "Eligible, not randomized")
 
 
 def arm_label(arm: Arm | None) -> str:

@@ -13,46 +13,52 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from msc_desk.ui.labels import fill, format_moscow
 
-_CONTEXT = "RecoverySheet"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
 
 def recovery_sheet_html(code: str, site_name: str, created_at: datetime) -> str:
     """The sheet as HTML (for QTextDocument): what the code is, and how to keep it."""
     rows = (
-        (_t("Site:"), site_name),
-        (_t("Created:"), fill(_t("%1 MSK"), format_moscow(created_at))),
-        (_t("Trial:"), "NCT01849237"),
+        (QCoreApplication.translate("RecoverySheet", "Site:"), site_name),
+        (
+            QCoreApplication.translate("RecoverySheet", "Created:"),
+            fill(QCoreApplication.translate("RecoverySheet", "%1 MSK"), format_moscow(created_at)),
+        ),
+        (QCoreApplication.translate("RecoverySheet", "Trial:"), "NCT01849237"),
     )
     table = "".join(
         f"<tr><td style='padding-right:12px'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
         for k, v in rows
     )
     steps = (
-        _t("Seal this sheet in an envelope, sign across the flap and write the date on it."),
-        _t(
-            "Give the envelope to the principal investigator, who keeps it in a locked place,"
-            " away from the laptop."
+        QCoreApplication.translate(
+            "RecoverySheet",
+            "Seal this sheet in an envelope, sign across the flap and write the date on it.",
         ),
-        _t("Do not photograph the code, and do not keep it in a file or in a message."),
-        _t(
+        QCoreApplication.translate(
+            "RecoverySheet",
+            "Give the envelope to the principal investigator, who keeps it in a locked place,"
+            " away from the laptop.",
+        ),
+        QCoreApplication.translate(
+            "RecoverySheet",
+            "Do not photograph the code, and do not keep it in a file or in a message.",
+        ),
+        QCoreApplication.translate(
+            "RecoverySheet",
             "The code is used only when every administrator's password is forgotten; after it"
-            " is used, a new code is issued and this sheet is destroyed."
+            " is used, a new code is issued and this sheet is destroyed.",
         ),
     )
     items = "".join(f"<li>{escape(step)}</li>" for step in steps)
-    title = escape(_t("MSC Desk: database recovery code"))
+    title = escape(QCoreApplication.translate("RecoverySheet", "MSC Desk: database recovery code"))
     warning = escape(
-        _t(
+        QCoreApplication.translate(
+            "RecoverySheet",
             "This code opens the encrypted study database of this site if every password is"
             " forgotten. Whoever holds it can read all the data: keep it as you keep the"
-            " identification log."
+            " identification log.",
         )
     )
-    where = escape(_t("Where to keep it"))
+    where = escape(QCoreApplication.translate("RecoverySheet", "Where to keep it"))
     return (
         f"<h2>{title}</h2><table>{table}</table><p>{warning}</p>"
         f"<p style='font-family:monospace; font-size:20pt; font-weight:bold;"
@@ -73,7 +79,7 @@ def write_pdf(document: QTextDocument, path: Path) -> None:
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
-    writer.setTitle(_t("MSC Desk: database recovery code"))
+    writer.setTitle(QCoreApplication.translate("RecoverySheet", "MSC Desk: database recovery code"))
     document.print_(writer)
 
 
@@ -82,7 +88,7 @@ def print_sheet(document: QTextDocument, parent: QWidget | None = None) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(_t("Print the recovery code"))
+    dialog.setWindowTitle(QCoreApplication.translate("RecoverySheet", "Print the recovery code"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     document.print_(printer)

@@ -34,15 +34,17 @@ from msc_desk.ui.refusals import HANDLED, error_message
 
 _CONTEXT = "SiteSettingsDialog"
 _NAMES = {
-    IDLE_LOCK_MINUTES: QT_TRANSLATE_NOOP(_CONTEXT, "Lock the screen after inactivity"),
-    CELL_PREPARATION_HOURS: QT_TRANSLATE_NOOP(_CONTEXT, "Cell preparation time"),
-    VIABILITY_RELEASE_PERCENT: QT_TRANSLATE_NOOP(_CONTEXT, "Minimum cell viability for release"),
+    IDLE_LOCK_MINUTES: QT_TRANSLATE_NOOP("SiteSettingsDialog", "Lock the screen after inactivity"),
+    CELL_PREPARATION_HOURS: QT_TRANSLATE_NOOP("SiteSettingsDialog", "Cell preparation time"),
+    VIABILITY_RELEASE_PERCENT: QT_TRANSLATE_NOOP(
+        "SiteSettingsDialog", "Minimum cell viability for release"
+    ),
 }
 _REFUSAL = {
-    "out_of_range": QT_TRANSLATE_NOOP(_CONTEXT, "%1: the value must be from %2 to %3."),
-    "not_whole": QT_TRANSLATE_NOOP(_CONTEXT, "%1: enter a whole number."),
-    "not_a_number": QT_TRANSLATE_NOOP(_CONTEXT, "%1: enter a number."),
-    "unknown_setting": QT_TRANSLATE_NOOP(_CONTEXT, "%1: no such setting."),
+    "out_of_range": QT_TRANSLATE_NOOP("SiteSettingsDialog", "%1: the value must be from %2 to %3."),
+    "not_whole": QT_TRANSLATE_NOOP("SiteSettingsDialog", "%1: enter a whole number."),
+    "not_a_number": QT_TRANSLATE_NOOP("SiteSettingsDialog", "%1: enter a number."),
+    "unknown_setting": QT_TRANSLATE_NOOP("SiteSettingsDialog", "%1: no such setting."),
 }
 
 
