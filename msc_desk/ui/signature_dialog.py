@@ -88,7 +88,7 @@ class SignatureDialog(QDialog):
         self._patient_id = patient_id
         self.signature_id: int | None = None
         self.setWindowTitle(fill(self.tr("Sign casebook %1"), study_id))
-        intro = QLabel(
+        self.intro = intro = QLabel(
             fill(
                 self.tr(
                     "You are signing the whole casebook of patient %1 as %2. All visits will "
@@ -113,7 +113,7 @@ class SignatureDialog(QDialog):
         )
         self.sign_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.sign_button.setText(self.tr("Sign"))
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow(self.tr("Meaning of the signature:"), self.meaning_edit)
         form.addRow(self.tr("Your password:"), self.password_edit)
         layout = QVBoxLayout(self)
@@ -143,9 +143,14 @@ class SignatureDialog(QDialog):
             self._only_close()
 
     def _only_close(self) -> None:
+        """Nothing to sign now: no password field, no intro, only Close."""
         self.password_edit.setEnabled(False)
         self.meaning_edit.setReadOnly(True)
+        self.intro.hide()
+        for row in range(self.form.rowCount()):
+            self.form.setRowVisible(row, False)
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        self.adjustSize()
 
     def sign(self) -> bool:
         """Sign with the entered password; a refusal is shown and the password field emptied."""

@@ -175,7 +175,7 @@
     </message>
     <message>
         <source>This code opens the encrypted study database of this site if every password is forgotten. Whoever holds it can read all the data: keep it as you keep the identification log.</source>
-        <translation>Этот код открывает зашифрованную базу данных исследования в этом центре, если забыты все пароли. Тот, у кого он есть, может прочитать все данные, — храните его так же, как журнал идентификации.</translation>
+        <translation>Этот код открывает зашифрованную базу данных исследования в этом центре, если забыты все пароли. Тот, у кого есть этот код, может прочитать все данные. Храните его так же, как журнал идентификации.</translation>
     </message>
     <message>
         <source>Trial:</source>
@@ -201,7 +201,7 @@
     <name>SignatureDialog</name>
     <message>
         <source>The casebook cannot be signed yet: %1 visit(s) are still scheduled. Every visit must be done, missed or marked not applicable first.</source>
-        <translation>Подписать ИРК пока нельзя: запланированных визитов ещё %1. Сначала каждый визит должен быть проведён, отмечен как пропущенный или как неприменимый.</translation>
+        <translation>Подписать ИРК пока нельзя: остались запланированные визиты (%1). Сначала каждый визит должен быть проведён либо отмечен как пропущенный или неприменимый.</translation>
     </message>
     <message>
         <source>The casebook cannot be signed yet: the patient has not been randomized, so there are no visits to sign.</source>
