@@ -9,15 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from msc_desk import __version__
 from msc_desk.models.database import SessionFactory
@@ -37,6 +29,7 @@ from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
 from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
 from msc_desk.ui.admin.users_dialog import UsersDialog
 from msc_desk.ui.audit.audit_dialog import AuditDialog
+from msc_desk.ui.dialog_tracker import DialogTracker, Reopen
 from msc_desk.ui.i18n import store_language, stored_language
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.labels import fill, role_label
@@ -96,8 +89,7 @@ class MainWindow(QMainWindow):
         self._settings = settings if settings is not None else QSettings(self)
         self._loaded_on: date | None = None
         self._may_view = is_allowed(actor, Action.VIEW_CLINICAL)
-        # The windows a lock closes that the same user gets back after unlocking.
-        self._reopeners: dict[QDialog, Callable[[], QDialog]] = {}
+        self._dialogs = DialogTracker(self)
 
         title = fill(self.tr("MSC Desk — %1"), context.site_name)
         if context.is_demo:
@@ -232,36 +224,16 @@ class MainWindow(QMainWindow):
         summary.unsign_requested.connect(self.open_unsign)
 
     def _show_dialog(self, dialog: QDialog) -> QDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self._dialogs.show(dialog)
 
-    def _reopenable(self, dialog: QDialog, reopen: Callable[[], QDialog]) -> QDialog:
-        self._reopeners[dialog] = reopen
-        dialog.destroyed.connect(lambda: self._reopeners.pop(dialog, None))
-        return self._show_dialog(dialog)
-
-    def close_dialogs(self) -> list[Callable[[], QDialog]]:
+    def close_dialogs(self) -> list[Reopen]:
         """Close every dialog and message of this window (the lock calls this).
 
         Returns:
             how to open again the windows the same user gets back after unlocking (the
             screening log, the audit trail, the identification log), read afresh.
         """
-        reopen = []
-        popup = QApplication.activePopupWidget()
-        if popup is not None:
-            popup.close()
-        # Children before parents, so that each dialog's own exec() loop ends first.
-        for dialog in reversed(self.findChildren(QDialog)):
-            if not dialog.isVisible():
-                continue
-            if dialog in self._reopeners:
-                reopen.append(self._reopeners.pop(dialog))
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.done(QDialog.DialogCode.Rejected)
-            dialog.close()
-        return reopen
+        return self._dialogs.close_all()
 
     def _reveal_key(self) -> bytes:
         if self._reveal_key_source is not None:
@@ -278,16 +250,16 @@ class MainWindow(QMainWindow):
             reveal_key=self._reveal_key,
         )
         dialog.patient_randomized.connect(self._on_randomized)
-        return self._reopenable(dialog, self.open_screening_log)
+        return self._dialogs.show(dialog, self.open_screening_log)
 
     def open_audit(self, patient_id: int | None = None) -> QDialog:
         args = (self._factory, self._actor, self._clock)
         dialog = AuditDialog(*args, patient_id=patient_id, parent=self)
-        return self._reopenable(dialog, lambda: self.open_audit(patient_id))
+        return self._dialogs.show(dialog, lambda: self.open_audit(patient_id))
 
     def open_identification(self) -> QDialog:
         dialog = IdentificationDialog(self._factory, self._actor, self._clock, self)
-        return self._reopenable(dialog, self.open_identification)
+        return self._dialogs.show(dialog, self.open_identification)
 
     def open_settings(self) -> SiteSettingsDialog:
         dialog = SiteSettingsDialog(self._factory, self._actor, self._clock, self)
