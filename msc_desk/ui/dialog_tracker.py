@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 Reopen = Callable[[], QDialog]
 
 
-class DialogTracker:
-    """Opens a window's dialogs (deleted on close) and closes every one of them for the lock."""
+class DialogTracker(QObject):
+    """Opens a window's dialogs (deleted on close) and closes every one of them for the lock.
+
+    A child of the window, holding no reference to it (the window is deleted with its children).
+    """
 
     def __init__(self, window: QWidget) -> None:
-        self._window = window
+        super().__init__(window)
         self._reopeners: dict[QDialog, Reopen] = {}
 
     def show(self, dialog: QDialog, reopen: Reopen | None = None) -> QDialog:
@@ -37,7 +40,9 @@ class DialogTracker:
         if popup is not None:
             popup.close()
         # Children before parents, so that each dialog's own exec() loop ends first.
-        for dialog in reversed(self._window.findChildren(QDialog)):
+        window = self.parent()
+        assert window is not None
+        for dialog in reversed(window.findChildren(QDialog)):
             if not dialog.isVisible():
                 continue
             if dialog in self._reopeners:
