@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -12,11 +13,12 @@ import pytest
 from seeding import seed_site
 from sqlalchemy import Engine, select
 
-from msc_desk.models import AuditEntry, Role
+from msc_desk.models import Arm, AuditEntry, Role
 from msc_desk.models.database import SessionFactory
 from msc_desk.services import allocation
 from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import RandomizationError
+from msc_desk.services.demo_follow_up import fill_follow_up
 from msc_desk.services.identification import identification_log
 from msc_desk.services.patients import list_patients, patient_summary
 from msc_desk.services.permissions import MATRIX, Action, PermissionDenied
@@ -91,6 +93,12 @@ SERVICES: dict[str, tuple[Action, Call]] = {
     "update_site_settings": (
         Action.MANAGE_SETTINGS,
         lambda w, a: update_site_settings(w.factory, a, {IDLE_LOCK_MINUTES: 10}),
+    ),
+    "fill_follow_up": (
+        Action.ENTER_DATA,
+        lambda w, a: fill_follow_up(
+            w.factory, a, w.patient_id, Arm.CONTROL, NOW, NOW, random.Random(1)
+        ),
     ),
     "preview_study_id": (Action.SCREEN, lambda w, a: preview_study_id(w.factory, a)),
     "randomize": (

@@ -230,3 +230,20 @@ def test_a_new_idle_delay_applies_at_once(qtbot: QtBot, screened_ward: tuple[Pat
     assert settings.save()
     assert controller.idle.timer.interval() == 7 * 60_000
     close(controller)
+
+
+def test_the_lock_closes_a_dialog_opened_from_a_dialog(
+    qtbot: QtBot, screened_ward: tuple[Path, str]
+) -> None:
+    data_dir, study_id = screened_ward
+    controller = controller_for(qtbot, data_dir, "doctor", "doctor-pass-1")
+    assert controller.window is not None
+    log = controller.window.open_screening_log()
+    assert isinstance(log, ScreeningLogDialog)
+    log.table.selectRow(0)
+    randomize = log.randomize_selected()
+    assert randomize is not None and randomize.isVisible()
+    controller.lock()
+    assert [type(d) for d in open_dialogs()] == [LockDialog]
+    assert study_id not in visible_texts()
+    close(controller)

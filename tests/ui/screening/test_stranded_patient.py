@@ -6,7 +6,9 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 from screening_trial import REVEAL_KEY, ScreeningTrial
 from sqlalchemy import select
@@ -158,3 +160,23 @@ def test_the_patient_view_offers_randomize_only_to_who_may(
         dialog.randomize_button.click()
     assert summary.fields["status"].text() == "Randomized"
     assert not summary.randomize_button.isVisible() and not summary.randomize_note.isVisible()
+
+
+# The offscreen platform cannot grab the keyboard for a popup menu; the menu is still built.
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_the_log_context_menu_offers_randomize_for_the_row_clicked(
+    qtbot: QtBot, screening_db: ScreeningTrial
+) -> None:
+    stranded(screening_db)
+    dialog = log_dialog(qtbot, screening_db, screening_db.investigator)
+    position = dialog.table.visualRect(dialog.model.index(0, LogColumn.STUDY_ID)).center()
+    dialog.table.customContextMenuRequested.emit(position)
+    [menu] = dialog.findChildren(QMenu)
+    assert menu.actions() == [dialog.randomize_action]
+    assert dialog.randomize_action.isEnabled() and dialog.selected_row() is not None
+    menu.close()
+
+    nurse = log_dialog(qtbot, screening_db, screening_db.nurse)  # not delegated
+    assert nurse.randomize_button.isHidden()
+    nurse.table.customContextMenuRequested.emit(position)
+    assert nurse.findChildren(QMenu) == []
