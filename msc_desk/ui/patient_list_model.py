@@ -145,6 +145,8 @@ class PatientListModel(QAbstractTableModel):
         if column is Column.NEXT_VISIT and patient.next_visit_overdue:
             text = self.tr("Overdue: the day %1 visit was due on %2")
             return fill(text, patient.next_visit_day, format_date(patient.next_visit_date))
+        if column is Column.STATUS:  # whole, even where the column is narrow
+            return self._text(patient, column)
         if column is Column.DEMO and patient.is_demo:
             return self.tr("Synthetic demo patient, not real trial data")
         return None
