@@ -247,3 +247,22 @@ def test_the_lock_closes_a_dialog_opened_from_a_dialog(
     assert [type(d) for d in open_dialogs()] == [LockDialog]
     assert study_id not in visible_texts()
     close(controller)
+
+
+def test_the_file_menu_reads_russian(
+    qtbot: QtBot, screened_ward: tuple[Path, str], russian: None
+) -> None:
+    data_dir, _ = screened_ward
+    controller = controller_for(qtbot, data_dir, "doctor", "doctor-pass-1")
+    window = controller.window
+    assert window is not None
+    texts = [
+        action.text().replace("&", "") for action in window.menuBar().actions()[0].menu().actions()
+    ]
+    for wanted in ("Заблокировать", "Сменить пользователя…", "Выйти из учётной записи"):
+        assert wanted in texts
+    assert "Журнал идентификации…" in texts
+    window.lock_action.trigger()
+    assert controller.lock_dialog is not None
+    assert controller.lock_dialog.message.text().startswith("Экран заблокирован. В системе: ")
+    close(controller)

@@ -180,3 +180,19 @@ def test_the_log_context_menu_offers_randomize_for_the_row_clicked(
     assert nurse.randomize_button.isHidden()
     nurse.table.customContextMenuRequested.emit(position)
     assert nurse.findChildren(QMenu) == []
+
+
+def test_the_closed_window_is_explained_in_russian(
+    qtbot: QtBot, screening_db: ScreeningTrial, russian: None
+) -> None:
+    stranded(screening_db)
+    screening_db.import_list(slot_count=4)
+    screening_db.clock.now += timedelta(hours=10 - ONSET_HOURS_AGO, minutes=1)
+    dialog = log_dialog(qtbot, screening_db, screening_db.investigator)
+    dialog.table.selectRow(0)
+    assert dialog.model.index(0, LogColumn.DECISION).data() == "Подходит, не рандомизирован"
+    randomize = dialog.randomize_selected()
+    assert randomize is not None and not randomize.randomize()
+    text = randomize.message.text()
+    assert text.startswith("Рандомизация уже невозможна: по протоколу она допускается в течение")
+    assert "окно закрылось в" in text and "МСК" in text
