@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -265,4 +266,24 @@ def test_the_file_menu_reads_russian(
     window.lock_action.trigger()
     assert controller.lock_dialog is not None
     assert controller.lock_dialog.message.text().startswith("Экран заблокирован. В системе: ")
+    close(controller)
+
+
+def test_keyboard_and_mouse_input_restart_the_idle_countdown(
+    qtbot: QtBot, screened_ward: tuple[Path, str]
+) -> None:
+    data_dir, _ = screened_ward
+    controller = controller_for(qtbot, data_dir, "doctor", "doctor-pass-1")
+    assert controller.idle is not None and controller.window is not None
+    timer = controller.idle.timer
+    assert timer.isActive()
+    restarts: list[bool] = []
+    start_again = timer.start
+    timer.start = lambda *args: restarts.append(True) or start_again(*args)  # type: ignore[method-assign]
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    QApplication.sendEvent(controller.window.patient_list, key)
+    assert restarts  # the application-wide filter saw the input and started over
+    seen = len(restarts)
+    QApplication.sendEvent(controller.window.patient_list, QEvent(QEvent.Type.Paint))
+    assert len(restarts) == seen  # painting is not activity
     close(controller)
