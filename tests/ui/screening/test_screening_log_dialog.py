@@ -64,7 +64,7 @@ def test_the_log_model_passes_the_model_tester(
     qtbot: QtBot, qtmodeltester: Any, screening_db: ScreeningTrial
 ) -> None:
     seed_log(screening_db)
-    dialog = ScreeningLogDialog(screening_db.factory)
+    dialog = ScreeningLogDialog(screening_db.factory, screening_db.investigator)
     qtbot.addWidget(dialog)
     model = dialog.model
     assert isinstance(model, ScreeningLogModel)
@@ -80,7 +80,7 @@ def test_the_log_model_passes_the_model_tester(
 
 
 def test_the_dialog_shows_the_consort_counts(qtbot: QtBot, screening_db: ScreeningTrial) -> None:
-    dialog = ScreeningLogDialog(screening_db.factory)
+    dialog = ScreeningLogDialog(screening_db.factory, screening_db.investigator)
     qtbot.addWidget(dialog)
     assert dialog.counts_label.text().startswith("Screened: 0")
     assert "none so far" in dialog.reasons_label.text()
