@@ -16,12 +16,14 @@ from msc_desk.models import (
     Patient,
     PatientStatus,
     Screening,
+    Sex,
     User,
     Visit,
     VisitStatus,
 )
 from msc_desk.models.database import SessionFactory
 from msc_desk.scoring import visits as schedule
+from msc_desk.scoring.eligibility import AncSource, anc_reading
 from msc_desk.scoring.visits import VisitState
 from msc_desk.services.actor import Actor
 from msc_desk.services.session import read_session
@@ -56,6 +58,7 @@ class PatientRow:
     next_visit_date: date | None
     next_visit_overdue: bool
     is_demo: bool
+    sex: Sex | None = None
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,13 @@ class VisitLine:
 
 @dataclass(frozen=True)
 class ScreeningDecision:
+    """The stored screening decision; the ANC is the one eligibility used, given or computed."""
+
     screened_at: datetime
     eligible: bool
     failed_criteria: tuple[str, ...]
     anc_10e9_per_l: Decimal | None
+    anc_source: AncSource = AncSource.GIVEN
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,7 @@ class PatientSummary:
     screening: ScreeningDecision | None
     visits: tuple[VisitLine, ...]
     outcome: OutcomeSummary | None
+    sex: Sex | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +173,7 @@ def _current_day(
 
 
 def _patients_query() -> Select[
-    int, str, PatientStatus, bool, Arm | None, datetime | None, datetime | None
+    int, str, PatientStatus, bool, Arm | None, datetime | None, datetime | None, Sex | None
 ]:
     return (
         select(
@@ -177,9 +184,11 @@ def _patients_query() -> Select[
             AllocationSlot.arm,
             AllocationSlot.revealed_at,
             Outcome.died_at,
+            Screening.sex,
         )
         .outerjoin(AllocationSlot, AllocationSlot.patient_id == Patient.id)
         .outerjoin(Outcome, Outcome.patient_id == Patient.id)
+        .outerjoin(Screening, Screening.patient_id == Patient.id)
         .where(Patient.deleted_at.is_(None))
     )
 
@@ -205,7 +214,7 @@ def list_patients(factory: SessionFactory, now: datetime) -> list[PatientRow]:
         )
 
     rows = []
-    for patient_id, study_id, stored_status, is_demo, arm, revealed_at, died_at in patients:
+    for patient_id, study_id, stored_status, is_demo, arm, revealed_at, died_at, sex in patients:
         status = PatientStatus(stored_status)
         next_line = None
         if revealed_at is not None:
@@ -222,9 +231,14 @@ def list_patients(factory: SessionFactory, now: datetime) -> list[PatientRow]:
                 next_visit_date=next_line.target_date if next_line else None,
                 next_visit_overdue=next_line is not None and next_line.state is VisitState.OVERDUE,
                 is_demo=bool(is_demo),
+                sex=_sex(sex),
             )
         )
     return rows
+
+
+def _sex(stored: str | None) -> Sex | None:
+    return None if stored is None else Sex(stored)
 
 
 def _failed_codes(text: str) -> tuple[str, ...]:
@@ -248,6 +262,9 @@ def patient_summary(factory: SessionFactory, patient_id: int, now: datetime) -> 
                 Screening.failed_criteria,
                 Screening.anc_10e9_per_l,
                 Screening.shock_onset_at,
+                Screening.wbc_10e9_per_l,
+                Screening.neutrophils_segmented_percent,
+                Screening.neutrophils_band_percent,
             ).where(Screening.patient_id == patient_id)
         ).one_or_none()
         outcome = session.execute(
@@ -260,17 +277,24 @@ def patient_summary(factory: SessionFactory, patient_id: int, now: datetime) -> 
                 Visit.patient_id == patient_id
             )
         ).all()
-    _, study_id, stored_status, is_demo, arm, revealed_at, died_at = found
+    _, study_id, stored_status, is_demo, arm, revealed_at, died_at, sex = found
     status = PatientStatus(stored_status)
     recorded = {day: _Recorded(VisitStatus(st), at) for day, st, at in visit_rows}
     lines = () if revealed_at is None else _visit_lines(status, revealed_at, died_at, recorded, now)
     decision = None
     if screening is not None:
+        anc = anc_reading(
+            screening.anc_10e9_per_l,
+            screening.wbc_10e9_per_l,
+            screening.neutrophils_segmented_percent,
+            screening.neutrophils_band_percent,
+        )
         decision = ScreeningDecision(
             screened_at=screening.screened_at,
             eligible=bool(screening.eligible),
             failed_criteria=_failed_codes(screening.failed_criteria),
-            anc_10e9_per_l=screening.anc_10e9_per_l,
+            anc_10e9_per_l=anc.value,
+            anc_source=anc.source,
         )
     return PatientSummary(
         patient_id=patient_id,
@@ -284,6 +308,7 @@ def patient_summary(factory: SessionFactory, patient_id: int, now: datetime) -> 
         screening=decision,
         visits=lines,
         outcome=None if outcome is None else OutcomeSummary(*outcome),
+        sex=_sex(sex),
     )
 
 

@@ -89,6 +89,7 @@ class ScreeningLogRow:
     status: PatientStatus
     arm: Arm | None
     randomized_at: datetime | None
+    sex: Sex | None = None
 
 
 @dataclass(frozen=True)
@@ -298,6 +299,7 @@ def _log_row(
         status=PatientStatus(patient.status),
         arm=None if slot is None or slot.arm is None else Arm(slot.arm),
         randomized_at=None if slot is None else slot.revealed_at,
+        sex=None if screening.sex is None else Sex(screening.sex),
     )
 
 

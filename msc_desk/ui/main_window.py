@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         if context.is_demo:
             title = fill(self.tr("%1 — DEMO DATA"), title)
         self.setWindowTitle(title)
-        self.resize(1280, 720)
+        self.resize(1280, 680)
         self.setMinimumSize(1024, 640)
 
         self.patient_list = PatientListPanel(self)

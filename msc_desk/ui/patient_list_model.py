@@ -136,7 +136,7 @@ class PatientListModel(QAbstractTableModel):
             date_text = format_date(patient.next_visit_date)
             return fill(self.tr("%1 (day %2)"), date_text, patient.next_visit_day)
         if column is Column.STATUS:
-            return status_label(patient.status)
+            return status_label(patient.status, patient.sex)
         return self.tr("demo") if patient.is_demo else ""
 
     def _tooltip(self, patient: PatientRow, column: Column) -> str | None:

@@ -880,6 +880,26 @@ onco-haematological disease:</source>
         <source>Not enrolled</source>
         <translation>Не включён</translation>
     </message>
+    <message>
+        <source>Randomized: MSC arm</source>
+        <comment>female patient</comment>
+        <translation>Рандомизирована: группа МСК</translation>
+    </message>
+    <message>
+        <source>Randomized: control arm</source>
+        <comment>female patient</comment>
+        <translation>Рандомизирована: контрольная группа</translation>
+    </message>
+    <message>
+        <source>Eligible, not randomized</source>
+        <comment>female patient</comment>
+        <translation>Подходит, не рандомизирована</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <comment>female patient</comment>
+        <translation>Не включена</translation>
+    </message>
 </context>
 <context>
     <name>ScreeningMessages</name>
