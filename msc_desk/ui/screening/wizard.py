@@ -75,7 +75,7 @@ class ScreeningWizardView(QWizard):
             self.setPage(page_id, page)
         self.setPage(PageId.RESULT, self.result_page)
         self.setMinimumSize(1000, 640)
-        self.resize(1180, 720)
+        self.resize(1180, 680)
 
     def screening_input(self) -> ScreeningInput:
         """Everything entered so far (the locked onset once the 10-hour window has closed)."""

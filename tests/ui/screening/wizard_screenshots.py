@@ -37,7 +37,7 @@ from msc_desk.ui.screening.fields import NO, UNKNOWN, YES  # noqa: E402
 from msc_desk.ui.screening.wizard import PageId  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 0, 40, tzinfo=UTC)  # 03:40 in Moscow
-SIZE = (1366, 768)
+SIZE = (1366, 700)  # 768 less the title bar and a taskbar
 
 
 def compile_translations(target: Path) -> None:
