@@ -476,7 +476,7 @@
     </message>
     <message>
         <source>Not applicable</source>
-        <translation>Не применимо</translation>
+        <translation>Не проводится</translation>
     </message>
     <message>
         <source>More than 10 h since shock onset</source>

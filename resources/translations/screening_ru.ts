@@ -226,7 +226,7 @@ The patient&apos;s data are saved. Once the cause is resolved, press &apos;Retry
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="281"/>
         <source>Randomize this patient now? The allocation is final: it cannot be undone, repeated or skipped.</source>
-        <translation>Рандомизировать пациента сейчас? Распределение окончательно: его нельзя отменить, повторить или пропустить.</translation>
+        <translation>Рандомизировать пациента сейчас? Результат окончательный: его нельзя отменить, повторить или пропустить.</translation>
     </message>
 </context>
 <context>
@@ -239,7 +239,7 @@ The patient&apos;s data are saved. Once the cause is resolved, press &apos;Retry
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="60"/>
         <source>Step 7 of 7. Every criterion, as the protocol decides it now.</source>
-        <translation>Шаг 7 из 7. Все критерии — по правилам протокола на текущий момент.</translation>
+        <translation>Шаг 7 из 7. Оценка всех критериев на текущий момент.</translation>
     </message>
 </context>
 <context>
@@ -268,8 +268,8 @@ The patient&apos;s data are saved. Once the cause is resolved, press &apos;Retry
         <location filename="../../msc_desk/ui/screening/consent_pages.py" line="45"/>
         <source>Chemotherapy-resistant
 onco-haematological disease:</source>
-        <translation>Химиорезистентное онко-
-гематологическое заболевание:</translation>
+        <translation>Химиорезистентное
+онкогематологическое заболевание:</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/consent_pages.py" line="53"/>
@@ -371,7 +371,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/patient_pages.py" line="110"/>
         <source>Step 2 of 7. The protocol clock counts 10 hours from it.</source>
-        <translation>Шаг 2 из 7. От него протокольные часы отсчитывают 10 часов.</translation>
+        <translation>Шаг 2 из 7. От этого момента отсчитываются 10 часов.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/patient_pages.py" line="122"/>
@@ -450,7 +450,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="206"/>
         <source>Limit: %1 MSK</source>
-        <translation>Предел: %1 МСК</translation>
+        <translation>Крайний срок: %1 МСК</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="213"/>
@@ -470,7 +470,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="223"/>
         <source>Shock onset not entered yet: the clock starts once it is.</source>
-        <translation>Начало шока ещё не введено — часы запустятся после ввода.</translation>
+        <translation>Начало шока ещё не введено — отсчёт начнётся после ввода.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="225"/>
@@ -508,7 +508,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="101"/>
         <source>Protocol clock</source>
-        <translation>Протокольные часы</translation>
+        <translation>Отсчёт 10 часов</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="102"/>
@@ -546,7 +546,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/result_page.py" line="122"/>
         <source>The 10-hour limit (%1 MSK) has passed.</source>
-        <translation>10-часовой предел (%1 МСК) истёк.</translation>
+        <translation>10 часов истекли (%1 МСК).</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/result_page.py" line="123"/>
@@ -564,7 +564,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/result_page.py" line="38"/>
         <source>The allocation is final and has been recorded.</source>
-        <translation>Распределение окончательно и записано.</translation>
+        <translation>Результат рандомизации окончательный и сохранён.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/result_page.py" line="58"/>
@@ -589,7 +589,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/result_page.py" line="69"/>
         <source>Visits are scheduled: baseline (day 0) and days 2, 3, 7, 14, 21 and 28.</source>
-        <translation>Визиты запланированы: исходный (день 0) и дни 2, 3, 7, 14, 21 и 28.</translation>
+        <translation>Запланированы визиты: исходный (сутки 0) и сутки 2, 3, 7, 14, 21 и 28.</translation>
     </message>
 </context>
 <context>
@@ -712,12 +712,12 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/criteria_text.py" line="79"/>
         <source>Hypotension refractory to fluid resuscitation</source>
-        <translation>Гипотензия, рефрактерная к инфузии</translation>
+        <translation>Гипотензия, рефрактерная к инфузионной терапии</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/criteria_text.py" line="82"/>
         <source>Vasopressors and lactate &gt; 2 mmol/L despite fluids (Sepsis-3)</source>
-        <translation>Вазопрессоры и лактат &gt; 2 ммоль/л несмотря на инфузию (Sepsis-3)</translation>
+        <translation>Вазопрессоры и лактат &gt; 2 ммоль/л, несмотря на инфузионную терапию (Sepsis-3)</translation>
     </message>
 </context>
 <context>
@@ -760,7 +760,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/decision_text.py" line="72"/>
         <source>Not applicable: male</source>
-        <translation>Не применимо: мужчина</translation>
+        <translation>Не применимо: пациент мужского пола</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/decision_text.py" line="74"/>
@@ -817,7 +817,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/log_dialog.py" line="82"/>
         <source>Screened: %1 · not enrolled: %2 · eligible, not randomized: %3 · randomized: %4 (MSC arm %5, control arm %6)</source>
-        <translation>Скринировано: %1 · не включено: %2 · подходят, не рандомизированы: %3 · рандомизировано: %4 (группа МСК %5, контрольная группа %6)</translation>
+        <translation>Прошли скрининг: %1 · не включены: %2 · подходят, но не рандомизированы: %3 · рандомизированы: %4 (группа МСК %5, контрольная группа %6)</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/log_dialog.py" line="99"/>

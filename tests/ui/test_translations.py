@@ -158,3 +158,26 @@ def test_qt_file_dialog_and_ok_read_russian(qapp: QApplication, russian: None) -
     assert box.button(QDialogButtonBox.StandardButton.Ok).text() == "ОК"  # Cyrillic О and К
     message = QMessageBox(QMessageBox.Icon.Information, "", "", QMessageBox.StandardButton.Ok)
     assert [button.text() for button in message.buttons()] == ["\u041e\u041a"]
+
+
+# Calques a Russian ICU physician would not say, with what the interface says instead.
+CALQUES = {
+    "Смысл подписи": "Подпись означает",
+    "Протокольные часы": "Отсчёт 10 часов",
+    "Цепочка цела": "Журнал не изменён",
+    "Скринировано": "Прошли скрининг",
+    "онко-\nгематологическое": "онкогематологическое",
+}
+
+
+def test_no_calque_comes_back(committed: dict[Key, tuple[bool, list[str]]]) -> None:
+    found = [
+        (context, source, calque)
+        for (context, source), (_unfinished, texts) in committed.items()
+        for text in texts
+        for calque in CALQUES
+        if calque.lower() in text.lower()
+    ]
+    assert found == []
+    every_text = " ".join(" ".join(texts) for _u, texts in committed.values())
+    assert all(replacement in every_text for replacement in CALQUES.values())
