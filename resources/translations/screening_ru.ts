@@ -13,6 +13,14 @@
         <source>%1 Criterion met.</source>
         <translation>%1 Критерий выполнен.</translation>
     </message>
+    <message>
+        <source>Enter the age or the date of birth.</source>
+        <translation>Укажите возраст или дату рождения.</translation>
+    </message>
+    <message>
+        <source>Choose the sex.</source>
+        <translation>Укажите пол.</translation>
+    </message>
 </context>
 <context>
     <name>AgePageView</name>
@@ -88,6 +96,10 @@
         <location filename="../../msc_desk/ui/screening/consent_pages.py" line="193"/>
         <source>The time of signing is later than now: check it.</source>
         <translation>Время подписания позже текущего — проверьте его.</translation>
+    </message>
+    <message>
+        <source>Choose whether the consent is signed.</source>
+        <translation>Укажите, подписано ли согласие.</translation>
     </message>
 </context>
 <context>
@@ -304,6 +316,18 @@ onco-haematological disease:</source>
         <source>ANC = %1 ×10⁹/L: %2.</source>
         <translation>АЧН = %1 ×10⁹/л: %2.</translation>
     </message>
+    <message>
+        <source>Enter the ANC, or the WBC with the differential below.</source>
+        <translation>Укажите АЧН или ниже — лейкоциты с лейкоформулой.</translation>
+    </message>
+    <message>
+        <source>WBC above 1.0: enter the segmented neutrophils.</source>
+        <translation>Лейкоциты выше 1,0 — укажите сегментоядерные.</translation>
+    </message>
+    <message>
+        <source>WBC above 1.0: enter the band neutrophils.</source>
+        <translation>Лейкоциты выше 1,0 — укажите палочкоядерные.</translation>
+    </message>
 </context>
 <context>
     <name>NeutrophilsPageView</name>
@@ -360,6 +384,10 @@ onco-haematological disease:</source>
         <source>10 hours have passed since the onset entered (%1 MSK) while the wizard was open. The onset is locked: this patient cannot be randomized.</source>
         <translation>Пока мастер был открыт, истекли 10 часов от введённого начала шока (%1 МСК). Время начала шока зафиксировано: этого пациента рандомизировать нельзя.</translation>
     </message>
+    <message>
+        <source>Enter the date and time of shock onset: the 10 hours count from it.</source>
+        <translation>Укажите дату и время начала шока — от них отсчитываются 10 часов.</translation>
+    </message>
 </context>
 <context>
     <name>OnsetPageView</name>
@@ -405,6 +433,14 @@ onco-haematological disease:</source>
         <location filename="../../msc_desk/ui/screening/patient_pages.py" line="91"/>
         <source>Issued by the application when the patient is saved.</source>
         <translation>Присваивается программой при сохранении пациента.</translation>
+    </message>
+    <message>
+        <source>Enter the full name: randomization needs it.</source>
+        <translation>Укажите ФИО — без него рандомизация невозможна.</translation>
+    </message>
+    <message>
+        <source>Enter the medical record number: randomization needs it.</source>
+        <translation>Укажите номер истории болезни — без него рандомизация невозможна.</translation>
     </message>
 </context>
 <context>
@@ -811,6 +847,10 @@ onco-haematological disease:</source>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
+    <message>
+        <source>Press Next again to go on without it.</source>
+        <translation>Чтобы продолжить без этого, нажмите «Далее» ещё раз.</translation>
+    </message>
 </context>
 <context>
     <name>ScreeningLogDialog</name>
@@ -1053,6 +1093,13 @@ onco-haematological disease:</source>
         <location filename="../../msc_desk/ui/screening/wizard.py" line="53"/>
         <source>&amp;Done</source>
         <translation>&amp;Готово</translation>
+    </message>
+</context>
+<context>
+    <name>ExclusionsPage</name>
+    <message>
+        <source>Choose an answer («Unknown» if it is not known).</source>
+        <translation>Выберите ответ («Неизвестно», если нет данных).</translation>
     </message>
 </context>
 </TS>

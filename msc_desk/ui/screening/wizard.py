@@ -74,6 +74,10 @@ class ScreeningWizardView(QWizard):
         for page_id, page in zip(PageId, (*self.input_pages, self.decision_page), strict=False):
             self.setPage(page_id, page)
         self.setPage(PageId.RESULT, self.result_page)
+        # Tab from a page's last field reaches the step forward first; «Back» comes after it.
+        QWidget.setTabOrder(
+            self.button(WizardButton.FinishButton), self.button(WizardButton.BackButton)
+        )
         self.setMinimumSize(1000, 640)
         self.resize(1180, 680)
 

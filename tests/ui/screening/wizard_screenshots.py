@@ -102,6 +102,20 @@ def shoot_all(s: Shooter) -> None:
     # Page by page, an eligible woman whose ANC comes from the differential.
     w = s.wizard()
     s.shot(w, "1_patient_empty")
+    w.next()  # nothing entered: each required field says so under itself
+    s.shot(w, "1_patient_missing")
+    w.patient_page.full_name_edit.setText("Петрова Анна")
+    w.patient_page.record_edit.setText("И-1")
+    w.next()
+    w.next()  # page 2: no onset, Next again goes on without it
+    w.next()
+    w.neutrophils_page.wbc_edit.setText("2,4")
+    w.next()
+    s.shot(w, "3_neutrophils_missing")
+    w.neutrophils_page.wbc_edit.setText("")
+    w.back()
+    w.back()
+    w.back()
     fill(
         w,
         onset,
