@@ -23,14 +23,14 @@ from msc_desk.models import (
     Site,
 )
 from msc_desk.models.database import SessionFactory
-from msc_desk.scoring import eligibility
+from msc_desk.scoring import InvalidInput, eligibility
 from msc_desk.scoring.eligibility import EligibilityResult
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.study_ids import next_study_id
-from msc_desk.timekeeping import Clock, offset_minutes, system_clock
+from msc_desk.timekeeping import Clock, entered_offset, offset_minutes, system_clock
 
 VASOPRESSORS_AFTER_FLUIDS = "vasopressors_after_fluids"
 """Septic shock per SSC 2012: hypotension needing vasopressors despite adequate fluids."""
@@ -173,6 +173,11 @@ def save_screening(
     authorize(factory, actor, Action.SCREEN, clock)
     instant = clock()
     result = evaluate(screening_input, instant)
+    consent_at = screening_input.consent_at
+    if consent_at is not None and consent_at.utcoffset() is None:
+        raise InvalidInput(
+            "consent_at", "naive datetime: the UTC offset it was entered with is unknown"
+        )
     with unit_of_work(factory, actor, clock=clock) as session:
         site = _site(session, actor, site_code)
         status = PatientStatus.SCREENING if result.eligible else PatientStatus.SCREEN_FAILED
@@ -235,7 +240,7 @@ def _screening_row(
         screened_at_offset_min=offset_minutes(instant),
         screened_by_id=actor.user_id,
         shock_onset_at=s.shock_onset,
-        shock_onset_offset_min=None if s.shock_onset is None else offset_minutes(s.shock_onset),
+        shock_onset_offset_min=entered_offset(s.shock_onset),
         shock_definition=s.shock_definition,
         anc_10e9_per_l=s.anc_10e9_per_l,
         wbc_10e9_per_l=s.wbc_10e9_per_l,
@@ -249,6 +254,7 @@ def _screening_row(
         consent_signed=s.consent_signed,
         consent_signer=s.consent_signer,
         consent_at=s.consent_at,
+        consent_at_offset_min=entered_offset(s.consent_at),
         eligible=result.eligible,
         failed_criteria=",".join(result.failed_criteria),
     )
