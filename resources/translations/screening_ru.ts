@@ -215,7 +215,7 @@
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="256"/>
         <source>Saved in the screening log as %1: eligible, not yet randomized.</source>
-        <translation>Сохранён в журнале скрининга как %1: подходит, ещё не рандомизирован.</translation>
+        <translation>Сохранён в журнале скрининга под номером %1: подходит, ещё не рандомизирован.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="291"/>
@@ -227,7 +227,7 @@ The patient&apos;s data are saved. Once the cause is resolved, press &apos;Retry
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="261"/>
         <source>Saved in the screening log as %1: not enrolled (%2).</source>
-        <translation>Сохранён в журнале скрининга как %1: не включён (%2).</translation>
+        <translation>Сохранён в журнале скрининга под номером %1: не включён (%2).</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="279"/>
@@ -239,6 +239,16 @@ The patient&apos;s data are saved. Once the cause is resolved, press &apos;Retry
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="281"/>
         <source>Randomize this patient now? The allocation is final: it cannot be undone, repeated or skipped.</source>
         <translation>Рандомизировать пациента сейчас? Результат окончательный: его нельзя отменить, повторить или пропустить.</translation>
+    </message>
+    <message>
+        <source>Saved in the screening log as %1: eligible, not yet randomized.</source>
+        <comment>female patient</comment>
+        <translation>Сохранена в журнале скрининга под номером %1: подходит, ещё не рандомизирована.</translation>
+    </message>
+    <message>
+        <source>Saved in the screening log as %1: not enrolled (%2).</source>
+        <comment>female patient</comment>
+        <translation>Сохранена в журнале скрининга под номером %1: не включена (%2).</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1075,11 @@ onco-haematological disease:</source>
         <location filename="../../msc_desk/ui/screening/wizard.py" line="199"/>
         <source>Close</source>
         <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Saved as not enrolled.</source>
+        <comment>female patient</comment>
+        <translation>Сохранена как невключённая.</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
+from msc_desk.models.enums import Sex
 from msc_desk.services.screening import ScreeningInput
 from msc_desk.ui.screening.actions import ScreeningActions
 from msc_desk.ui.screening.consent_pages import ConsentPage, ExclusionsPage
@@ -207,7 +208,12 @@ class ScreeningWizard(ScreeningWizardView):
             buttons = [WizardButton.NextButton, WizardButton.FinishButton]
         else:
             buttons = []
-            self.clock.set_note(self.tr("Saved as not enrolled."))
+            female = self.age_page.sex() is Sex.FEMALE
+            self.clock.set_note(
+                self.tr("Saved as not enrolled.", "female patient")
+                if female
+                else self.tr("Saved as not enrolled.")
+            )
         self.setButtonLayout([WizardButton.Stretch, *buttons, WizardButton.CancelButton])
         self.setButtonText(WizardButton.CancelButton, self.tr("Close"))
         self.patient_saved.emit(patient_id)
