@@ -548,6 +548,11 @@ onco-haematological disease:</source>
         <source>Cell preparation takes %1 h: randomize by %2 MSK.</source>
         <translation>Подготовка клеток занимает %1 ч — рандомизируйте до %2 МСК.</translation>
     </message>
+    <message>
+        <source>Randomized to the control arm.</source>
+        <comment>female patient</comment>
+        <translation>Рандомизирована в контрольную группу.</translation>
+    </message>
 </context>
 <context>
     <name>ProtocolClockView</name>

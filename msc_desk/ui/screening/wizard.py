@@ -220,5 +220,7 @@ class ScreeningWizard(ScreeningWizardView):
 
     def _on_randomized(self, patient_id: int) -> None:
         result = self._actions.randomized
-        self.clock.set_arm(None if result is None else result.arm)
+        self.clock.set_arm(
+            None if result is None else result.arm, female=self.age_page.sex() is Sex.FEMALE
+        )
         self.patient_randomized.emit(patient_id)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from pytestqt.qtbot import QtBot
 from screening_form import fill, go_to
 from screening_trial import ScreeningTrial
 
-from msc_desk.models import Sex
+from msc_desk.models import Arm, Sex
 from msc_desk.ui.screening import ScreeningLogDialog
 from msc_desk.ui.screening.fields import NO
 from msc_desk.ui.screening.log_model import LogColumn
+from msc_desk.ui.screening.protocol_clock import ProtocolClock
 from msc_desk.ui.screening.wizard import PageId, ScreeningWizard
 
 pytestmark = pytest.mark.usefixtures("russian")
@@ -46,3 +48,12 @@ def test_a_screened_out_patient_is_spoken_of_in_her_or_his_gender(
     log = ScreeningLogDialog(screening_db.factory)
     qtbot.addWidget(log)
     assert log.model.index(0, LogColumn.DECISION).data() == in_log
+
+
+def test_the_clock_says_randomized_in_her_gender(qtbot: QtBot) -> None:
+    clock = ProtocolClock(Decimal(2))
+    qtbot.addWidget(clock)
+    clock.set_arm(Arm.CONTROL, female=True)
+    assert clock.message_label.text() == "Рандомизирована в контрольную группу."
+    clock.set_arm(Arm.CONTROL)
+    assert clock.message_label.text() == "Рандомизирован в контрольную группу."
