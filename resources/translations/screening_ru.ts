@@ -981,17 +981,17 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/messages.py" line="41"/>
         <source>The randomization list of this laptop is used up: ask the coordinating center for a new list.</source>
-        <translation>Список рандомизации этого ноутбука исчерпан — запросите новый список в координирующем центре.</translation>
+        <translation>Список рандомизации этого ноутбука исчерпан — запросите новый список в координационном центре.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/messages.py" line="46"/>
         <source>The randomization list does not open on this laptop (wrong key). No slot was used; call the coordinating center.</source>
-        <translation>Список рандомизации не открывается на этом ноутбуке (неверный ключ). Место в списке не использовано; свяжитесь с координирующим центром.</translation>
+        <translation>Список рандомизации не открывается на этом ноутбуке (неверный ключ). Место в списке не использовано; свяжитесь с координационным центром.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/messages.py" line="51"/>
         <source>The next slot does not match the signed randomization list. No slot was used; call the coordinating center.</source>
-        <translation>Следующее место не совпадает с подписанным списком рандомизации. Место не использовано; свяжитесь с координирующим центром.</translation>
+        <translation>Следующее место не совпадает с подписанным списком рандомизации. Место не использовано; свяжитесь с координационным центром.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/messages.py" line="59"/>
