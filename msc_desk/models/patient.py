@@ -67,6 +67,7 @@ class Screening(Base):
     consent_signed: Mapped[bool | None]
     consent_signer: Mapped[ConsentSigner | None] = mapped_column(String(20))
     consent_at: Mapped[datetime | None]
+    consent_at_offset_min: Mapped[int | None]  # the UTC offset the signing time was entered with
     eligible: Mapped[bool]
     failed_criteria: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str | None] = mapped_column(Text)

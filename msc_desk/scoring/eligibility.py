@@ -113,12 +113,29 @@ def _onset_check(onset: datetime | None, screening: datetime) -> _Check:
     return _Check.passed(window)
 
 
-def _anc(
+class AncSource(StrEnum):
+    """Where an ANC comes from."""
+
+    GIVEN = "given"  # the laboratory's ANC
+    DIFFERENTIAL = "differential"  # WBC × (segmented % + band %) / 100
+    WBC_BOUND = "wbc_bound"  # no complete differential, but WBC ≤ 1.0 bounds it
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class AncReading:
+    """The ANC and how it was obtained; `value` is None when only bounded or unknown."""
+
+    value: Decimal | None
+    source: AncSource
+
+
+def _anc_value(
     anc: NumberLike | None,
     wbc: NumberLike | None,
     segmented: NumberLike | None,
     band: NumberLike | None,
-) -> tuple[_Check, Fraction | None]:
+) -> tuple[Fraction | None, AncSource]:
     counts = num.non_negative("anc_10e9_per_l", anc)
     white = num.non_negative("wbc_10e9_per_l", wbc)
     hundred = Fraction(100)
@@ -126,11 +143,42 @@ def _anc(
     bands = num.in_range("neutrophils_band_percent", band, Fraction(0), hundred)
     if seg is not None and bands is not None and seg + bands > hundred:
         raise InvalidInput("anc", "segmented + band neutrophils exceed 100%")
-    if counts is None and white is not None:
+    if counts is not None:
+        return counts, AncSource.GIVEN
+    if white is not None:
         if seg is not None and bands is not None:
-            counts = white * (seg + bands) / hundred
-        elif white <= MAX_ANC_10E9_PER_L:
-            return _Check.passed(Criterion.ANC), None
+            return white * (seg + bands) / hundred, AncSource.DIFFERENTIAL
+        if white <= MAX_ANC_10E9_PER_L:
+            return None, AncSource.WBC_BOUND
+    return None, AncSource.UNKNOWN
+
+
+def anc_reading(
+    anc_10e9_per_l: NumberLike | None = None,
+    wbc_10e9_per_l: NumberLike | None = None,
+    neutrophils_segmented_percent: NumberLike | None = None,
+    neutrophils_band_percent: NumberLike | None = None,
+) -> AncReading:
+    """The ANC as `check_eligibility` uses it: given, or computed from the differential.
+
+    Raises:
+        InvalidInput: a negative count, a percentage outside 0–100, or a differential over 100%.
+    """
+    value, source = _anc_value(
+        anc_10e9_per_l, wbc_10e9_per_l, neutrophils_segmented_percent, neutrophils_band_percent
+    )
+    return AncReading(None if value is None else num.to_decimal(value), source)
+
+
+def _anc(
+    anc: NumberLike | None,
+    wbc: NumberLike | None,
+    segmented: NumberLike | None,
+    band: NumberLike | None,
+) -> tuple[_Check, Fraction | None]:
+    counts, source = _anc_value(anc, wbc, segmented, band)
+    if source is AncSource.WBC_BOUND:
+        return _Check.passed(Criterion.ANC), None
     if counts is None:
         return _Check.missing(Criterion.ANC, MISSING_ANC), None
     if counts > MAX_ANC_10E9_PER_L:

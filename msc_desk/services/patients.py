@@ -16,12 +16,14 @@ from msc_desk.models import (
     Patient,
     PatientStatus,
     Screening,
+    Sex,
     User,
     Visit,
     VisitStatus,
 )
 from msc_desk.models.database import SessionFactory
 from msc_desk.scoring import visits as schedule
+from msc_desk.scoring.eligibility import AncSource, anc_reading
 from msc_desk.scoring.visits import VisitState
 from msc_desk.services.actor import Actor
 from msc_desk.services.permissions import Action, authorize, is_allowed
@@ -59,6 +61,7 @@ class PatientRow:
     next_visit_overdue: bool
     is_demo: bool
     eligible_not_randomized: bool = False
+    sex: Sex | None = None
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,13 @@ class VisitLine:
 
 @dataclass(frozen=True)
 class ScreeningDecision:
+    """The stored screening decision; the ANC is the one eligibility used, given or computed."""
+
     screened_at: datetime
     eligible: bool
     failed_criteria: tuple[str, ...]
     anc_10e9_per_l: Decimal | None
+    anc_source: AncSource = AncSource.GIVEN
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,7 @@ class PatientSummary:
     screening: ScreeningDecision | None
     visits: tuple[VisitLine, ...]
     outcome: OutcomeSummary | None
+    sex: Sex | None = None
 
     @property
     def eligible_not_randomized(self) -> bool:
@@ -179,7 +186,15 @@ def _current_day(
 
 
 def _patients_query() -> Select[
-    int, str, PatientStatus, bool, Arm | None, datetime | None, datetime | None, bool | None
+    int,
+    str,
+    PatientStatus,
+    bool,
+    Arm | None,
+    datetime | None,
+    datetime | None,
+    bool | None,
+    Sex | None,
 ]:
     return (
         select(
@@ -191,6 +206,7 @@ def _patients_query() -> Select[
             AllocationSlot.revealed_at,
             Outcome.died_at,
             Screening.eligible,
+            Screening.sex,
         )
         .outerjoin(AllocationSlot, AllocationSlot.patient_id == Patient.id)
         .outerjoin(Outcome, Outcome.patient_id == Patient.id)
@@ -237,6 +253,7 @@ def list_patients(
         revealed_at,
         died_at,
         eligible,
+        sex,
     ) in patients:
         status = PatientStatus(stored_status)
         next_line = None
@@ -257,6 +274,7 @@ def list_patients(
                 eligible_not_randomized=(
                     status is PatientStatus.SCREENING and revealed_at is None and bool(eligible)
                 ),
+                sex=_sex(sex),
             )
         )
     return rows
@@ -281,6 +299,10 @@ def patient_study_ids(
     )
     with read_session(factory) as session:
         return [(patient_id, study_id) for patient_id, study_id in session.execute(query)]
+
+
+def _sex(stored: str | None) -> Sex | None:
+    return None if stored is None else Sex(stored)
 
 
 def _failed_codes(text: str) -> tuple[str, ...]:
@@ -312,6 +334,9 @@ def patient_summary(
                 Screening.failed_criteria,
                 Screening.anc_10e9_per_l,
                 Screening.shock_onset_at,
+                Screening.wbc_10e9_per_l,
+                Screening.neutrophils_segmented_percent,
+                Screening.neutrophils_band_percent,
             ).where(Screening.patient_id == patient_id)
         ).one_or_none()
         outcome = session.execute(
@@ -324,17 +349,24 @@ def patient_summary(
                 Visit.patient_id == patient_id
             )
         ).all()
-    _, study_id, stored_status, is_demo, arm, revealed_at, died_at, _eligible = found
+    _, study_id, stored_status, is_demo, arm, revealed_at, died_at, _eligible, sex = found
     status = PatientStatus(stored_status)
     recorded = {day: _Recorded(VisitStatus(st), at) for day, st, at in visit_rows}
     lines = () if revealed_at is None else _visit_lines(status, revealed_at, died_at, recorded, now)
     decision = None
     if screening is not None:
+        anc = anc_reading(
+            screening.anc_10e9_per_l,
+            screening.wbc_10e9_per_l,
+            screening.neutrophils_segmented_percent,
+            screening.neutrophils_band_percent,
+        )
         decision = ScreeningDecision(
             screened_at=screening.screened_at,
             eligible=bool(screening.eligible),
             failed_criteria=_failed_codes(screening.failed_criteria),
-            anc_10e9_per_l=screening.anc_10e9_per_l,
+            anc_10e9_per_l=anc.value,
+            anc_source=anc.source,
         )
     return PatientSummary(
         patient_id=patient_id,
@@ -348,6 +380,7 @@ def patient_summary(
         screening=decision,
         visits=lines,
         outcome=None if outcome is None else OutcomeSummary(*outcome),
+        sex=_sex(sex),
     )
 
 

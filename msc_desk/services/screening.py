@@ -32,7 +32,7 @@ from msc_desk.services.screening_rules import checked_screening_input
 from msc_desk.services.screening_rules import site_code as checked_site_code
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.study_ids import next_study_id
-from msc_desk.timekeeping import Clock, offset_minutes, system_clock
+from msc_desk.timekeeping import Clock, entered_offset, offset_minutes, system_clock
 
 VASOPRESSORS_AFTER_FLUIDS = "vasopressors_after_fluids"
 """Septic shock per SSC 2012: hypotension needing vasopressors despite adequate fluids."""
@@ -92,6 +92,7 @@ class ScreeningLogRow:
     arm: Arm | None
     randomized_at: datetime | None
     shock_onset_at: datetime | None = None
+    sex: Sex | None = None
 
     @property
     def eligible_not_randomized(self) -> bool:
@@ -252,7 +253,7 @@ def _screening_row(
         screened_at_offset_min=offset_minutes(instant),
         screened_by_id=actor.user_id,
         shock_onset_at=s.shock_onset,
-        shock_onset_offset_min=None if s.shock_onset is None else offset_minutes(s.shock_onset),
+        shock_onset_offset_min=entered_offset(s.shock_onset),
         shock_definition=s.shock_definition,
         anc_10e9_per_l=s.anc_10e9_per_l,
         wbc_10e9_per_l=s.wbc_10e9_per_l,
@@ -266,6 +267,7 @@ def _screening_row(
         consent_signed=s.consent_signed,
         consent_signer=s.consent_signer,
         consent_at=s.consent_at,
+        consent_at_offset_min=entered_offset(s.consent_at),
         eligible=result.eligible,
         failed_criteria=",".join(result.failed_criteria),
     )
@@ -327,6 +329,7 @@ def _log_row(
         arm=None if slot is None or slot.arm is None else Arm(slot.arm),
         randomized_at=None if slot is None else slot.revealed_at,
         shock_onset_at=screening.shock_onset_at,
+        sex=None if screening.sex is None else Sex(screening.sex),
     )
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 
@@ -90,12 +91,32 @@ class CheckedLineEdit(QLineEdit):
 
 
 class FeedbackLabel(QLabel):
-    """A small label under a field that shows its error or warning, hidden when all is well."""
+    """A small label under a field that shows its error or warning, hidden when all is well.
+
+    Its height follows the width it is given (a wrapped QLabel in a form otherwise asks for
+    the height of a narrow column and leaves a gap, or is cut when the form is narrow).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.hide()
+
+    def sizeHint(self) -> QSize:
+        return self._fitted(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._fitted(super().minimumSizeHint())
+
+    def _fitted(self, hint: QSize) -> QSize:
+        if self.width() <= 0 or not self.wordWrap():
+            return hint
+        return QSize(hint.width(), self.heightForWidth(self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
     def watch(self, edit: CheckedLineEdit) -> None:
         """Follow the messages of a field."""

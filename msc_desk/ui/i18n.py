@@ -1,4 +1,4 @@
-"""Interface language: Qt's own qtbase translations plus every area's resources/*_<lang>.qm."""
+"""Interface language: Qt's own translations plus every area's resources/*_<lang>.qm."""
 
 from __future__ import annotations
 
@@ -46,7 +46,10 @@ def _load(app: QCoreApplication, name: str, folder: str) -> QTranslator | None:
 def install_translators(
     app: QCoreApplication, language: str, translations_dir: Path | None = None
 ) -> list[QTranslator]:
-    """Install Qt's qtbase translation and every ``*_<language>.qm`` of the application.
+    """Install Qt's translations and every ``*_<language>.qm`` of the application.
+
+    The application's files come last, so they win; ``qt_supplement_<language>`` fills what
+    Qt's own catalogue leaves untranslated (the file dialog's «Look in», «ОК»).
 
     Args:
         app: the application; the translators are its children, so they stay alive.
@@ -60,11 +63,14 @@ def install_translators(
         return []
     installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    qtbase = _load(app, f"qtbase_{language}", qt_dir)
-    if qtbase is None:
-        _log.warning("Qt's own translation qtbase_%s.qm is missing from %s", language, qt_dir)
-    else:
-        installed.append(qtbase)
+    # qt_<lang> gathers every Qt module's catalogue, but loads only when all of them are
+    # installed (PySide6-Essentials lacks some); qtbase_<lang> holds the widgets and dialogs.
+    for name in (f"qt_{language}", f"qtbase_{language}"):
+        translator = _load(app, name, qt_dir)
+        if translator is not None:
+            installed.append(translator)
+        elif name.startswith("qtbase"):
+            _log.warning("Qt's own translation %s.qm is missing from %s", name, qt_dir)
     if translations_dir is None:
         try:
             translations_dir = resource_path("translations")

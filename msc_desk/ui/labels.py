@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
-from msc_desk.models.enums import Arm, PatientStatus, Role
+from msc_desk.models.enums import Arm, PatientStatus, Role, Sex
 from msc_desk.scoring import eligibility as crit
 from msc_desk.scoring.visits import VisitState
 from msc_desk.timekeeping import to_moscow
@@ -81,16 +81,47 @@ def _t(source: object) -> str:
     return QCoreApplication.translate(_CONTEXT, str(source))
 
 
-def status_label(status: PatientStatus, *, eligible_not_randomized: bool = False) -> str:
-    """The patient's status; one saved eligible but never randomized says so (as the log does)."""
+def status_label(
+    status: PatientStatus, sex: Sex | None = None, *, eligible_not_randomized: bool = False
+) -> str:
+    """The status in words, agreeing with the patient's sex when it is known.
+
+    A patient saved eligible but never randomized says so, as the screening log does.
+    """
     if eligible_not_randomized and status is PatientStatus.SCREENING:
-        return eligible_not_randomized_label()
+        return eligible_not_randomized_label(sex)
+    if sex is Sex.FEMALE:
+        return _female_status(status)
     return _t(_STATUS[status])
 
 
-def eligible_not_randomized_label() -> str:
+def eligible_not_randomized_label(sex: Sex | None = None) -> str:
     """The status of a patient saved eligible but not randomized (list missing, or refused)."""
+    if sex is Sex.FEMALE:
+        return QCoreApplication.translate(
+            "Vocabulary", "Eligible, not randomized", "female patient"
+        )
     return QCoreApplication.translate("Vocabulary", "Eligible, not randomized")
+
+
+def _female_status(status: PatientStatus) -> str:
+    # The same English words with another translation: Russian verbs and participles agree.
+    translate = QCoreApplication.translate
+    return {
+        PatientStatus.SCREENING: translate("Vocabulary", "Screening", "female patient"),
+        PatientStatus.SCREEN_FAILED: translate("Vocabulary", "Not enrolled", "female patient"),
+        PatientStatus.RANDOMIZED: translate("Vocabulary", "Randomized", "female patient"),
+        PatientStatus.COMPLETED: translate("Vocabulary", "Completed the study", "female patient"),
+        PatientStatus.DIED: translate("Vocabulary", "Died", "female patient"),
+        PatientStatus.WITHDRAWN: translate("Vocabulary", "Withdrawn", "female patient"),
+    }[status]
+
+
+def all_status_labels() -> list[str]:
+    """Every status as it can be shown (both grammatical genders), e.g. to size a column."""
+    sexes = (None, Sex.FEMALE)
+    statuses = [status_label(status, sex) for status in PatientStatus for sex in sexes]
+    return statuses + [eligible_not_randomized_label(sex) for sex in sexes]
 
 
 def arm_label(arm: Arm | None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,6 @@ from msc_desk.services.patients import (
 )
 from msc_desk.services.permissions import Action, is_allowed
 from msc_desk.services.signatures import SignatureError, casebook_signature
-from msc_desk.services.trial_setup import reveal_key_source
 from msc_desk.timekeeping import Clock, to_moscow
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
 from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
@@ -80,12 +78,10 @@ class MainWindow(QMainWindow):
         clock: Clock,
         *,
         settings: QSettings | None = None,
-        reveal_key: Callable[[], bytes] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._factory, self._actor, self._context, self._clock = factory, actor, context, clock
-        self._reveal_key_source = reveal_key
         self._settings = settings if settings is not None else QSettings(self)
         self._loaded_on: date | None = None
         self._may_view = is_allowed(actor, Action.VIEW_CLINICAL)
@@ -95,7 +91,7 @@ class MainWindow(QMainWindow):
         if context.is_demo:
             title = fill(self.tr("%1 — DEMO DATA"), title)
         self.setWindowTitle(title)
-        self.resize(1280, 720)
+        self.resize(1280, 680)
         self.setMinimumSize(1024, 640)
 
         self.patient_list = PatientListPanel(self)
@@ -235,11 +231,6 @@ class MainWindow(QMainWindow):
         """
         return self._dialogs.close_all()
 
-    def _reveal_key(self) -> bytes:
-        if self._reveal_key_source is not None:
-            return self._reveal_key_source()
-        return reveal_key_source(self._factory, self._context.db_path.parent)
-
     def open_screening_log(self) -> QDialog:
         dialog = ScreeningLogDialog(
             self._factory,
@@ -247,7 +238,6 @@ class MainWindow(QMainWindow):
             self,
             include_demo=self._context.is_demo,
             clock=self._clock,
-            reveal_key=self._reveal_key,
         )
         dialog.patient_randomized.connect(self._on_randomized)
         return self._dialogs.show(dialog, self.open_screening_log)
@@ -278,7 +268,6 @@ class MainWindow(QMainWindow):
             self._factory,
             self._actor,
             self._clock,
-            self._reveal_key,
             patient_id,
             summary.study_id,
             summary.shock_onset_at,

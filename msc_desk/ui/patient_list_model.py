@@ -137,7 +137,9 @@ class PatientListModel(QAbstractTableModel):
             return fill(self.tr("%1 (day %2)"), date_text, patient.next_visit_day)
         if column is Column.STATUS:
             return status_label(
-                patient.status, eligible_not_randomized=patient.eligible_not_randomized
+                patient.status,
+                patient.sex,
+                eligible_not_randomized=patient.eligible_not_randomized,
             )
         return self.tr("demo") if patient.is_demo else ""
 

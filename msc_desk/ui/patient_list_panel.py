@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from msc_desk.services.patients import PatientRow
-from msc_desk.ui.labels import fill
+from msc_desk.ui.labels import all_status_labels, fill
 from msc_desk.ui.patient_list_model import (
     PATIENT_ID_ROLE,
     Column,
     PatientFilterProxy,
     PatientListModel,
 )
+
+_CELL_PADDING = 16  # the cell's margins and focus frame around the text
 
 
 class PatientListPanel(QWidget):
@@ -56,7 +60,8 @@ class PatientListPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Stretch)
+        # Wide enough for the longest status any patient can have, whatever is listed now.
+        header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Fixed)
         self.count_label = QLabel(self)
 
         layout = QVBoxLayout(self)
@@ -65,7 +70,21 @@ class PatientListPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self._connect_callbacks()
+        self._fit_columns()
         self._update_count()
+
+    def _fit_columns(self) -> None:
+        """Size the status column to its longest word (for any patient, listed or not)."""
+        metrics = QFontMetrics(self.table.font())
+        widest = max(metrics.horizontalAdvance(text) for text in all_status_labels())
+        self.table.horizontalHeader().resizeSection(Column.STATUS, widest + _CELL_PADDING)
+        self._keep_columns_whole()
+
+    def _keep_columns_whole(self) -> None:
+        # The splitter may not narrow the list below its columns: the patient view gives way.
+        columns = self.table.horizontalHeader().length()
+        scroll_bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.table.setMinimumWidth(columns + scroll_bar + 2 * self.table.frameWidth())
 
     def _connect_callbacks(self) -> None:
         self.search_edit.textChanged.connect(self._on_search_changed)
@@ -73,6 +92,10 @@ class PatientListPanel(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
+        self.table.horizontalHeader().sectionResized.connect(self._on_section_resized)
+
+    def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
+        self._keep_columns_whole()
 
     def set_rows(self, rows: list[PatientRow]) -> None:
         """Show these patients, keeping the selected one selected if still listed."""
@@ -80,6 +103,7 @@ class PatientListPanel(QWidget):
         blocker = self.table.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
         self.table.selectionModel().blockSignals(blocker)
+        self._fit_columns()
         if keep is not None and not self.select_patient(keep):
             self.selection_cleared.emit()
 

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from msc_desk.services.patients import PatientSummary
 from msc_desk.services.signatures import CasebookSignature
 from msc_desk.ui.summary_tab import SummaryTab
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A tab page that scrolls in a small window instead of widening or cutting the pane."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
 
 
 class PatientView(QWidget):
@@ -21,7 +38,7 @@ class PatientView(QWidget):
         self.placeholder.setStyleSheet("QLabel { color: #666; }")
         self.tabs = QTabWidget(self)
         self.summary_tab = SummaryTab(self.tabs)
-        self.tabs.addTab(self.summary_tab, self.tr("Summary"))
+        self.tabs.addTab(_scrolling(self.summary_tab), self.tr("Summary"))
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)

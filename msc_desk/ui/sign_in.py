@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +45,18 @@ def sign_in_error_text(error: SignInError, *, recovery: bool = False) -> str:
     if recovery:
         return QCoreApplication.translate("SignIn", "Wrong user name or recovery code.")
     return QCoreApplication.translate("SignIn", "Wrong user name or password.")
+
+
+def reserve_message_room(label: QLabel, lines: int = 2) -> None:
+    """Keep room for a message of up to `lines` lines even while it is hidden.
+
+    A message that appears after a refusal then takes no height from the fields around it.
+    """
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
+    label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 4)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
 class SignInDialog(QDialog):
@@ -88,11 +101,14 @@ class SignInDialog(QDialog):
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        reserve_message_room(self.error)
+        self.demo_note: QLabel | None = None
         if demo_accounts:
-            note = QLabel(demo_accounts, self)
-            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            note.setStyleSheet("QLabel { background: #fff3cd; padding: 6px; }")
-            layout.addWidget(note)
+            self.demo_note = QLabel(demo_accounts, self)
+            self.demo_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.demo_note.setStyleSheet("QLabel { background: #fff3cd; padding: 6px; }")
+            self.demo_note.setMinimumHeight(self.demo_note.sizeHint().height())
+            layout.addWidget(self.demo_note)
         layout.addWidget(self.buttons)
 
         self.sign_in_button.clicked.connect(self._on_sign_in)
@@ -150,6 +166,7 @@ class RecoveryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        reserve_message_room(self.error)
         layout.addWidget(buttons)
         self.apply_button.clicked.connect(self._on_apply)
         buttons.rejected.connect(self.reject)
@@ -222,6 +239,7 @@ class LockDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        reserve_message_room(self.error)
         layout.addWidget(buttons)
 
         self.unlock_button.clicked.connect(self._on_unlock)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import ROUND_UP, Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -19,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desk.scoring.eligibility import MAX_ONSET_TO_SCREENING
+from msc_desk.models.enums import Sex
+from msc_desk.scoring.eligibility import MAX_ONSET_TO_SCREENING, AncSource
 from msc_desk.services.patients import OutcomeSummary, PatientSummary, ScreeningDecision
 from msc_desk.services.signatures import CasebookSignature
 from msc_desk.ui.labels import (
@@ -37,6 +39,12 @@ DEMO_BADGE_STYLE = (
     "QLabel { background: #e65100; color: white; font-weight: bold; padding: 2px 8px;"
     " border-radius: 3px; }"
 )
+
+
+def _trimmed(value: Decimal) -> Decimal:
+    """0.500 → 0.5: a computed value shows no padding zeros."""
+    text = format(value, "f")
+    return Decimal(text.rstrip("0").rstrip(".")) if "." in text else value
 
 
 class SummaryTab(QWidget):
@@ -125,14 +133,18 @@ class SummaryTab(QWidget):
         heading.addSpacing(8)
         heading.addWidget(self.demo_badge)
         heading.addStretch(1)
+        # The actions sit on their own row: beside the study id they would widen the pane.
+        actions = QHBoxLayout()
         for button in self._buttons():
-            heading.addWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
         self.randomize_button.clicked.connect(self._on_randomize)
         self.audit_button.clicked.connect(self._on_audit)
         self.sign_button.clicked.connect(self._on_sign)
         self.unsign_button.clicked.connect(self._on_unsign)
         top = QVBoxLayout(self)
         top.addLayout(heading)
+        top.addLayout(actions)
         top.addWidget(self.randomize_note)
         top.addLayout(form)
         top.addSpacing(10)
@@ -174,7 +186,9 @@ class SummaryTab(QWidget):
             "signature": self._signature_text(signature, randomized),
             "arm": arm_label(summary.arm),
             "status": status_label(
-                summary.status, eligible_not_randomized=summary.eligible_not_randomized
+                summary.status,
+                summary.sex,
+                eligible_not_randomized=summary.eligible_not_randomized,
             ),
             "day": DASH if summary.study_day is None else str(summary.study_day),
             "randomized": self._moscow_text(summary.randomized_at),
@@ -184,7 +198,7 @@ class SummaryTab(QWidget):
             ),
             "anc": self._anc_text(summary.screening),
             "eligibility": self._eligibility_text(summary.screening),
-            "outcome": self._outcome_text(summary.outcome),
+            "outcome": self._outcome_text(summary.outcome, summary.sex),
         }
         for key, text in texts.items():
             self.fields[key].setText(text)
@@ -268,8 +282,19 @@ class SummaryTab(QWidget):
         return fill(self.tr("%1 MSK"), format_moscow(instant))
 
     def _anc_text(self, screening: ScreeningDecision | None) -> str:
-        if screening is None or screening.anc_10e9_per_l is None:
+        if screening is None:
             return DASH
+        if screening.anc_source is AncSource.WBC_BOUND:
+            return self.tr("≤ 1.0 ×10⁹/L (WBC ≤ 1.0, no differential)")
+        if screening.anc_10e9_per_l is None:
+            return DASH
+        if screening.anc_source is AncSource.DIFFERENTIAL:
+            # Rounded away from zero: a computed ANC above 1.0 never reads as 1.0.
+            shown = screening.anc_10e9_per_l.quantize(Decimal("0.001"), rounding=ROUND_UP)
+            return fill(
+                self.tr("%1 ×10⁹/L (computed: WBC × (segmented + band)/100)"),
+                format_decimal(_trimmed(shown)),
+            )
         return fill(self.tr("%1 ×10⁹/L"), format_decimal(screening.anc_10e9_per_l))
 
     def _eligibility_text(self, screening: ScreeningDecision | None) -> str:
@@ -280,16 +305,26 @@ class SummaryTab(QWidget):
         reasons = "".join("\n• " + criterion_label(code) for code in screening.failed_criteria)
         return self.tr("Not met:") + reasons
 
-    def _outcome_text(self, outcome: OutcomeSummary | None) -> str:
+    def _outcome_text(self, outcome: OutcomeSummary | None, sex: Sex | None) -> str:
         if outcome is None:
             return DASH
+        # Russian agrees with the patient's sex: «Умер/Умерла», «Выписан/Выписана», «Жив/Жива».
+        if sex is Sex.FEMALE:
+            died = self.tr("Died %1", "female patient")
+            discharged = self.tr("Discharged %1", "female patient")
+            alive = self.tr("Alive on %1", "female patient")
+        elif sex is Sex.MALE:
+            died = self.tr("Died %1", "male patient")
+            discharged = self.tr("Discharged %1", "male patient")
+            alive = self.tr("Alive on %1", "male patient")
+        else:
+            died, discharged = self.tr("Died %1"), self.tr("Discharged %1")
+            alive = self.tr("Alive on %1")
         parts = []
         if outcome.died_at is not None:
-            parts.append(fill(self.tr("Died %1"), format_moscow(outcome.died_at)))
+            parts.append(fill(died, format_moscow(outcome.died_at)))
         if outcome.discharged_at is not None:
-            discharged = format_moscow(outcome.discharged_at)
-            parts.append(fill(self.tr("Discharged %1"), discharged))
+            parts.append(fill(discharged, format_moscow(outcome.discharged_at)))
         if outcome.last_known_alive_at is not None:
-            alive = format_moscow(outcome.last_known_alive_at)
-            parts.append(fill(self.tr("Alive on %1"), alive))
+            parts.append(fill(alive, format_moscow(outcome.last_known_alive_at)))
         return "; ".join(parts) or DASH

@@ -9,7 +9,7 @@
         </message>
         <message>
             <source>May randomize (delegated by the investigator)</source>
-            <translation>Может рандомизировать (по делегированию исследователя)</translation>
+            <translation>Право рандомизации (делегировано исследователем)</translation>
         </message>
         <message>
             <source>Create</source>
@@ -108,7 +108,7 @@
         </message>
         <message>
             <source>State the meaning of the signature.</source>
-            <translation>Укажите смысл подписи.</translation>
+            <translation>Укажите, что означает подпись.</translation>
         </message>
         <message>
             <source>The patient or form was not found.</source>
@@ -270,11 +270,11 @@
         </message>
         <message>
             <source>Screen locked</source>
-            <translation>Блокировка</translation>
+            <translation>Блокировка экрана</translation>
         </message>
         <message>
             <source>Unlocked</source>
-            <translation>Разблокировка</translation>
+            <translation>Разблокировка экрана</translation>
         </message>
         <message>
             <source>Randomization</source>
@@ -318,7 +318,7 @@
         </message>
         <message>
             <source>Workspace created</source>
-            <translation>Создание рабочей базы</translation>
+            <translation>Создание базы данных</translation>
         </message>
     </context>
     <context>
@@ -381,11 +381,11 @@
         </message>
         <message>
             <source>The chain is intact.</source>
-            <translation>Цепочка цела.</translation>
+            <translation>Журнал не изменён: целостность подтверждена.</translation>
         </message>
         <message>
             <source>Integrity violation at entry No. %1.</source>
-            <translation>Нарушение целостности в записи №%1.</translation>
+            <translation>Журнал изменён: нарушение целостности в записи №%1.</translation>
         </message>
         <message>
             <source>Export audit trail</source>
@@ -459,7 +459,7 @@
         </message>
         <message>
             <source>Fingerprints match — trust this key</source>
-            <translation>Отпечатки совпадают — доверять ключу</translation>
+            <translation>Отпечатки совпадают — принять ключ</translation>
         </message>
         <message>
             <source>Close</source>
@@ -467,7 +467,7 @@
         </message>
         <message>
             <source>Trusted key (paper fingerprint):</source>
-            <translation>Доверенный ключ (отпечаток для сверки):</translation>
+            <translation>Принятый ключ (отпечаток для сверки):</translation>
         </message>
         <message>
             <source>Loaded key, not yet trusted:</source>
@@ -552,7 +552,7 @@
         </message>
         <message>
             <source>Meaning of the signature:</source>
-            <translation>Смысл подписи:</translation>
+            <translation>Подпись означает:</translation>
         </message>
         <message>
             <source>Your password:</source>
@@ -609,7 +609,7 @@
         </message>
         <message>
             <source>Delegate randomization…</source>
-            <translation>Делегировать рандомизацию…</translation>
+            <translation>Делегировать право рандомизации…</translation>
         </message>
         <message>
             <source>Reset password…</source>
@@ -621,7 +621,7 @@
         </message>
         <message>
             <source>Withdraw randomization…</source>
-            <translation>Отозвать рандомизацию…</translation>
+            <translation>Отозвать право рандомизации…</translation>
         </message>
         <message>
             <source>User %1 created.</source>

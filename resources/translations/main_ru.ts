@@ -298,7 +298,45 @@
     </message>
     <message>
         <source>Alive on %1</source>
+        <translation>Жив(а) на %1</translation>
+    </message>
+    <message>
+        <source>Died %1</source>
+        <comment>male patient</comment>
+        <translation>Умер %1</translation>
+    </message>
+    <message>
+        <source>Died %1</source>
+        <comment>female patient</comment>
+        <translation>Умерла %1</translation>
+    </message>
+    <message>
+        <source>Discharged %1</source>
+        <comment>male patient</comment>
+        <translation>Выписан %1</translation>
+    </message>
+    <message>
+        <source>Discharged %1</source>
+        <comment>female patient</comment>
+        <translation>Выписана %1</translation>
+    </message>
+    <message>
+        <source>Alive on %1</source>
+        <comment>male patient</comment>
         <translation>Жив на %1</translation>
+    </message>
+    <message>
+        <source>Alive on %1</source>
+        <comment>female patient</comment>
+        <translation>Жива на %1</translation>
+    </message>
+    <message>
+        <source>≤ 1.0 ×10⁹/L (WBC ≤ 1.0, no differential)</source>
+        <translation>≤ 1,0 ×10⁹/л (лейкоциты ≤ 1,0, без формулы)</translation>
+    </message>
+    <message>
+        <source>%1 ×10⁹/L (computed: WBC × (segmented + band)/100)</source>
+        <translation>%1 ×10⁹/л (рассчитано: лейкоциты × (с/я + п/я)/100)</translation>
     </message>
 </context>
 <context>
@@ -369,6 +407,15 @@
 <context>
     <name>Vocabulary</name>
     <message>
+        <source>Eligible, not randomized</source>
+        <translation>Подходит, не рандомизирован</translation>
+    </message>
+    <message>
+        <source>Eligible, not randomized</source>
+        <comment>female patient</comment>
+        <translation>Подходит, не рандомизирована</translation>
+    </message>
+    <message>
         <source>Screening</source>
         <translation>Скрининг</translation>
     </message>
@@ -438,7 +485,7 @@
     </message>
     <message>
         <source>Not applicable</source>
-        <translation>Не применимо</translation>
+        <translation>Не проводится</translation>
     </message>
     <message>
         <source>More than 10 h since shock onset</source>
@@ -499,6 +546,36 @@
     <message>
         <source>Day %1</source>
         <translation>Сутки %1</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <comment>female patient</comment>
+        <translation>Скрининг</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <comment>female patient</comment>
+        <translation>Не включена</translation>
+    </message>
+    <message>
+        <source>Randomized</source>
+        <comment>female patient</comment>
+        <translation>Рандомизирована</translation>
+    </message>
+    <message>
+        <source>Completed the study</source>
+        <comment>female patient</comment>
+        <translation>Завершила исследование</translation>
+    </message>
+    <message>
+        <source>Died</source>
+        <comment>female patient</comment>
+        <translation>Умерла</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <comment>female patient</comment>
+        <translation>Выбыла</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,14 @@
         <source>%1 Criterion met.</source>
         <translation>%1 Критерий выполнен.</translation>
     </message>
+    <message>
+        <source>Enter the age or the date of birth.</source>
+        <translation>Укажите возраст или дату рождения.</translation>
+    </message>
+    <message>
+        <source>Choose the sex.</source>
+        <translation>Укажите пол.</translation>
+    </message>
 </context>
 <context>
     <name>AgePageView</name>
@@ -88,6 +96,10 @@
         <location filename="../../msc_desk/ui/screening/consent_pages.py" line="193"/>
         <source>The time of signing is later than now: check it.</source>
         <translation>Время подписания позже текущего — проверьте его.</translation>
+    </message>
+    <message>
+        <source>Choose whether the consent is signed.</source>
+        <translation>Укажите, подписано ли согласие.</translation>
     </message>
 </context>
 <context>
@@ -203,7 +215,7 @@
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="256"/>
         <source>Saved in the screening log as %1: eligible, not yet randomized.</source>
-        <translation>Сохранён в журнале скрининга как %1: подходит, ещё не рандомизирован.</translation>
+        <translation>Сохранён в журнале скрининга под номером %1: подходит, ещё не рандомизирован.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="291"/>
@@ -215,7 +227,7 @@ The patient&apos;s data are saved. Once the cause is resolved, press &apos;Retry
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="261"/>
         <source>Saved in the screening log as %1: not enrolled (%2).</source>
-        <translation>Сохранён в журнале скрининга как %1: не включён (%2).</translation>
+        <translation>Сохранён в журнале скрининга под номером %1: не включён (%2).</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="279"/>
@@ -226,7 +238,17 @@ The patient&apos;s data are saved. Once the cause is resolved, press &apos;Retry
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="281"/>
         <source>Randomize this patient now? The allocation is final: it cannot be undone, repeated or skipped.</source>
-        <translation>Рандомизировать пациента сейчас? Распределение окончательно: его нельзя отменить, повторить или пропустить.</translation>
+        <translation>Рандомизировать пациента сейчас? Результат окончательный: его нельзя отменить, повторить или пропустить.</translation>
+    </message>
+    <message>
+        <source>Saved in the screening log as %1: eligible, not yet randomized.</source>
+        <comment>female patient</comment>
+        <translation>Сохранена в журнале скрининга под номером %1: подходит, ещё не рандомизирована.</translation>
+    </message>
+    <message>
+        <source>Saved in the screening log as %1: not enrolled (%2).</source>
+        <comment>female patient</comment>
+        <translation>Сохранена в журнале скрининга под номером %1: не включена (%2).</translation>
     </message>
 </context>
 <context>
@@ -239,7 +261,7 @@ The patient&apos;s data are saved. Once the cause is resolved, press &apos;Retry
     <message>
         <location filename="../../msc_desk/ui/screening/decision_page.py" line="60"/>
         <source>Step 7 of 7. Every criterion, as the protocol decides it now.</source>
-        <translation>Шаг 7 из 7. Все критерии — по правилам протокола на текущий момент.</translation>
+        <translation>Шаг 7 из 7. Оценка всех критериев на текущий момент.</translation>
     </message>
 </context>
 <context>
@@ -268,8 +290,8 @@ The patient&apos;s data are saved. Once the cause is resolved, press &apos;Retry
         <location filename="../../msc_desk/ui/screening/consent_pages.py" line="45"/>
         <source>Chemotherapy-resistant
 onco-haematological disease:</source>
-        <translation>Химиорезистентное онко-
-гематологическое заболевание:</translation>
+        <translation>Химиорезистентное
+онкогематологическое заболевание:</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/consent_pages.py" line="53"/>
@@ -303,6 +325,18 @@ onco-haematological disease:</source>
         <location filename="../../msc_desk/ui/screening/lab_pages.py" line="171"/>
         <source>ANC = %1 ×10⁹/L: %2.</source>
         <translation>АЧН = %1 ×10⁹/л: %2.</translation>
+    </message>
+    <message>
+        <source>Enter the ANC, or the WBC with the differential below.</source>
+        <translation>Укажите АЧН или ниже — лейкоциты с лейкоформулой.</translation>
+    </message>
+    <message>
+        <source>WBC above 1.0: enter the segmented neutrophils.</source>
+        <translation>Лейкоциты выше 1,0 — укажите сегментоядерные.</translation>
+    </message>
+    <message>
+        <source>WBC above 1.0: enter the band neutrophils.</source>
+        <translation>Лейкоциты выше 1,0 — укажите палочкоядерные.</translation>
     </message>
 </context>
 <context>
@@ -360,6 +394,10 @@ onco-haematological disease:</source>
         <source>10 hours have passed since the onset entered (%1 MSK) while the wizard was open. The onset is locked: this patient cannot be randomized.</source>
         <translation>Пока мастер был открыт, истекли 10 часов от введённого начала шока (%1 МСК). Время начала шока зафиксировано: этого пациента рандомизировать нельзя.</translation>
     </message>
+    <message>
+        <source>Enter the date and time of shock onset: the 10 hours count from it.</source>
+        <translation>Укажите дату и время начала шока — от них отсчитываются 10 часов.</translation>
+    </message>
 </context>
 <context>
     <name>OnsetPageView</name>
@@ -371,7 +409,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/patient_pages.py" line="110"/>
         <source>Step 2 of 7. The protocol clock counts 10 hours from it.</source>
-        <translation>Шаг 2 из 7. От него протокольные часы отсчитывают 10 часов.</translation>
+        <translation>Шаг 2 из 7. От этого момента отсчитываются 10 часов.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/patient_pages.py" line="122"/>
@@ -405,6 +443,14 @@ onco-haematological disease:</source>
         <location filename="../../msc_desk/ui/screening/patient_pages.py" line="91"/>
         <source>Issued by the application when the patient is saved.</source>
         <translation>Присваивается программой при сохранении пациента.</translation>
+    </message>
+    <message>
+        <source>Enter the full name: randomization needs it.</source>
+        <translation>Укажите ФИО — без него рандомизация невозможна.</translation>
+    </message>
+    <message>
+        <source>Enter the medical record number: randomization needs it.</source>
+        <translation>Укажите номер истории болезни — без него рандомизация невозможна.</translation>
     </message>
 </context>
 <context>
@@ -450,7 +496,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="206"/>
         <source>Limit: %1 MSK</source>
-        <translation>Предел: %1 МСК</translation>
+        <translation>Крайний срок: %1 МСК</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="213"/>
@@ -470,7 +516,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="223"/>
         <source>Shock onset not entered yet: the clock starts once it is.</source>
-        <translation>Начало шока ещё не введено — часы запустятся после ввода.</translation>
+        <translation>Начало шока ещё не введено — отсчёт начнётся после ввода.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="225"/>
@@ -502,13 +548,18 @@ onco-haematological disease:</source>
         <source>Cell preparation takes %1 h: randomize by %2 MSK.</source>
         <translation>Подготовка клеток занимает %1 ч — рандомизируйте до %2 МСК.</translation>
     </message>
+    <message>
+        <source>Randomized to the control arm.</source>
+        <comment>female patient</comment>
+        <translation>Рандомизирована в контрольную группу.</translation>
+    </message>
 </context>
 <context>
     <name>ProtocolClockView</name>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="101"/>
         <source>Protocol clock</source>
-        <translation>Протокольные часы</translation>
+        <translation>Отсчёт 10 часов</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/protocol_clock.py" line="102"/>
@@ -546,7 +597,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/result_page.py" line="122"/>
         <source>The 10-hour limit (%1 MSK) has passed.</source>
-        <translation>10-часовой предел (%1 МСК) истёк.</translation>
+        <translation>10 часов истекли (%1 МСК).</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/result_page.py" line="123"/>
@@ -564,7 +615,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/result_page.py" line="38"/>
         <source>The allocation is final and has been recorded.</source>
-        <translation>Распределение окончательно и записано.</translation>
+        <translation>Результат рандомизации окончательный и сохранён.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/result_page.py" line="58"/>
@@ -589,7 +640,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/result_page.py" line="69"/>
         <source>Visits are scheduled: baseline (day 0) and days 2, 3, 7, 14, 21 and 28.</source>
-        <translation>Визиты запланированы: исходный (день 0) и дни 2, 3, 7, 14, 21 и 28.</translation>
+        <translation>Запланированы визиты: исходный (сутки 0) и сутки 2, 3, 7, 14, 21 и 28.</translation>
     </message>
 </context>
 <context>
@@ -712,12 +763,12 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/criteria_text.py" line="79"/>
         <source>Hypotension refractory to fluid resuscitation</source>
-        <translation>Гипотензия, рефрактерная к инфузии</translation>
+        <translation>Гипотензия, рефрактерная к инфузионной терапии</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/criteria_text.py" line="82"/>
         <source>Vasopressors and lactate &gt; 2 mmol/L despite fluids (Sepsis-3)</source>
-        <translation>Вазопрессоры и лактат &gt; 2 ммоль/л несмотря на инфузию (Sepsis-3)</translation>
+        <translation>Вазопрессоры и лактат &gt; 2 ммоль/л, несмотря на инфузионную терапию (Sepsis-3)</translation>
     </message>
 </context>
 <context>
@@ -760,7 +811,7 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/decision_text.py" line="72"/>
         <source>Not applicable: male</source>
-        <translation>Не применимо: мужчина</translation>
+        <translation>Не применимо: пациент мужского пола</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/decision_text.py" line="74"/>
@@ -811,13 +862,17 @@ onco-haematological disease:</source>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
+    <message>
+        <source>Press Next again to go on without it.</source>
+        <translation>Чтобы продолжить без этого, нажмите «Далее» ещё раз.</translation>
+    </message>
 </context>
 <context>
     <name>ScreeningLogDialog</name>
     <message>
         <location filename="../../msc_desk/ui/screening/log_dialog.py" line="82"/>
         <source>Screened: %1 · not enrolled: %2 · eligible, not randomized: %3 · randomized: %4 (MSC arm %5, control arm %6)</source>
-        <translation>Скринировано: %1 · не включено: %2 · подходят, не рандомизированы: %3 · рандомизировано: %4 (группа МСК %5, контрольная группа %6)</translation>
+        <translation>Прошли скрининг: %1 · не включены: %2 · подходят, но не рандомизированы: %3 · рандомизированы: %4 (группа МСК %5, контрольная группа %6)</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/log_dialog.py" line="99"/>
@@ -880,6 +935,26 @@ onco-haematological disease:</source>
         <source>Not enrolled</source>
         <translation>Не включён</translation>
     </message>
+    <message>
+        <source>Randomized: MSC arm</source>
+        <comment>female patient</comment>
+        <translation>Рандомизирована: группа МСК</translation>
+    </message>
+    <message>
+        <source>Randomized: control arm</source>
+        <comment>female patient</comment>
+        <translation>Рандомизирована: контрольная группа</translation>
+    </message>
+    <message>
+        <source>Eligible, not randomized</source>
+        <comment>female patient</comment>
+        <translation>Подходит, не рандомизирована</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <comment>female patient</comment>
+        <translation>Не включена</translation>
+    </message>
 </context>
 <context>
     <name>ScreeningMessages</name>
@@ -906,17 +981,17 @@ onco-haematological disease:</source>
     <message>
         <location filename="../../msc_desk/ui/screening/messages.py" line="41"/>
         <source>The randomization list of this laptop is used up: ask the coordinating center for a new list.</source>
-        <translation>Список рандомизации этого ноутбука исчерпан — запросите новый список в координирующем центре.</translation>
+        <translation>Список рандомизации этого ноутбука исчерпан — запросите новый список в координационном центре.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/messages.py" line="46"/>
         <source>The randomization list does not open on this laptop (wrong key). No slot was used; call the coordinating center.</source>
-        <translation>Список рандомизации не открывается на этом ноутбуке (неверный ключ). Место в списке не использовано; свяжитесь с координирующим центром.</translation>
+        <translation>Список рандомизации не открывается на этом ноутбуке (неверный ключ). Место в списке не использовано; свяжитесь с координационным центром.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/messages.py" line="51"/>
         <source>The next slot does not match the signed randomization list. No slot was used; call the coordinating center.</source>
-        <translation>Следующее место не совпадает с подписанным списком рандомизации. Место не использовано; свяжитесь с координирующим центром.</translation>
+        <translation>Следующее место не совпадает с подписанным списком рандомизации. Место не использовано; свяжитесь с координационным центром.</translation>
     </message>
     <message>
         <location filename="../../msc_desk/ui/screening/messages.py" line="59"/>
@@ -1006,6 +1081,11 @@ onco-haematological disease:</source>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
+    <message>
+        <source>Saved as not enrolled.</source>
+        <comment>female patient</comment>
+        <translation>Сохранена как невключённая.</translation>
+    </message>
 </context>
 <context>
     <name>ScreeningWizardView</name>
@@ -1033,6 +1113,13 @@ onco-haematological disease:</source>
         <location filename="../../msc_desk/ui/screening/wizard.py" line="53"/>
         <source>&amp;Done</source>
         <translation>&amp;Готово</translation>
+    </message>
+</context>
+<context>
+    <name>ExclusionsPage</name>
+    <message>
+        <source>Choose an answer («Unknown» if it is not known).</source>
+        <translation>Выберите ответ («Неизвестно», если нет данных).</translation>
     </message>
 </context>
 </TS>

@@ -169,7 +169,7 @@
         </message>
         <message>
             <source>Meaning of the signature</source>
-            <translation>Смысл подписи</translation>
+            <translation>Значение подписи</translation>
         </message>
         <message>
             <source>Site code: Latin letters and digits only, at most 10 (it is part of every study ID).</source>

@@ -313,11 +313,4 @@
         <translation>Подпись снята, формы открыты для исправления.</translation>
     </message>
 </context>
-<context>
-    <name>Vocabulary</name>
-    <message>
-        <source>Eligible, not randomized</source>
-        <translation>Подходит, не рандомизирован</translation>
-    </message>
-</context>
 </TS>

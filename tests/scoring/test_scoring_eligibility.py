@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from msc_desk.scoring import InvalidInput, eligibility
-from msc_desk.scoring.eligibility import Criterion, Status, check_eligibility
+from msc_desk.scoring.eligibility import (
+    AncReading,
+    AncSource,
+    Criterion,
+    Status,
+    anc_reading,
+    check_eligibility,
+)
 
 MSK = ZoneInfo("Europe/Moscow")
 ONSET = datetime(2020, 6, 15, 8, 0, tzinfo=MSK)
@@ -573,3 +580,31 @@ def test_no_valid_input_raises(
     assert result.eligible is (result.failed_criteria == ())
     assert set(result.failed_criteria) <= ALL_CODES
     assert result.eligible is all(status == Status.PASS for _, status in result.criteria)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"anc_10e9_per_l": "0.4"}, AncReading(Decimal("0.4"), AncSource.GIVEN)),
+        (
+            {
+                "wbc_10e9_per_l": "2.0",
+                "neutrophils_segmented_percent": 20,
+                "neutrophils_band_percent": 5,
+            },
+            AncReading(Decimal("0.5"), AncSource.DIFFERENTIAL),
+        ),
+        ({"wbc_10e9_per_l": "0.8"}, AncReading(None, AncSource.WBC_BOUND)),
+        ({"wbc_10e9_per_l": "1.5"}, AncReading(None, AncSource.UNKNOWN)),
+        ({}, AncReading(None, AncSource.UNKNOWN)),
+    ],
+)
+def test_anc_reading_says_how_the_anc_was_obtained(
+    values: dict[str, Any], expected: AncReading
+) -> None:
+    assert anc_reading(**values) == expected
+
+
+def test_anc_reading_refuses_a_differential_over_100_percent() -> None:
+    with pytest.raises(InvalidInput):
+        anc_reading(wbc_10e9_per_l=1, neutrophils_segmented_percent=90, neutrophils_band_percent=20)

@@ -13,7 +13,7 @@ import pytest
 from seeding import seed_site
 from sqlalchemy import Engine, select
 
-from msc_desk.models import Arm, AuditEntry, Role
+from msc_desk.models import Arm, AuditEntry, ConsentSigner, Role
 from msc_desk.models.database import SessionFactory
 from msc_desk.services import allocation
 from msc_desk.services.actor import Actor
@@ -65,6 +65,8 @@ def ward_fixture(plain_engine: Engine) -> Ward:
             pregnant=False,
             chemo_resistant_oncohematologic=False,
             consent_signed=True,
+            consent_signer=ConsentSigner.PATIENT,
+            consent_at=NOW - timedelta(hours=1),
             full_name="Сидоров Илья Петрович",
             medical_record_number="И-2026-0042",
         ),
@@ -103,9 +105,7 @@ SERVICES: dict[str, tuple[Action, Call]] = {
     "preview_study_id": (Action.SCREEN, lambda w, a: preview_study_id(w.factory, a)),
     "randomize": (
         Action.RANDOMIZE,
-        lambda w, a: allocation.randomize(
-            w.factory, a, w.patient_id, reveal_key_source=bytes(32), clock=lambda: NOW
-        ),
+        lambda w, a: allocation.randomize(w.factory, a, w.patient_id, clock=lambda: NOW),
     ),
 }
 
@@ -143,6 +143,6 @@ def test_a_nurse_randomizes_only_when_delegated(plain_engine: Engine) -> None:
     users = {"plain": (Role.NURSE, False), "delegated": (Role.NURSE, True)}
     actors = seed_site(factory, lambda: NOW, site_name="ОРИТ", device_uid="d", users=users)
     with pytest.raises(PermissionDenied):
-        allocation.randomize(factory, actors["plain"], 1, reveal_key_source=bytes(32))
+        allocation.randomize(factory, actors["plain"], 1)
     with pytest.raises(RandomizationError):
-        allocation.randomize(factory, actors["delegated"], 1, reveal_key_source=bytes(32))
+        allocation.randomize(factory, actors["delegated"], 1)

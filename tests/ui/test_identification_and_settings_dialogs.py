@@ -14,7 +14,7 @@ from seeding import seed_site
 from sqlalchemy import Engine, select
 from trial_builder import NOW
 
-from msc_desk.models import AuditEntry, Role
+from msc_desk.models import AuditEntry, ConsentSigner, Role
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.screening import ScreeningInput, save_screening
@@ -48,6 +48,8 @@ def staff(plain_engine: Engine) -> tuple[SessionFactory, dict[str, Actor]]:
                 pregnant=False,
                 chemo_resistant_oncohematologic=False,
                 consent_signed=True,
+                consent_signer=ConsentSigner.PATIENT,
+                consent_at=NOW - timedelta(minutes=30),
                 full_name=name,
                 medical_record_number=record,
             ),

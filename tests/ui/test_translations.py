@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QMessageBox
 from trial_builder import tool
 
 from msc_desk.ui.i18n import (
@@ -143,3 +143,41 @@ def test_resource_path_refuses_unknown_names() -> None:
     for parts in (("no-such-file",), ("..", "pyproject.toml"), ("translations/../x",), ()):
         with pytest.raises(FileNotFoundError):
             resource_path(*parts)
+
+
+def test_qt_file_dialog_and_ok_read_russian(qapp: QApplication, russian: None) -> None:
+    dialog = QFileDialog(None, "", "", "Key files (*.pem);;All files (*)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    try:
+        labels = {label.text().replace("&", "") for label in dialog.findChildren(QLabel)}
+        assert {"Папка:", "Имя файла:", "Тип файлов:"} <= labels
+        assert not any(re.search("[A-Za-z]{3}", text) for text in labels)
+    finally:
+        dialog.deleteLater()
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+    assert box.button(QDialogButtonBox.StandardButton.Ok).text() == "ОК"  # Cyrillic О and К
+    message = QMessageBox(QMessageBox.Icon.Information, "", "", QMessageBox.StandardButton.Ok)
+    assert [button.text() for button in message.buttons()] == ["\u041e\u041a"]
+
+
+# Calques a Russian ICU physician would not say, with what the interface says instead.
+CALQUES = {
+    "Смысл подписи": "Подпись означает",
+    "Протокольные часы": "Отсчёт 10 часов",
+    "Цепочка цела": "Журнал не изменён",
+    "Скринировано": "Прошли скрининг",
+    "онко-\nгематологическое": "онкогематологическое",
+}
+
+
+def test_no_calque_comes_back(committed: dict[Key, tuple[bool, list[str]]]) -> None:
+    found = [
+        (context, source, calque)
+        for (context, source), (_unfinished, texts) in committed.items()
+        for text in texts
+        for calque in CALQUES
+        if calque.lower() in text.lower()
+    ]
+    assert found == []
+    every_text = " ".join(" ".join(texts) for _u, texts in committed.values())
+    assert all(replacement in every_text for replacement in CALQUES.values())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -23,6 +25,25 @@ from msc_desk.ui.checked_edit import show_result
 from msc_desk.ui.refusals import HANDLED, error_message
 
 FINGERPRINT_STYLE = "QLabel { font-family: monospace; font-size: 13pt; font-weight: bold; }"
+GROUPS_PER_LINE = 4
+
+
+def fingerprint_lines(paper: str) -> str:
+    """A paper fingerprint's 16 groups in 4 lines of 4, as it is read aloud and compared."""
+    groups = paper.split()
+    return "\n".join(
+        " ".join(groups[i : i + GROUPS_PER_LINE]) for i in range(0, len(groups), GROUPS_PER_LINE)
+    )
+
+
+def _fingerprint_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setStyleSheet(FINGERPRINT_STYLE)
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 class CenterKeyDialog(QDialog):
@@ -35,10 +56,8 @@ class CenterKeyDialog(QDialog):
         self._factory, self._actor, self._clock = factory, actor, clock
         self._pending: bytes | None = None
         self.setWindowTitle(self.tr("Coordinating center key"))
-        self.current_label = QLabel(self)
-        self.current_label.setStyleSheet(FINGERPRINT_STYLE)
-        self.pending_label = QLabel(self)
-        self.pending_label.setStyleSheet(FINGERPRINT_STYLE)
+        self.current_label = _fingerprint_label(self)
+        self.pending_label = _fingerprint_label(self)
         self.compare_note = QLabel(
             self.tr(
                 "Compare this fingerprint, character by character, with the paper copy "
@@ -79,7 +98,9 @@ class CenterKeyDialog(QDialog):
 
     def _refresh(self) -> None:
         info = center_key_info(self._factory)
-        self.current_label.setText(info.paper_fingerprint if info else self.tr("not set"))
+        self.current_label.setText(
+            fingerprint_lines(info.paper_fingerprint) if info else self.tr("not set")
+        )
         waiting = self._pending is not None
         for widget in (self.pending_title, self.pending_label, self.compare_note):
             widget.setVisible(waiting)
@@ -105,7 +126,7 @@ class CenterKeyDialog(QDialog):
             self._refresh()
             return False
         self._pending = key
-        self.pending_label.setText(paper_fingerprint(key_fingerprint(key)))
+        self.pending_label.setText(fingerprint_lines(paper_fingerprint(key_fingerprint(key))))
         self.message.clear()
         self._refresh()
         return True

@@ -5,21 +5,22 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from msc_desk.models.enums import ConsentSigner, Sex
 from msc_desk.timekeeping import Clock
-from msc_desk.ui.checked_edit import FeedbackLabel
+from msc_desk.ui.checked_edit import Feedback, FeedbackLabel
 from msc_desk.ui.locale_input import DateTimeInput
 from msc_desk.ui.screening.fields import (
     NO,
     YES,
     ChoiceGroup,
+    Missing,
     ScreeningPage,
     as_flag,
-    message_label,
+    field_feedback,
     note_label,
-    show_message,
     yes_no_unknown_options,
 )
 
@@ -38,12 +39,15 @@ class ExclusionsPageView(ScreeningPage):
         self.pregnancy_note = note_label(self.tr("Not asked: the patient is male."), self)
         self.pregnancy_note.hide()
         self.chemo_group = ChoiceGroup(yes_no_unknown_options(), self)
+        self.pregnancy_feedback, self.chemo_feedback = field_feedback(self), field_feedback(self)
         form = QFormLayout()
         form.addRow(self.pregnancy_caption, self.pregnancy_group)
+        form.addRow("", self.pregnancy_feedback)
         form.addRow("", self.pregnancy_note)
         form.addRow(
             self.tr("Chemotherapy-resistant\nonco-haematological disease:"), self.chemo_group
         )
+        form.addRow("", self.chemo_feedback)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addSpacing(8)
@@ -83,6 +87,15 @@ class ExclusionsPage(ExclusionsPageView):
         group = self.chemo_group if self._male else self.pregnancy_group
         return group.focus_button()
 
+    def missing(self) -> Missing:
+        text = self.tr("Choose an answer («Unknown» if it is not known).")
+        found: Missing = []
+        if not self._male and self.pregnancy_group.value() is None:
+            found.append((self.pregnancy_group.focus_button(), self.pregnancy_feedback, text))
+        if self.chemo_group.value() is None:
+            found.append((self.chemo_group.focus_button(), self.chemo_feedback, text))
+        return found
+
     def collect(self) -> dict[str, Any]:
         return {
             "pregnant": None if self._male else as_flag(self.pregnancy_group.value()),
@@ -113,16 +126,19 @@ class ConsentPageView(ScreeningPage):
         self.feedback = FeedbackLabel(self)
         self.feedback.watch(self.signed_at_input.date_edit)
         self.feedback.watch(self.signed_at_input.time_edit)
-        self.error_label = message_label(self)
+        self.signed_feedback, self.signer_feedback = field_feedback(self), field_feedback(self)
+        self.representative_feedback = field_feedback(self)
         form = QFormLayout()
         form.addRow(self.tr("Consent signed:"), self.signed_group)
+        form.addRow("", self.signed_feedback)
         form.addRow(self.tr("Signed by:"), self.signer_group)
+        form.addRow("", self.signer_feedback)
         form.addRow(self.tr("Representative's name:"), self.representative_edit)
+        form.addRow("", self.representative_feedback)
         form.addRow(self.tr("Signed on (date, time):"), self.signed_at_input)
         form.addRow("", self.feedback)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.error_label)
         layout.addSpacing(8)
         layout.addWidget(
             note_label(
@@ -139,6 +155,7 @@ class ConsentPage(ConsentPageView):
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
+        self._problem_shown: tuple[QWidget, FeedbackLabel, str] | None = None
         self._connect_callbacks()
         self._update_enabled()
 
@@ -170,34 +187,55 @@ class ConsentPage(ConsentPageView):
             ),
         }
 
+    def missing(self) -> Missing:
+        if self.signed_group.value() is not None:
+            return []
+        text = self.tr("Choose whether the consent is signed.")
+        return [(self.signed_group.focus_button(), self.signed_feedback, text)]
+
     def check(self) -> bool:
-        show_message(self.error_label, "")
+        self._show_problem(None)
         if not as_flag(self.signed_group.value()):
             return True
         if not self.signed_at_input.check():
             return False
         problem = self._problem()
-        show_message(self.error_label, problem)
-        return not problem
+        self._show_problem(problem)
+        if problem is not None:
+            problem[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        return problem is None
 
-    def _problem(self) -> str:
+    def _problem(self) -> tuple[QWidget, FeedbackLabel, str] | None:
+        """What keeps a signed consent from being recorded: the field, its label, the text."""
         signer = self._signer()
         if signer is None:
-            return self.tr("Choose who signed the consent.")
+            text = self.tr("Choose who signed the consent.")
+            return self.signer_group.focus_button(), self.signer_feedback, text
         if signer is ConsentSigner.REPRESENTATIVE and not self.representative_edit.text().strip():
-            return self.tr("Enter the legal representative's name.")
+            text = self.tr("Enter the legal representative's name.")
+            return self.representative_edit, self.representative_feedback, text
         signed_at = self.signed_at_input.value()
         if signed_at is None:
-            return self.tr("Enter the date and time of signing.")
+            text = self.tr("Enter the date and time of signing.")
+            return self.signed_at_input.date_edit, self.feedback, text
         if signed_at > self._clock() + _CLOCK_TOLERANCE:
-            return self.tr("The time of signing is later than now: check it.")
-        return ""
+            text = self.tr("The time of signing is later than now: check it.")
+            return self.signed_at_input.date_edit, self.feedback, text
+        return None
+
+    def _show_problem(self, problem: tuple[QWidget, FeedbackLabel, str] | None) -> None:
+        shown = self._problem_shown
+        if shown is not None and shown[1].text() == shown[2]:  # not replaced since
+            shown[1].show_message(Feedback.NONE, "")
+        if problem is not None:
+            problem[1].show_message(Feedback.ERROR, problem[2])
+        self._problem_shown = problem
 
     def _on_changed(self) -> None:
         self._update_enabled()
-        if self.error_label.isVisible():
+        if self._problem_shown is not None:
             signed = self.signed_group.value() == YES
-            show_message(self.error_label, self._problem() if signed else "")
+            self._show_problem(self._problem() if signed else None)
         self.changed.emit()
 
     def _update_enabled(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from msc_desk.models.enums import Sex
 from msc_desk.scoring import InvalidInput
 from msc_desk.scoring.eligibility import Criterion, EligibilityResult, Status
 from msc_desk.services.screening import ScreeningInput, evaluate
@@ -251,17 +252,25 @@ class DecisionPage(DecisionPageView):
             show_message(self.error_label, error_text(exc))
             return False
         show_message(self.error_label, "")
+        # Russian participles agree with the patient's sex («Сохранена», «не включена»).
+        female = self._input_source().sex is Sex.FEMALE
         if saved.eligible:
-            text = fill(
-                self.tr("Saved in the screening log as %1: eligible, not yet randomized."),
-                saved.study_id,
+            template = (
+                self.tr(
+                    "Saved in the screening log as %1: eligible, not yet randomized.",
+                    "female patient",
+                )
+                if female
+                else self.tr("Saved in the screening log as %1: eligible, not yet randomized.")
             )
+            text = fill(template, saved.study_id)
         else:
-            text = fill(
-                self.tr("Saved in the screening log as %1: not enrolled (%2)."),
-                saved.study_id,
-                failures_text(saved.failed_criteria),
+            template = (
+                self.tr("Saved in the screening log as %1: not enrolled (%2).", "female patient")
+                if female
+                else self.tr("Saved in the screening log as %1: not enrolled (%2).")
             )
+            text = fill(template, saved.study_id, failures_text(saved.failed_criteria))
         show_message(self.saved_label, text)
         if not was_saved:
             self.saved.emit(saved.patient_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
     QWizardPage,
 )
+
+from msc_desk.ui.checked_edit import Feedback, FeedbackLabel
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 
@@ -123,14 +125,32 @@ class ChoiceGroup(QWidget):
             self.changed.emit()
 
 
+Missing = list[tuple[QWidget, FeedbackLabel, str]]
+
+
+def field_feedback(parent: QWidget) -> FeedbackLabel:
+    """The message line under one field (a format error, or a required answer left empty)."""
+    return FeedbackLabel(parent)
+
+
 class ScreeningPage(QWizardPage):
     """A wizard page that contributes fields to the `ScreeningInput`.
+
+    A required answer left empty is caught on its own page: the first «Next» shows what is
+    missing under each such field and stays; a second «Next» goes on without it (it is then
+    recorded as missing data, and the decision page says what it prevents).
 
     Signals:
         changed(): something on the page was edited.
     """
 
     changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._missing_shown: frozenset[QWidget] | None = None
+        self._missing_labels: dict[FeedbackLabel, str] = {}
+        self.changed.connect(self._clear_answered)
 
     def first_field(self) -> QWidget:
         """The widget that gets the focus when the page opens."""
@@ -144,8 +164,37 @@ class ScreeningPage(QWizardPage):
         """Show what is wrong on the page; False keeps the wizard on it."""
         return True
 
+    def missing(self) -> Missing:
+        """Required answers left empty: the field, the label under it, and what to say."""
+        return []
+
     def validatePage(self) -> bool:
-        return self.check()
+        if not self.check():
+            return False
+        return self._missing_acknowledged()
+
+    def _missing_acknowledged(self) -> bool:
+        missing = self.missing()
+        fields = frozenset(field for field, _label, _text in missing)
+        if not missing or fields == self._missing_shown:
+            return True
+        again = QCoreApplication.translate(
+            "ScreeningFields", "Press Next again to go on without it."
+        )
+        for _field, label, text in missing:
+            self._missing_labels[label] = f"{text} {again}"
+            label.show_message(Feedback.WARNING, self._missing_labels[label])
+        self._missing_shown = fields
+        missing[0][0].setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
+
+    def _clear_answered(self) -> None:
+        still = {label for _field, label, _text in self.missing()}
+        for label, text in list(self._missing_labels.items()):
+            if label not in still:
+                if label.text() == text:  # not replaced by a message of the field itself
+                    label.show_message(Feedback.NONE, "")
+                del self._missing_labels[label]
 
 
 def ask(parent: QWidget, title: str, text: str, yes_text: str, *, default_yes: bool) -> bool:

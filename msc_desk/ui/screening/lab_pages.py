@@ -12,7 +12,6 @@ from msc_desk.scoring import InvalidInput
 from msc_desk.scoring.eligibility import Criterion, EligibilityResult, Status
 from msc_desk.services.screening import ScreeningInput, evaluate
 from msc_desk.timekeeping import Clock
-from msc_desk.ui.checked_edit import FeedbackLabel
 from msc_desk.ui.labels import fill
 from msc_desk.ui.locale_input import DateEdit, DecimalLineEdit
 from msc_desk.ui.screening.criteria_text import criterion_failure, failure_text
@@ -21,7 +20,9 @@ from msc_desk.ui.screening.fields import (
     ERROR_STYLE,
     INFO_STYLE,
     ChoiceGroup,
+    Missing,
     ScreeningPage,
+    field_feedback,
     message_label,
     note_label,
     show_message,
@@ -67,15 +68,20 @@ class NeutrophilsPageView(ScreeningPage):
         )
         self.segmented_edit = DecimalLineEdit(self, minimum=_ZERO, maximum=_HUNDRED, decimals=1)
         self.band_edit = DecimalLineEdit(self, minimum=_ZERO, maximum=_HUNDRED, decimals=1)
-        self.feedback = FeedbackLabel(self)
+        # Each field has its own message line, right under it.
+        self.anc_feedback, self.wbc_feedback = field_feedback(self), field_feedback(self)
+        self.segmented_feedback, self.band_feedback = field_feedback(self), field_feedback(self)
         self.result_label = message_label(self)
         form = QFormLayout()
         form.addRow(self.tr("Absolute neutrophil count:"), with_unit(self, self.anc_edit, unit))
+        form.addRow("", self.anc_feedback)
         form.addRow("", note_label(self.tr("or, from the complete blood count:"), self))
         form.addRow(self.tr("WBC:"), with_unit(self, self.wbc_edit, unit))
+        form.addRow("", self.wbc_feedback)
         form.addRow(self.tr("Segmented neutrophils:"), with_unit(self, self.segmented_edit, "%"))
+        form.addRow("", self.segmented_feedback)
         form.addRow(self.tr("Band neutrophils:"), with_unit(self, self.band_edit, "%"))
-        form.addRow("", self.feedback)
+        form.addRow("", self.band_feedback)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addSpacing(8)
@@ -99,11 +105,17 @@ class NeutrophilsPage(NeutrophilsPageView):
         super().__init__(parent)
         self._clock = clock
         self._edits = (self.anc_edit, self.wbc_edit, self.segmented_edit, self.band_edit)
+        self._feedbacks = (
+            self.anc_feedback,
+            self.wbc_feedback,
+            self.segmented_feedback,
+            self.band_feedback,
+        )
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
-        for edit in self._edits:
-            self.feedback.watch(edit)
+        for edit, feedback in zip(self._edits, self._feedbacks, strict=True):
+            feedback.watch(edit)
             edit.textChanged.connect(self._on_text_changed)
 
     def first_field(self) -> QWidget:
@@ -121,6 +133,24 @@ class NeutrophilsPage(NeutrophilsPageView):
         valid = all([edit.check() for edit in self._edits])
         problem = self._update_result()
         return valid and not problem
+
+    def missing(self) -> Missing:
+        anc, wbc, segmented, band = (edit.value() for edit in self._edits)
+        if anc is not None:
+            return []
+        if wbc is None and segmented is None and band is None:
+            text = self.tr("Enter the ANC, or the WBC with the differential below.")
+            return [(self.anc_edit, self.anc_feedback, text)]
+        if wbc is None:
+            return [(self.wbc_edit, self.wbc_feedback, self.tr("Enter the WBC as well."))]
+        found: Missing = []
+        if wbc > Decimal(1) and segmented is None:
+            text = self.tr("WBC above 1.0: enter the segmented neutrophils.")
+            found.append((self.segmented_edit, self.segmented_feedback, text))
+        if wbc > Decimal(1) and band is None:
+            text = self.tr("WBC above 1.0: enter the band neutrophils.")
+            found.append((self.band_edit, self.band_feedback, text))
+        return found
 
     def _on_text_changed(self, _text: str) -> None:
         self._update_result()
@@ -183,14 +213,17 @@ class AgePageView(ScreeningPage):
         self.sex_group = ChoiceGroup(
             [(Sex.MALE, self.tr("Male")), (Sex.FEMALE, self.tr("Female"))], self
         )
-        self.feedback = FeedbackLabel(self)
+        self.age_feedback, self.birth_feedback = field_feedback(self), field_feedback(self)
+        self.sex_feedback = field_feedback(self)
         self.result_label = message_label(self)
         form = QFormLayout()
         form.addRow(self.tr("Age:"), with_unit(self, self.age_edit, self.tr("years")))
+        form.addRow("", self.age_feedback)
         form.addRow("", note_label(self.tr("or"), self))
         form.addRow(self.tr("Date of birth:"), self.birth_edit)
-        form.addRow("", self.feedback)
+        form.addRow("", self.birth_feedback)
         form.addRow(self.tr("Sex:"), self.sex_group)
+        form.addRow("", self.sex_feedback)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addSpacing(8)
@@ -220,8 +253,9 @@ class AgePage(AgePageView):
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
+        self.age_feedback.watch(self.age_edit)
+        self.birth_feedback.watch(self.birth_edit)
         for edit in (self.age_edit, self.birth_edit):
-            self.feedback.watch(edit)
             edit.textChanged.connect(self._on_changed)
         self.sex_group.changed.connect(self._on_changed)
 
@@ -243,6 +277,16 @@ class AgePage(AgePageView):
     def check(self) -> bool:
         valid = self.age_edit.check() & self.birth_edit.check()
         return valid and not self._update_result()
+
+    def missing(self) -> Missing:
+        found: Missing = []
+        if self.age_edit.value() is None and self.birth_edit.value() is None:
+            text = self.tr("Enter the age or the date of birth.")
+            found.append((self.age_edit, self.age_feedback, text))
+        if self.sex() is None:
+            text = self.tr("Choose the sex.")
+            found.append((self.sex_group.focus_button(), self.sex_feedback, text))
+        return found
 
     def _on_changed(self) -> None:
         self._update_result()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -84,7 +82,7 @@ class ScreeningLogDialog(ScreeningLogDialogView):
     """Reads the screening log and the CONSORT flow when opened and on `reload()`.
 
     A patient saved eligible but not randomized can be randomized from here (button and
-    context menu), by whoever may randomize, when `reveal_key` is given.
+    context menu), by whoever may randomize.
 
     Signals:
         patient_randomized(int): a patient (id) was randomized from the log.
@@ -100,12 +98,11 @@ class ScreeningLogDialog(ScreeningLogDialogView):
         *,
         include_demo: bool = False,
         clock: Clock = system_clock,
-        reveal_key: Callable[[], bytes] | None = None,
     ) -> None:
         super().__init__(parent)
         self._factory, self._actor, self._clock = factory, actor, clock
-        self._include_demo, self._reveal_key = include_demo, reveal_key
-        self._may_randomize = reveal_key is not None and is_allowed(actor, Action.RANDOMIZE)
+        self._include_demo = include_demo
+        self._may_randomize = is_allowed(actor, Action.RANDOMIZE)
         self.randomize_button.setVisible(self._may_randomize)
         self.randomize_dialog: RandomizeDialog | None = None
         self._connect_callbacks()
@@ -150,13 +147,12 @@ class ScreeningLogDialog(ScreeningLogDialogView):
     def randomize_selected(self) -> RandomizeDialog | None:
         """Open the randomization of the chosen patient (eligible, not yet randomized)."""
         row = self.selected_row()
-        if row is None or not row.eligible_not_randomized or self._reveal_key is None:
+        if row is None or not row.eligible_not_randomized or not self._may_randomize:
             return None
         dialog = RandomizeDialog(
             self._factory,
             self._actor,
             self._clock,
-            self._reveal_key,
             row.patient_id,
             row.study_id,
             row.shock_onset_at,

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from msc_desk.models.enums import Arm
+from msc_desk.models.enums import Arm, Sex
 from msc_desk.services.screening import ScreeningLogRow
 from msc_desk.ui.labels import eligible_not_randomized_label, format_moscow, status_label
 from msc_desk.ui.screening.criteria_text import failures_text
@@ -80,6 +80,8 @@ class ScreeningLogModel(QAbstractTableModel):
         return failures_text(row.failed_criteria)
 
     def decision_text(self, row: ScreeningLogRow) -> str:
+        if row.sex is Sex.FEMALE:
+            return self._female_decision_text(row)
         if row.arm == Arm.MSC:
             return self.tr("Randomized: MSC arm")
         if row.arm == Arm.CONTROL:
@@ -89,3 +91,13 @@ class ScreeningLogModel(QAbstractTableModel):
         if row.eligible:
             return status_label(row.status)
         return self.tr("Not enrolled")
+
+    def _female_decision_text(self, row: ScreeningLogRow) -> str:
+        # The same English; Russian participles agree with the patient's sex.
+        if row.arm == Arm.MSC:
+            return self.tr("Randomized: MSC arm", "female patient")
+        if row.arm == Arm.CONTROL:
+            return self.tr("Randomized: control arm", "female patient")
+        if row.eligible:
+            return self.tr("Eligible, not randomized", "female patient")
+        return self.tr("Not enrolled", "female patient")

@@ -20,7 +20,14 @@ from msc_desk.ui.checked_edit import FeedbackLabel
 from msc_desk.ui.labels import fill, format_moscow
 from msc_desk.ui.locale_input import DateTimeInput
 from msc_desk.ui.screening.criteria_text import SHOCK_DEFINITIONS, shock_definition_text
-from msc_desk.ui.screening.fields import ScreeningPage, message_label, note_label, show_message
+from msc_desk.ui.screening.fields import (
+    Missing,
+    ScreeningPage,
+    field_feedback,
+    message_label,
+    note_label,
+    show_message,
+)
 
 
 def _text_or_none(edit: QLineEdit) -> str | None:
@@ -59,8 +66,12 @@ class PatientPageView(ScreeningPage):
         form = QFormLayout()
         form.addRow(self.tr("Study ID:"), self.study_id_label)
         form.addRow("", self.study_id_note)
+        self.full_name_feedback = field_feedback(self)
+        self.record_feedback = field_feedback(self)
         form.addRow(self.tr("Full name:"), self.full_name_edit)
+        form.addRow("", self.full_name_feedback)
         form.addRow(self.tr("Medical record number:"), self.record_edit)
+        form.addRow("", self.record_feedback)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addSpacing(12)
@@ -93,6 +104,16 @@ class PatientPage(PatientPageView):
 
     def first_field(self) -> QWidget:
         return self.full_name_edit
+
+    def missing(self) -> Missing:
+        found: Missing = []
+        if _text_or_none(self.full_name_edit) is None:
+            text = self.tr("Enter the full name: randomization needs it.")
+            found.append((self.full_name_edit, self.full_name_feedback, text))
+        if _text_or_none(self.record_edit) is None:
+            text = self.tr("Enter the medical record number: randomization needs it.")
+            found.append((self.record_edit, self.record_feedback, text))
+        return found
 
     def collect(self) -> dict[str, Any]:
         return {
@@ -189,6 +210,12 @@ class OnsetPage(OnsetPageView):
             "shock_onset": self.onset(),
             "shock_definition": self.definition_combo.currentData(),
         }
+
+    def missing(self) -> Missing:
+        if self.onset() is not None or not self.onset_input.date_edit.is_empty():
+            return []
+        text = self.tr("Enter the date and time of shock onset: the 10 hours count from it.")
+        return [(self.onset_input.date_edit, self.onset_feedback, text)]
 
     def check(self) -> bool:
         if self.is_locked():

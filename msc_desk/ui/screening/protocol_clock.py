@@ -158,6 +158,7 @@ class ProtocolClock(ProtocolClockView):
         super().__init__(parent)
         self._preparation_hours = preparation_hours
         self._arm: Arm | None = None
+        self._female = False
         self._note = ""
         self.reading = ClockReading(ClockState.NO_ONSET)
         self.show_reading(self.reading)
@@ -166,9 +167,9 @@ class ProtocolClock(ProtocolClockView):
     def preparation(self) -> timedelta:
         return preparation_delta(self._preparation_hours)
 
-    def set_arm(self, arm: Arm | None) -> None:
+    def set_arm(self, arm: Arm | None, *, female: bool = False) -> None:
         """After randomization: count to the infusion (MSC arm) or stop counting (control)."""
-        self._arm = arm
+        self._arm, self._female = arm, female
         self.show_reading(self.reading)
 
     def set_note(self, note: str) -> None:
@@ -218,6 +219,8 @@ class ProtocolClock(ProtocolClockView):
         if self._note:
             return self._note
         if self._arm == Arm.CONTROL:
+            if self._female:
+                return self.tr("Randomized to the control arm.", "female patient")
             return self.tr("Randomized to the control arm.")
         if state is ClockState.NO_ONSET:
             return self.tr("Shock onset not entered yet: the clock starts once it is.")

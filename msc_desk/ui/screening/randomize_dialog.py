@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Signal
@@ -42,7 +41,6 @@ class RandomizeDialog(QDialog):
         factory: SessionFactory,
         actor: Actor,
         clock: Clock,
-        reveal_key: Callable[[], bytes],
         patient_id: int,
         study_id: str,
         shock_onset_at: datetime | None,
@@ -50,7 +48,6 @@ class RandomizeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._factory, self._actor, self._clock = factory, actor, clock
-        self._reveal_key = reveal_key
         self._patient_id, self._onset = patient_id, shock_onset_at
         self.outcome: RandomizationResult | None = None
         self.setWindowTitle(fill(self.tr("Randomize patient %1"), study_id))
@@ -104,7 +101,6 @@ class RandomizeDialog(QDialog):
                 self._factory,
                 self._actor,
                 self._patient_id,
-                reveal_key_source=self._reveal_key(),
                 clock=self._clock,
             )
         except SERVICE_ERRORS as exc:

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
+from msc_desk.models.enums import Sex
 from msc_desk.services.screening import ScreeningInput
 from msc_desk.ui.screening.actions import ScreeningActions
 from msc_desk.ui.screening.consent_pages import ConsentPage, ExclusionsPage
@@ -74,8 +75,12 @@ class ScreeningWizardView(QWizard):
         for page_id, page in zip(PageId, (*self.input_pages, self.decision_page), strict=False):
             self.setPage(page_id, page)
         self.setPage(PageId.RESULT, self.result_page)
+        # Tab from a page's last field reaches the step forward first; «Back» comes after it.
+        QWidget.setTabOrder(
+            self.button(WizardButton.FinishButton), self.button(WizardButton.BackButton)
+        )
         self.setMinimumSize(1000, 640)
-        self.resize(1180, 720)
+        self.resize(1180, 680)
 
     def screening_input(self) -> ScreeningInput:
         """Everything entered so far (the locked onset once the 10-hour window has closed)."""
@@ -203,12 +208,19 @@ class ScreeningWizard(ScreeningWizardView):
             buttons = [WizardButton.NextButton, WizardButton.FinishButton]
         else:
             buttons = []
-            self.clock.set_note(self.tr("Saved as not enrolled."))
+            female = self.age_page.sex() is Sex.FEMALE
+            self.clock.set_note(
+                self.tr("Saved as not enrolled.", "female patient")
+                if female
+                else self.tr("Saved as not enrolled.")
+            )
         self.setButtonLayout([WizardButton.Stretch, *buttons, WizardButton.CancelButton])
         self.setButtonText(WizardButton.CancelButton, self.tr("Close"))
         self.patient_saved.emit(patient_id)
 
     def _on_randomized(self, patient_id: int) -> None:
         result = self._actions.randomized
-        self.clock.set_arm(None if result is None else result.arm)
+        self.clock.set_arm(
+            None if result is None else result.arm, female=self.age_page.sex() is Sex.FEMALE
+        )
         self.patient_randomized.emit(patient_id)

@@ -32,7 +32,7 @@ from msc_desk.ui.i18n import install_translators  # noqa: E402
 from msc_desk.ui.signature_dialog import SignatureDialog  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 9, 15, tzinfo=UTC)
-SIZE = (1366, 768)
+SIZE = (1366, 700)  # 768 less the title bar and a taskbar
 
 
 def _shoot(dialog: QDialog, path: Path, size: tuple[int, int] | None = None) -> None:

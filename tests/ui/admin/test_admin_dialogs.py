@@ -8,9 +8,15 @@ from typing import Any
 
 from admin_ward import Ward, ward_fixture  # noqa: F401  (the fixture "ward")
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
 
-from msc_desk.center.allocation import generate_allocation_list, public_key_bytes
+from msc_desk.center.allocation import (
+    generate_allocation_list,
+    key_fingerprint,
+    paper_fingerprint,
+    public_key_bytes,
+)
 from msc_desk.models import Role
 from msc_desk.security.identity import UserKeys
 from msc_desk.services.randomization_key import ensure_randomization_key
@@ -103,6 +109,32 @@ def test_center_key_is_shown_before_it_is_trusted(
     assert dialog.current_label.text() == "не задан" and dialog.confirm_button.isEnabled()
     assert dialog.confirm()
     assert dialog.current_label.text() == shown
+
+
+def test_the_fingerprint_shows_all_16_groups_at_the_default_size(
+    qtbot: QtBot, ward: Ward, fixed_clock: Any, tmp_path: Path, russian: None
+) -> None:
+    ws = ward.admin
+    center = Ed25519PrivateKey.generate()
+    trust_center_key(ws.factory, ws.actor, public_key_bytes(center), fixed_clock)
+    dialog = CenterKeyDialog(ws.factory, ws.actor, fixed_clock)
+    qtbot.addWidget(dialog)
+    key = tmp_path / "center.pub"
+    key.write_text(public_key_bytes(Ed25519PrivateKey.generate()).hex())
+    assert dialog.load_file(key)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for label, public in ((dialog.current_label, center), (dialog.pending_label, None)):
+        lines = label.text().split("\n")
+        assert [len(line.split()) for line in lines] == [4, 4, 4, 4]
+        if public is not None:
+            expected = paper_fingerprint(key_fingerprint(public_key_bytes(public)))
+            assert " ".join(lines) == expected
+        metrics = QFontMetrics(label.font())
+        widest = max(metrics.horizontalAdvance(line) for line in lines)
+        assert label.contentsRect().width() >= widest
+        assert label.contentsRect().height() >= metrics.lineSpacing() * 4
+        assert label.visibleRegion().boundingRect().size() == label.size()
 
 
 def test_an_altered_allocation_list_is_refused_and_a_signed_one_imported(

@@ -47,7 +47,7 @@ def test_audit_dialog_filters_by_patient_and_by_user_and_verifies_the_chain(
     assert _column(dialog, 2) == {"ivanov"} and "Вход" in _column(dialog, 4)
 
     assert dialog.verify() is None
-    assert dialog.message.text() == "Цепочка цела."
+    assert dialog.message.text() == "Журнал не изменён: целостность подтверждена."
     out = tmp_path / "audit.csv"
     assert dialog.export_to(out)
     assert out.read_bytes().count(b"\r\n") == dialog.model.rowCount() + 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from msc_desk.models import ConsentSigner, Sex
-from msc_desk.ui.screening.fields import NO, YES
+from msc_desk.ui.screening.fields import NO, YES, ScreeningPage
 from msc_desk.ui.screening.wizard import PageId, ScreeningWizard
 
 NAME = "Иванов Иван Иванович"
@@ -62,8 +62,15 @@ def fill(
 
 
 def go_to(wizard: ScreeningWizard, target: PageId) -> None:
-    """Press Next until the target page (fails when a page refuses)."""
+    """Press Next until the target page (fails when a page refuses).
+
+    A page with a required answer left empty stops the first Next and says so under the
+    field; like the user, this presses Next again to go on without it.
+    """
     while wizard.currentId() < target:
         before = wizard.currentId()
         wizard.next()
+        page = wizard.currentPage()
+        if wizard.currentId() == before and isinstance(page, ScreeningPage) and page.missing():
+            wizard.next()
         assert wizard.currentId() != before, f"page {PageId(before).name} refused Next"

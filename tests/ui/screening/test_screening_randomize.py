@@ -158,4 +158,4 @@ def test_a_name_the_service_refuses_is_named_and_nothing_is_saved(
         "Full name: the text holds a control or invisible character"
     )
     assert wizard.screening_actions.saved is None
-    assert screening_log(screening_db.factory) == []
+    assert screening_log(screening_db.factory, screening_db.investigator) == []

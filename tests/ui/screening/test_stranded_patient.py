@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
-from screening_trial import REVEAL_KEY, ScreeningTrial
+from screening_trial import ScreeningTrial
 from sqlalchemy import select
 
 from msc_desk.models import AuditEntry, ConsentSigner, PatientStatus, Sex
@@ -51,9 +51,7 @@ def stranded(screening_db: ScreeningTrial) -> int:
 
 
 def log_dialog(qtbot: QtBot, screening_db: ScreeningTrial, actor: Actor) -> ScreeningLogDialog:
-    dialog = ScreeningLogDialog(
-        screening_db.factory, actor, clock=screening_db.clock, reveal_key=lambda: REVEAL_KEY
-    )
+    dialog = ScreeningLogDialog(screening_db.factory, actor, clock=screening_db.clock)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -138,7 +136,6 @@ def test_the_patient_view_offers_randomize_only_to_who_may(
             context,
             screening_db.clock,
             settings=settings,
-            reveal_key=lambda: REVEAL_KEY,
         )
         qtbot.addWidget(window)
         window.show()
@@ -190,7 +187,7 @@ def test_the_closed_window_is_explained_in_russian(
     screening_db.clock.now += timedelta(hours=10 - ONSET_HOURS_AGO, minutes=1)
     dialog = log_dialog(qtbot, screening_db, screening_db.investigator)
     dialog.table.selectRow(0)
-    assert dialog.model.index(0, LogColumn.DECISION).data() == "Подходит, не рандомизирован"
+    assert dialog.model.index(0, LogColumn.DECISION).data() == "Подходит, не рандомизирована"
     randomize = dialog.randomize_selected()
     assert randomize is not None and not randomize.randomize()
     text = randomize.message.text()

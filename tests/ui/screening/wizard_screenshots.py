@@ -37,7 +37,7 @@ from msc_desk.ui.screening.fields import NO, UNKNOWN, YES  # noqa: E402
 from msc_desk.ui.screening.wizard import PageId  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 0, 40, tzinfo=UTC)  # 03:40 in Moscow
-SIZE = (1366, 768)
+SIZE = (1366, 700)  # 768 less the title bar and a taskbar
 
 
 def compile_translations(target: Path) -> None:
@@ -102,6 +102,20 @@ def shoot_all(s: Shooter) -> None:
     # Page by page, an eligible woman whose ANC comes from the differential.
     w = s.wizard()
     s.shot(w, "1_patient_empty")
+    w.next()  # nothing entered: each required field says so under itself
+    s.shot(w, "1_patient_missing")
+    w.patient_page.full_name_edit.setText("Петрова Анна")
+    w.patient_page.record_edit.setText("И-1")
+    w.next()
+    w.next()  # page 2: no onset, Next again goes on without it
+    w.next()
+    w.neutrophils_page.wbc_edit.setText("2,4")
+    w.next()
+    s.shot(w, "3_neutrophils_missing")
+    w.neutrophils_page.wbc_edit.setText("")
+    w.back()
+    w.back()
+    w.back()
     fill(
         w,
         onset,

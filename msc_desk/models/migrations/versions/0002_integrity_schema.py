@@ -318,6 +318,7 @@ def upgrade() -> None:
         sa.Column("consent_signed", sa.Boolean(), nullable=True),
         sa.Column("consent_signer", sa.String(length=20), nullable=True),
         sa.Column("consent_at", msc_desk.models.types.UTCDateTime(), nullable=True),
+        sa.Column("consent_at_offset_min", sa.Integer(), nullable=True),
         sa.Column("eligible", sa.Boolean(), nullable=False),
         sa.Column("failed_criteria", sa.Text(), nullable=False),
         sa.Column("notes", sa.Text(), nullable=True),

@@ -1,0 +1,125 @@
+"""Every window and dialog of the app opens at most 1366×700 inside: a 1366×768 screen less its
+title bar and taskbar (728 px usable) holds it whole."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
+from pytestqt.qtbot import QtBot
+from trial_builder import NOW
+
+import msc_desk.ui
+from msc_desk.services.patients import list_patients
+from msc_desk.services.workspace import OpenWorkspace, sign_in
+from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
+from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
+from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
+from msc_desk.ui.admin.users_dialog import AddUserDialog, PasswordResetDialog, UsersDialog
+from msc_desk.ui.audit.audit_dialog import AuditDialog
+from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
+from msc_desk.ui.identification_dialog import IdentificationDialog
+from msc_desk.ui.main_window import MainWindow, WindowContext
+from msc_desk.ui.screening import ScreeningContext, ScreeningLogDialog, ScreeningWizard
+from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
+from msc_desk.ui.sign_in import LockDialog, RecoveryDialog, SignInDialog
+from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
+
+MAX_WIDTH, MAX_HEIGHT = 1366, 700
+
+Builder = Callable[[OpenWorkspace, Path], QWidget]
+
+
+def _clock() -> object:
+    return NOW + timedelta(hours=1)
+
+
+def _patient(ws: OpenWorkspace) -> tuple[int, str]:
+    row = list_patients(ws.factory, ws.actor, NOW)[0]
+    return row.patient_id, row.study_id
+
+
+def _main_window(ws: OpenWorkspace, folder: Path) -> QWidget:
+    context = WindowContext(folder / "msc-desk.db", "ОРИТ №2", "Ноутбук-1", False)
+    settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+    return MainWindow(ws.factory, ws.actor, context, _clock, settings=settings)
+
+
+BUILDERS: dict[type[QWidget], Builder] = {
+    MainWindow: _main_window,
+    ScreeningWizard: lambda ws, _d: ScreeningWizard(ScreeningContext(ws.factory, ws.actor, _clock)),
+    ScreeningLogDialog: lambda ws, _d: ScreeningLogDialog(ws.factory, ws.actor),
+    AuditDialog: lambda ws, _d: AuditDialog(ws.factory, ws.actor, _clock),
+    UsersDialog: lambda ws, d: UsersDialog(ws.factory, ws.actor, d, _clock),
+    AddUserDialog: lambda ws, d: AddUserDialog(ws.factory, ws.actor, d, _clock),
+    PasswordResetDialog: lambda _ws, _d: PasswordResetDialog("nurse"),
+    CenterKeyDialog: lambda ws, _d: CenterKeyDialog(ws.factory, ws.actor, _clock),
+    AllocationImportDialog: lambda ws, d: AllocationImportDialog(ws.factory, ws.actor, d, _clock),
+    SignInDialog: lambda _ws, d: SignInDialog(d, _clock, demo_accounts="a / b\n" * 6),
+    RecoveryDialog: lambda _ws, d: RecoveryDialog(d, _clock),
+    LockDialog: lambda _ws, d: LockDialog(d, "doctor", "Иванова Анна Сергеевна", _clock),
+    FirstRunDialog: lambda _ws, d: FirstRunDialog(d / "new", _clock),
+    RecoveryCodeDialog: lambda _ws, _d: RecoveryCodeDialog("ABCDE-" * 5 + "ABCDE"),
+    SignatureDialog: lambda ws, d: SignatureDialog(ws.factory, ws.actor, d, _clock, *_patient(ws)),
+    UnsignDialog: lambda ws, _d: UnsignDialog(ws.factory, ws.actor, _clock, *_patient(ws)),
+    IdentificationDialog: lambda ws, _d: IdentificationDialog(ws.factory, ws.actor, _clock),
+    SiteSettingsDialog: lambda ws, _d: SiteSettingsDialog(ws.factory, ws.actor, _clock),
+    RandomizeDialog: lambda ws, _d: RandomizeDialog(
+        ws.factory, ws.actor, _clock, *_patient(ws), NOW - timedelta(hours=3)
+    ),
+}
+
+
+def _top_level_classes() -> set[type[QWidget]]:
+    """Every dialog, wizard and main window class defined in msc_desk.ui."""
+    for module in pkgutil.walk_packages(msc_desk.ui.__path__, "msc_desk.ui."):
+        importlib.import_module(module.name)
+    found: set[type[QWidget]] = set()
+    pending: list[type[QWidget]] = [QDialog, QMainWindow]
+    while pending:
+        for subclass in pending.pop().__subclasses__():
+            pending.append(subclass)
+            if subclass.__module__.startswith("msc_desk.ui."):
+                found.add(subclass)
+    return found
+
+
+def test_every_window_of_the_app_is_measured() -> None:
+    views = {cls for cls in _top_level_classes() if any(issubclass(b, cls) for b in BUILDERS)}
+    missing = sorted(cls.__qualname__ for cls in _top_level_classes() - set(BUILDERS) - views)
+    assert missing == [], "add these windows to BUILDERS: " + ", ".join(missing)
+
+
+@pytest.fixture
+def workspace(screened_ward: tuple[Path, str]) -> Iterator[OpenWorkspace]:
+    opened = sign_in(screened_ward[0], "doctor", "doctor-pass-1", clock=lambda: NOW)
+    yield opened
+    opened.close()
+
+
+@pytest.mark.usefixtures("russian")
+@pytest.mark.parametrize("window_class", list(BUILDERS), ids=lambda cls: cls.__name__)
+def test_the_window_fits_a_1366x768_screen(
+    qtbot: QtBot,
+    workspace: OpenWorkspace,
+    screened_ward: tuple[Path, str],
+    window_class: type[QWidget],
+) -> None:
+    window = BUILDERS[window_class](workspace, screened_ward[0])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    size = window.size()
+    assert size.width() <= MAX_WIDTH and size.height() <= MAX_HEIGHT, (
+        f"{window_class.__name__} opens at {size.width()}×{size.height()}"
+    )
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert minimum.width() <= MAX_WIDTH and minimum.height() <= MAX_HEIGHT
+    window.close()
