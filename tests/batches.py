@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from msc_desk.center.importer import CenterKeys
 from msc_desk.exchange import (
     GENESIS_HASH,
     AgeKeyPair,
@@ -39,10 +41,15 @@ def audit_lines(count: int, *, start: int = 0, previous: str = GENESIS_HASH) -> 
 class Center:
     operational: AgeKeyPair = field(default_factory=generate_age_identity)
     recovery: AgeKeyPair = field(default_factory=generate_age_identity)
+    receipt_key: Ed25519PrivateKey = field(default_factory=Ed25519PrivateKey.generate)
 
     @property
     def recipients(self) -> list[str]:
         return [self.operational.recipient, self.recovery.recipient]
+
+    def import_keys(self) -> CenterKeys:
+        identity = pyrage.x25519.Identity.from_str(self.operational.secret)
+        return CenterKeys(identities=[identity], receipt_key=self.receipt_key)
 
 
 @dataclass
@@ -67,6 +74,7 @@ class Device:
         previous_hash = json.loads(self.audit[-1])["entry_hash"] if self.audit else GENESIS_HASH
         self.audit += audit_lines(new_audit, start=len(self.audit), previous=previous_hash)
         self.sequence += 1
+        out_dir.mkdir(parents=True, exist_ok=True)
         path = write_batch(
             out_dir,
             header=BatchHeader(

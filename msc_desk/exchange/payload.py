@@ -52,6 +52,7 @@ class Payload:
 
     manifest: dict[str, Any]
     files: dict[str, bytes]
+    manifest_bytes: bytes
 
     def table_names(self) -> list[str]:
         return sorted(name[len(TABLE_FOLDER) : -4] for name in self.files if _is_table(name))
@@ -161,7 +162,8 @@ def open_payload(zip_bytes: bytes, envelope: Envelope) -> Payload:
             files = {name: archive.read(name) for name in names}
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise PayloadError(f"the payload ZIP is damaged ({exc})") from exc
-    manifest = _manifest(files.pop(MANIFEST), envelope)
+    manifest_bytes = files.pop(MANIFEST)
+    manifest = _manifest(manifest_bytes, envelope)
     listed: dict[str, Any] = manifest["files"]
     if set(listed) != set(files):
         missing, extra = sorted(set(listed) - set(files)), sorted(set(files) - set(listed))
@@ -173,7 +175,7 @@ def open_payload(zip_bytes: bytes, envelope: Envelope) -> Payload:
         if sha256_hex(data) != entry["sha256"] or len(data) != entry["bytes"]:
             raise PayloadError(f"{name}: its SHA-256 differs from the manifest")
         _check_rows(name, data, entry["rows"])
-    return Payload(manifest=manifest, files=files)
+    return Payload(manifest=manifest, files=files, manifest_bytes=manifest_bytes)
 
 
 def _manifest(data: bytes, envelope: Envelope) -> dict[str, Any]:

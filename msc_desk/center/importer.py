@@ -1,0 +1,322 @@
+"""`center import`: the checks of a batch, in order, then one transaction into the central DB."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pyrage
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from msc_desk.center.central_db import alerts, batch_files, batch_table_rows, batches, devices
+from msc_desk.exchange import (
+    GENESIS_HASH,
+    BatchFileError,
+    BatchFiles,
+    EnvelopeError,
+    Payload,
+    PayloadError,
+    Receipt,
+    audit_head,
+    make_receipt,
+    open_payload,
+    read_batch,
+    recipient_fingerprint,
+    sha256_hex,
+)
+from msc_desk.exchange.batch import verify_payload_hash, verify_signature
+from msc_desk.exchange.envelope import utc_stamp
+from msc_desk.exchange.payload import AUDIT_FILE, MANIFEST, audit_entry_hashes
+from msc_desk.exchange.tables import restore_cell
+from msc_desk.timekeeping import Clock, system_clock
+
+
+class BatchRejected(Exception):
+    """A batch not imported; `code` names the failed check, the message says exactly why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    device_id: str
+    sequence: int
+    envelope_sha256: str
+    already_imported: bool
+    rows: int
+    receipt: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class CenterKeys:
+    """What the import needs: the age identities that may open a batch, the receipt key."""
+
+    identities: Sequence[pyrage.x25519.Identity]
+    receipt_key: Ed25519PrivateKey
+
+
+def import_batch(
+    engine: Engine, path: Path, keys: CenterKeys, *, clock: Clock = system_clock
+) -> ImportResult:
+    """Check one batch folder and import it, or import nothing and say why.
+
+    Raises:
+        BatchRejected: any failed check; fork, gap, tamper and audit rewrite also raise an alert.
+    """
+    batch = _step("malformed", lambda: read_batch(path), (BatchFileError, EnvelopeError))
+    envelope = batch.envelope
+    with engine.connect() as connection:
+        device = connection.execute(
+            select(devices).where(devices.c.device_id == envelope.device_id)
+        ).first()
+        if device is None:
+            _reject("unknown_device", f"device {envelope.device_id} is not enrolled")
+        if device.revoked_at is not None:
+            _reject(
+                "revoked_device",
+                f"device {envelope.device_id} was revoked: {device.revoked_reason}",
+            )
+        public_key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(device.signing_public_key))
+        try:
+            verify_signature(batch, public_key)
+        except BatchFileError as exc:
+            _alert(engine, batch, "tamper", str(exc))
+            _reject("bad_signature", str(exc))
+        _step("bad_payload", lambda: verify_payload_hash(batch), (BatchFileError,))
+        if _already_in_ledger(connection, batch):
+            return _already_imported(connection, batch)
+        previous_batch = _check_ledger(engine, connection, batch)
+        previous_audit = (
+            _audit_of(connection, previous_batch) if previous_batch is not None else b""
+        )
+    payload = _open(batch, keys)
+    _check_audit(engine, batch, payload, previous_audit)
+    return _store(engine, batch, payload, keys, clock)
+
+
+def _already_in_ledger(connection: Connection, batch: BatchFiles) -> bool:
+    found = connection.execute(
+        select(batches.c.id).where(batches.c.envelope_sha256 == batch.envelope_sha256)
+    ).first()
+    return found is not None
+
+
+def _check_ledger(engine: Engine, connection: Connection, batch: BatchFiles) -> int | None:
+    """The id of the device's previous batch (None for its first), or a fork or gap alert."""
+    envelope = batch.envelope
+    ledger = batches.c
+    same_sequence = connection.execute(
+        select(ledger.envelope_sha256).where(
+            ledger.device_id == envelope.device_id, ledger.sequence == envelope.sequence
+        )
+    ).first()
+    if same_sequence is not None:
+        detail = (
+            f"batch {envelope.sequence} of device {envelope.device_id} was imported with "
+            f"envelope {same_sequence.envelope_sha256[:16]}…, this one differs "
+            f"({batch.envelope_sha256[:16]}…): two histories (restored from a backup?)"
+        )
+        _alert(engine, batch, "fork", detail)
+        _reject("fork", detail)
+    last = connection.execute(
+        select(ledger.id, ledger.sequence, ledger.envelope_sha256)
+        .where(ledger.device_id == envelope.device_id)
+        .order_by(ledger.sequence.desc())
+        .limit(1)
+    ).first()
+    last_sequence, last_hash = (last.sequence, last.envelope_sha256) if last else (0, GENESIS_HASH)
+    if envelope.sequence > last_sequence + 1:
+        detail = (
+            f"batch {envelope.sequence} of device {envelope.device_id} is held: batches "
+            f"{last_sequence + 1}–{envelope.sequence - 1} have not been imported yet"
+        )
+        _alert(engine, batch, "gap", detail)
+        _reject("gap", detail)
+    if envelope.previous_envelope_sha256 != last_hash:
+        detail = (
+            f"batch {envelope.sequence} of device {envelope.device_id} does not follow batch "
+            f"{last_sequence} (previous envelope hash differs): a forked history"
+        )
+        _alert(engine, batch, "fork", detail)
+        _reject("fork", detail)
+    return int(last.id) if last else None
+
+
+def _open(batch: BatchFiles, keys: CenterKeys) -> Payload:
+    ours = {recipient_fingerprint(str(identity.to_public())) for identity in keys.identities}
+    if not ours & set(batch.envelope.recipients):
+        _reject(
+            "wrong_key",
+            "the batch is encrypted to other center keys (recipient fingerprints "
+            f"{', '.join(item[:16] + '…' for item in batch.envelope.recipients)}), not to the "
+            f"given identity ({', '.join(item[:16] + '…' for item in sorted(ours))})",
+        )
+    try:
+        zip_bytes = pyrage.decrypt(batch.payload, list(keys.identities))
+    except pyrage.DecryptError as exc:
+        _reject("wrong_key", f"payload.age does not decrypt with the given identity ({exc})")
+    payload = _step("manifest", lambda: open_payload(zip_bytes, batch.envelope), (PayloadError,))
+    head = audit_head(payload.audit_jsonl)
+    if (head.rows, head.head) != (batch.envelope.audit_rows, batch.envelope.audit_head):
+        _reject("manifest", "the audit log's head differs from the one in the envelope")
+    return payload
+
+
+def _check_audit(engine: Engine, batch: BatchFiles, payload: Payload, previous: bytes) -> None:
+    before = audit_entry_hashes(previous)
+    now = audit_entry_hashes(payload.audit_jsonl)
+    if len(now) < len(before):
+        detail = (
+            f"the audit log has {len(now)} entries, the previous batch had {len(before)}: "
+            "it was truncated"
+        )
+        _alert(engine, batch, "audit_rewritten", detail)
+        _reject("audit_rewritten", detail)
+    for number, (old, new) in enumerate(zip(before, now, strict=False), start=1):
+        if old != new:
+            detail = f"audit entry {number} differs from the previous batch's: history rewritten"
+            _alert(engine, batch, "audit_rewritten", detail)
+            _reject("audit_rewritten", detail)
+
+
+def _store(
+    engine: Engine, batch: BatchFiles, payload: Payload, keys: CenterKeys, clock: Clock
+) -> ImportResult:
+    envelope = batch.envelope
+    imported_at = clock()
+    receipt = make_receipt(
+        keys.receipt_key,
+        Receipt(
+            envelope.study,
+            envelope.device_id,
+            envelope.sequence,
+            batch.envelope_sha256,
+            utc_stamp(imported_at),
+        ),
+    )
+    rows: list[dict[str, Any]] = []
+    try:
+        with engine.begin() as connection:
+            inserted = connection.execute(
+                insert(batches)
+                .returning(batches.c.id)
+                .values(
+                    device_id=envelope.device_id,
+                    sequence=envelope.sequence,
+                    envelope_sha256=batch.envelope_sha256,
+                    previous_envelope_sha256=envelope.previous_envelope_sha256,
+                    study=envelope.study,
+                    site=envelope.site,
+                    created_at=envelope.created_at,
+                    imported_at=imported_at,
+                    payload_sha256=envelope.payload_sha256,
+                    audit_rows=envelope.audit_rows,
+                    audit_head=envelope.audit_head,
+                    envelope=batch.envelope_bytes,
+                    signature=batch.signature,
+                    receipt=receipt,
+                )
+            )
+            batch_id = inserted.scalar_one()
+            listed = payload.manifest["files"]
+            connection.execute(
+                insert(batch_files),
+                [
+                    {
+                        "batch_id": batch_id,
+                        "name": name,
+                        "sha256": listed[name]["sha256"],
+                        "rows": listed[name]["rows"],
+                        "content": data,
+                    }
+                    for name, data in sorted(payload.files.items())
+                ]
+                + [
+                    {
+                        "batch_id": batch_id,
+                        "name": MANIFEST,
+                        "sha256": sha256_hex(payload.manifest_bytes),
+                        "rows": None,
+                        "content": payload.manifest_bytes,
+                    }
+                ],
+            )
+            for table in payload.table_names():
+                header, cells = payload.table(table)
+                rows.extend(
+                    {
+                        "batch_id": batch_id,
+                        "table_name": table,
+                        "row_number": number,
+                        "row": {
+                            name: restore_cell(cell) for name, cell in zip(header, row, strict=True)
+                        },
+                    }
+                    for number, row in enumerate(cells, start=1)
+                )
+            if rows:
+                connection.execute(insert(batch_table_rows), rows)
+    except IntegrityError as exc:
+        _reject("conflict", f"the ledger changed during the import, nothing imported ({exc})")
+    return ImportResult(
+        envelope.device_id, envelope.sequence, batch.envelope_sha256, False, len(rows), receipt
+    )
+
+
+def _already_imported(connection: Connection, batch: BatchFiles) -> ImportResult:
+    receipt = connection.execute(
+        select(batches.c.receipt).where(batches.c.envelope_sha256 == batch.envelope_sha256)
+    ).scalar_one()
+    envelope = batch.envelope
+    return ImportResult(
+        envelope.device_id, envelope.sequence, batch.envelope_sha256, True, 0, bytes(receipt)
+    )
+
+
+def _audit_of(connection: Connection, batch_id: int) -> bytes:
+    content = connection.execute(
+        select(batch_files.c.content).where(
+            batch_files.c.batch_id == batch_id, batch_files.c.name == AUDIT_FILE
+        )
+    ).scalar_one()
+    return bytes(content)
+
+
+def _alert(engine: Engine, batch: BatchFiles, kind: str, detail: str) -> None:
+    """Record an alert (once per batch and kind), in its own transaction: it outlives the reject."""
+    envelope = batch.envelope
+    with engine.begin() as connection:
+        known = connection.execute(
+            select(alerts.c.id).where(
+                alerts.c.envelope_sha256 == batch.envelope_sha256, alerts.c.kind == kind
+            )
+        ).first()
+        if known is None:
+            connection.execute(
+                insert(alerts).values(
+                    device_id=envelope.device_id,
+                    sequence=envelope.sequence,
+                    envelope_sha256=batch.envelope_sha256,
+                    kind=kind,
+                    detail=detail,
+                    raised_at=system_clock(),
+                )
+            )
+
+
+def _step(code: str, action: Any, errors: tuple[type[Exception], ...]) -> Any:
+    try:
+        return action()
+    except errors as exc:
+        _reject(code, str(exc))
+
+
+def _reject(code: str, message: str) -> NoReturn:
+    raise BatchRejected(code, message)
