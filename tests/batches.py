@@ -52,6 +52,13 @@ class Center:
         return CenterKeys(identities=[identity], receipt_key=self.receipt_key)
 
 
+@dataclass(frozen=True)
+class Recipients:
+    """Only the center's public keys, as a laptop holds them (from a key bundle)."""
+
+    recipients: list[str]
+
+
 @dataclass
 class Device:
     """A laptop that exports: its id, key and the outbox state (sequence, previous hash)."""
@@ -66,7 +73,7 @@ class Device:
     def export(
         self,
         out_dir: Path,
-        center: Center,
+        center: Center | Recipients,
         *,
         new_audit: int = 2,
         tables: dict[str, list[dict[str, Any]]] | None = None,
