@@ -207,3 +207,20 @@ def test_a_batch_is_never_overwritten(tmp_path: Path) -> None:
     device.sequence, device.previous = 0, GENESIS_HASH
     with pytest.raises(FileExistsError):
         device.export(tmp_path, center)
+
+
+def test_the_envelope_signature_verifies_with_stock_openssl(tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives import serialization
+
+    device = Device("dev-a")
+    batch = device.export(tmp_path / "usb", Center())
+    pem = device.key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    (tmp_path / "device.pem").write_bytes(pem)
+    command = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", str(tmp_path / "device.pem"),
+               "-rawin", "-in", str(batch / "envelope.json"), "-sigfile"]  # fmt: skip
+    verified = subprocess.run([*command, str(batch / "envelope.sig")], capture_output=True)
+    assert verified.returncode == 0, verified.stderr
+    (tmp_path / "bad.sig").write_bytes(bytes(64))
+    assert subprocess.run([*command, str(tmp_path / "bad.sig")], capture_output=True).returncode
