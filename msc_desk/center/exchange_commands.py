@@ -13,6 +13,7 @@ from msc_desk.center.importer import BatchRejected, import_batch
 from msc_desk.exchange import BatchFileError, EnvelopeError, read_batch
 from msc_desk.exchange.batch import batch_folder_name
 from msc_desk.exchange.canonical import is_sha256_hex, paper_fingerprint
+from msc_desk.protocol import STUDY
 from msc_desk.security.files import atomic_write_bytes
 from msc_desk.timekeeping import system_clock
 
@@ -99,7 +100,7 @@ def _import(engine: Engine, args: argparse.Namespace) -> str:
     lines, failed = [], False
     for path in sorted(args.batches, key=_ledger_order):
         try:
-            result = import_batch(engine, path, keys)
+            result = import_batch(engine, path, keys, study=STUDY)
         except BatchRejected as exc:
             failed = True
             lines.append(f"REJECTED {path}: {exc}")

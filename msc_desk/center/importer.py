@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 
 import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from msc_desk.center.central_db import alerts, batch_files, batch_table_rows, batches, devices
@@ -63,90 +63,131 @@ class CenterKeys:
 
 
 def import_batch(
-    engine: Engine, path: Path, keys: CenterKeys, *, clock: Clock = system_clock
+    engine: Engine,
+    path: Path,
+    keys: CenterKeys,
+    *,
+    study: str | None = None,
+    clock: Clock = system_clock,
 ) -> ImportResult:
     """Check one batch folder and import it, or import nothing and say why.
+
+    Args:
+        engine: the central database.
+        path: the batch folder.
+        keys: the identities that may open it and the receipt key.
+        study: when given, a batch of another study is refused.
+        clock: the time written in the ledger and the receipt.
 
     Raises:
         BatchRejected: any failed check; fork, gap, tamper and audit rewrite also raise an alert.
     """
     batch = _step("malformed", lambda: read_batch(path), (BatchFileError, EnvelopeError))
     envelope = batch.envelope
+    if study is not None and envelope.study != study:
+        _reject("wrong_study", f"the batch is for study {envelope.study}, not {study}")
     with engine.connect() as connection:
         device = connection.execute(
             select(devices).where(devices.c.device_id == envelope.device_id)
         ).first()
-        if device is None:
-            _reject("unknown_device", f"device {envelope.device_id} is not enrolled")
-        if device.revoked_at is not None:
-            _reject(
-                "revoked_device",
-                f"device {envelope.device_id} was revoked: {device.revoked_reason}",
-            )
-        public_key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(device.signing_public_key))
-        try:
-            verify_signature(batch, public_key)
-        except BatchFileError as exc:
-            _alert(engine, batch, "tamper", str(exc))
-            _reject("bad_signature", str(exc))
-        _step("bad_payload", lambda: verify_payload_hash(batch), (BatchFileError,))
-        if _already_in_ledger(connection, batch):
-            return _already_imported(connection, batch)
-        previous_batch = _check_ledger(engine, connection, batch)
-        previous_audit = (
-            _audit_of(connection, previous_batch) if previous_batch is not None else b""
+    if device is None:
+        _reject("unknown_device", f"device {envelope.device_id} is not enrolled")
+    if device.revoked_at is not None:
+        _reject(
+            "revoked_device", f"device {envelope.device_id} was revoked: {device.revoked_reason}"
         )
+    public_key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(device.signing_public_key))
+    try:
+        verify_signature(batch, public_key)
+    except BatchFileError as exc:
+        _alert(engine, batch, "tamper", str(exc), clock)
+        _reject("bad_signature", str(exc))
+    if device.site is not None and envelope.site != device.site:
+        _reject("wrong_site", f"device {device.device_id} is enrolled at site {device.site}, "
+                f"the batch says {envelope.site}")  # fmt: skip
+    _step("bad_payload", lambda: verify_payload_hash(batch), (BatchFileError,))
+    ledger = _read_ledger(engine, batch)
+    if ledger.receipt is not None:
+        return ImportResult(
+            envelope.device_id, envelope.sequence, batch.envelope_sha256, True, 0, ledger.receipt
+        )
+    _check_ledger(engine, batch, ledger, clock)
     payload = _open(batch, keys)
-    _check_audit(engine, batch, payload, previous_audit)
+    _check_audit(engine, batch, payload, ledger.previous_audit, clock)
     return _store(engine, batch, payload, keys, clock)
 
 
-def _already_in_ledger(connection: Connection, batch: BatchFiles) -> bool:
-    found = connection.execute(
-        select(batches.c.id).where(batches.c.envelope_sha256 == batch.envelope_sha256)
-    ).first()
-    return found is not None
+@dataclass(frozen=True)
+class _Ledger:
+    """What the central database knows of this batch's device, read before any decision."""
+
+    receipt: bytes | None
+    same_sequence_hash: str | None
+    last_sequence: int
+    last_hash: str
+    previous_audit: bytes
 
 
-def _check_ledger(engine: Engine, connection: Connection, batch: BatchFiles) -> int | None:
-    """The id of the device's previous batch (None for its first), or a fork or gap alert."""
+def _read_ledger(engine: Engine, batch: BatchFiles) -> _Ledger:
+    envelope, ledger = batch.envelope, batches.c
+    with engine.connect() as connection:
+        receipt = connection.execute(
+            select(ledger.receipt).where(ledger.envelope_sha256 == batch.envelope_sha256)
+        ).scalar()
+        same_sequence = connection.execute(
+            select(ledger.envelope_sha256).where(
+                ledger.device_id == envelope.device_id, ledger.sequence == envelope.sequence
+            )
+        ).scalar()
+        last = connection.execute(
+            select(ledger.id, ledger.sequence, ledger.envelope_sha256)
+            .where(ledger.device_id == envelope.device_id)
+            .order_by(ledger.sequence.desc())
+            .limit(1)
+        ).first()
+        previous_audit = b""
+        if last is not None:
+            previous_audit = bytes(
+                connection.execute(
+                    select(batch_files.c.content).where(
+                        batch_files.c.batch_id == last.id, batch_files.c.name == AUDIT_FILE
+                    )
+                ).scalar_one()
+            )
+    return _Ledger(
+        receipt=bytes(receipt) if receipt is not None else None,
+        same_sequence_hash=same_sequence,
+        last_sequence=last.sequence if last else 0,
+        last_hash=last.envelope_sha256 if last else GENESIS_HASH,
+        previous_audit=previous_audit,
+    )
+
+
+def _check_ledger(engine: Engine, batch: BatchFiles, ledger: _Ledger, clock: Clock) -> None:
+    """The next sequence number with a matching previous hash, or a fork or gap alert."""
     envelope = batch.envelope
-    ledger = batches.c
-    same_sequence = connection.execute(
-        select(ledger.envelope_sha256).where(
-            ledger.device_id == envelope.device_id, ledger.sequence == envelope.sequence
-        )
-    ).first()
-    if same_sequence is not None:
+    name = f"batch {envelope.sequence} of device {envelope.device_id}"
+    if ledger.same_sequence_hash is not None:
         detail = (
-            f"batch {envelope.sequence} of device {envelope.device_id} was imported with "
-            f"envelope {same_sequence.envelope_sha256[:16]}…, this one differs "
-            f"({batch.envelope_sha256[:16]}…): two histories (restored from a backup?)"
+            f"{name} was imported with envelope {ledger.same_sequence_hash[:16]}…, this one "
+            f"differs ({batch.envelope_sha256[:16]}…): two histories (restored from a backup?)"
         )
-        _alert(engine, batch, "fork", detail)
+        _alert(engine, batch, "fork", detail, clock)
         _reject("fork", detail)
-    last = connection.execute(
-        select(ledger.id, ledger.sequence, ledger.envelope_sha256)
-        .where(ledger.device_id == envelope.device_id)
-        .order_by(ledger.sequence.desc())
-        .limit(1)
-    ).first()
-    last_sequence, last_hash = (last.sequence, last.envelope_sha256) if last else (0, GENESIS_HASH)
-    if envelope.sequence > last_sequence + 1:
+    if envelope.sequence > ledger.last_sequence + 1:
         detail = (
-            f"batch {envelope.sequence} of device {envelope.device_id} is held: batches "
-            f"{last_sequence + 1}–{envelope.sequence - 1} have not been imported yet"
+            f"{name} is held: batches {ledger.last_sequence + 1}–{envelope.sequence - 1} "
+            "have not been imported yet"
         )
-        _alert(engine, batch, "gap", detail)
+        _alert(engine, batch, "gap", detail, clock)
         _reject("gap", detail)
-    if envelope.previous_envelope_sha256 != last_hash:
+    if envelope.previous_envelope_sha256 != ledger.last_hash:
         detail = (
-            f"batch {envelope.sequence} of device {envelope.device_id} does not follow batch "
-            f"{last_sequence} (previous envelope hash differs): a forked history"
+            f"{name} does not follow batch {ledger.last_sequence} (previous envelope hash "
+            "differs): a forked history"
         )
-        _alert(engine, batch, "fork", detail)
+        _alert(engine, batch, "fork", detail, clock)
         _reject("fork", detail)
-    return int(last.id) if last else None
 
 
 def _open(batch: BatchFiles, keys: CenterKeys) -> Payload:
@@ -169,7 +210,9 @@ def _open(batch: BatchFiles, keys: CenterKeys) -> Payload:
     return payload
 
 
-def _check_audit(engine: Engine, batch: BatchFiles, payload: Payload, previous: bytes) -> None:
+def _check_audit(
+    engine: Engine, batch: BatchFiles, payload: Payload, previous: bytes, clock: Clock
+) -> None:
     before = audit_entry_hashes(previous)
     now = audit_entry_hashes(payload.audit_jsonl)
     if len(now) < len(before):
@@ -177,12 +220,12 @@ def _check_audit(engine: Engine, batch: BatchFiles, payload: Payload, previous: 
             f"the audit log has {len(now)} entries, the previous batch had {len(before)}: "
             "it was truncated"
         )
-        _alert(engine, batch, "audit_rewritten", detail)
+        _alert(engine, batch, "audit_rewritten", detail, clock)
         _reject("audit_rewritten", detail)
     for number, (old, new) in enumerate(zip(before, now, strict=False), start=1):
         if old != new:
             detail = f"audit entry {number} differs from the previous batch's: history rewritten"
-            _alert(engine, batch, "audit_rewritten", detail)
+            _alert(engine, batch, "audit_rewritten", detail, clock)
             _reject("audit_rewritten", detail)
 
 
@@ -270,26 +313,7 @@ def _store(
     )
 
 
-def _already_imported(connection: Connection, batch: BatchFiles) -> ImportResult:
-    receipt = connection.execute(
-        select(batches.c.receipt).where(batches.c.envelope_sha256 == batch.envelope_sha256)
-    ).scalar_one()
-    envelope = batch.envelope
-    return ImportResult(
-        envelope.device_id, envelope.sequence, batch.envelope_sha256, True, 0, bytes(receipt)
-    )
-
-
-def _audit_of(connection: Connection, batch_id: int) -> bytes:
-    content = connection.execute(
-        select(batch_files.c.content).where(
-            batch_files.c.batch_id == batch_id, batch_files.c.name == AUDIT_FILE
-        )
-    ).scalar_one()
-    return bytes(content)
-
-
-def _alert(engine: Engine, batch: BatchFiles, kind: str, detail: str) -> None:
+def _alert(engine: Engine, batch: BatchFiles, kind: str, detail: str, clock: Clock) -> None:
     """Record an alert (once per batch and kind), in its own transaction: it outlives the reject."""
     envelope = batch.envelope
     with engine.begin() as connection:
@@ -306,7 +330,7 @@ def _alert(engine: Engine, batch: BatchFiles, kind: str, detail: str) -> None:
                     envelope_sha256=batch.envelope_sha256,
                     kind=kind,
                     detail=detail,
-                    raised_at=system_clock(),
+                    raised_at=clock(),
                 )
             )
 

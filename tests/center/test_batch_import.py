@@ -294,3 +294,17 @@ def test_an_empty_table_travels_as_an_empty_file(engine: Engine, tmp_path: Path)
     assert run_import(engine, center, batch).rows == 1
     envelope = json.loads((batch / "envelope.json").read_bytes())
     assert envelope["previous_envelope_sha256"] == GENESIS_HASH
+
+
+def test_a_batch_of_another_study_or_site_is_refused(engine: Engine, tmp_path: Path) -> None:
+    center, device = Center(), Device("dev-a", site="site-07")
+    enroll(engine, device)
+    batch = device.export(tmp_path, center)
+    with pytest.raises(BatchRejected, match="wrong_study"):
+        import_batch(engine, batch, center.import_keys(), study="NCT00000000")
+    moved = Device("dev-b", site="site-01")
+    enroll(engine, moved)
+    moved.site = "site-02"
+    rejected = assert_refused(engine, center, moved.export(tmp_path / "b", center), "wrong_site")
+    assert "enrolled at site site-01" in rejected.message
+    assert count_rows(engine)["batches"] == 0
