@@ -213,20 +213,28 @@ def _open(batch: BatchFiles, keys: CenterKeys) -> Payload:
 def _check_audit(
     engine: Engine, batch: BatchFiles, payload: Payload, previous: bytes, clock: Clock
 ) -> None:
+    """The audit log must extend the previous batch's, entry for entry and byte for byte."""
     before = audit_entry_hashes(previous)
     now = audit_entry_hashes(payload.audit_jsonl)
+    detail = None
     if len(now) < len(before):
         detail = (
             f"the audit log has {len(now)} entries, the previous batch had {len(before)}: "
             "it was truncated"
         )
+    else:
+        old_lines = previous.split(b"\n")
+        new_lines = payload.audit_jsonl.split(b"\n")
+        for number, (old, new) in enumerate(zip(before, now, strict=False), start=1):
+            if old != new:
+                detail = f"audit entry {number} differs from the previous batch's: rewritten"
+                break
+            if old_lines[number - 1] != new_lines[number - 1]:
+                detail = f"audit entry {number} keeps its hash but its content was altered"
+                break
+    if detail is not None:
         _alert(engine, batch, "audit_rewritten", detail, clock)
         _reject("audit_rewritten", detail)
-    for number, (old, new) in enumerate(zip(before, now, strict=False), start=1):
-        if old != new:
-            detail = f"audit entry {number} differs from the previous batch's: history rewritten"
-            _alert(engine, batch, "audit_rewritten", detail, clock)
-            _reject("audit_rewritten", detail)
 
 
 def _store(

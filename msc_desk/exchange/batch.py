@@ -103,6 +103,11 @@ def write_batch(
     """
     if not recipients:
         raise ValueError("at least one center recipient is required")
+    final = out_dir / batch_folder_name(header.study, header.device_id, header.sequence)
+    if final.exists():
+        raise FileExistsError(f"{final} exists; a batch is never overwritten")
+    for leftover in out_dir.glob(f".{final.name}.*.partial"):
+        shutil.rmtree(leftover, ignore_errors=True)  # an earlier attempt that was cut off
     parsed_recipients = [parse_recipient(text) for text in recipients]
     head = audit_head(audit_jsonl)
     shared: dict[str, Any] = {
@@ -128,9 +133,6 @@ def write_batch(
     envelope_bytes = envelope.to_bytes()
     parse_envelope(envelope_bytes)  # the writer never emits what the center would refuse
     signature = device_signing_key.sign(envelope_bytes)
-    final = out_dir / batch_folder_name(header.study, header.device_id, header.sequence)
-    if final.exists():
-        raise FileExistsError(f"{final} exists; a batch is never overwritten")
     temp = out_dir / f".{final.name}.{secrets.token_hex(6)}.partial"
     try:
         temp.mkdir(mode=0o700)

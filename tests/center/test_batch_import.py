@@ -205,7 +205,7 @@ def test_a_device_key_other_than_the_enrolled_one_is_refused(
     assert "another signing key" in rejected.message
 
 
-@pytest.mark.parametrize("how", ["rewritten", "truncated"])
+@pytest.mark.parametrize("how", ["rewritten", "truncated", "altered"])
 def test_a_rewritten_or_truncated_audit_history_is_caught(
     engine: Engine, tmp_path: Path, how: str
 ) -> None:
@@ -214,13 +214,20 @@ def test_a_rewritten_or_truncated_audit_history_is_caught(
     run_import(engine, center, device.export(tmp_path / "one", center, new_audit=4))
     if how == "rewritten":
         device.audit = audit_lines(1, previous="1" * 64) + device.audit[1:]
-    else:
+    elif how == "truncated":
         device.audit = device.audit[:2]
+    else:
+        device.audit[2] = device.audit[2].replace(b"=value 3", b"=value 9")
     batch = device.export(tmp_path / "two", center, new_audit=0)
 
     rejected = assert_refused(engine, center, batch, "audit_rewritten")
 
-    assert ("entry 1 differs" if how == "rewritten" else "truncated") in rejected.message
+    expected = {
+        "rewritten": "entry 1 differs",
+        "truncated": "truncated",
+        "altered": "entry 3 keeps",
+    }
+    assert expected[how] in rejected.message
     assert [alert["kind"] for alert in list_alerts(engine)] == ["audit_rewritten"]
 
 

@@ -196,9 +196,9 @@ def test_a_kill_during_export_leaves_no_partial_batch_under_the_final_name(tmp_p
     names = [path.name for path in tmp_path.iterdir()]
     assert len(names) == 1 and names[0].startswith(".") and names[0].endswith(".partial")
     assert not (tmp_path / "NCT01849237-dev-a-000001").exists()
-    # The next export of the same sequence number is not blocked by the leftover.
+    # The next export of the same batch clears the leftover and completes.
     Device("dev-a").export(tmp_path, Center())
-    assert (tmp_path / "NCT01849237-dev-a-000001" / "envelope.json").is_file()
+    assert [path.name for path in tmp_path.iterdir()] == ["NCT01849237-dev-a-000001"]
 
 
 def test_a_batch_is_never_overwritten(tmp_path: Path) -> None:
