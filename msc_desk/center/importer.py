@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any, NoReturn
 
 import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from msc_desk.center.central_db import alerts, batch_files, batch_table_rows, batches, devices
@@ -313,12 +314,35 @@ def _store(
                     for number, row in enumerate(cells, start=1)
                 )
             if rows:
-                connection.execute(insert(batch_table_rows), rows)
+                _insert_rows(connection, rows)
     except IntegrityError as exc:
         _reject("conflict", f"the ledger changed during the import, nothing imported ({exc})")
     return ImportResult(
         envelope.device_id, envelope.sequence, batch.envelope_sha256, False, len(rows), receipt
     )
+
+
+def _insert_rows(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert data rows in the current transaction; COPY on PostgreSQL (many times faster)."""
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(batch_table_rows), rows)
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    columns = "batch_id, table_name, row_number, row"
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f"COPY {batch_table_rows.name} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(
+                (
+                    row["batch_id"],
+                    row["table_name"],
+                    row["row_number"],
+                    json.dumps(row["row"], ensure_ascii=False),
+                )
+            )
 
 
 def _alert(engine: Engine, batch: BatchFiles, kind: str, detail: str, clock: Clock) -> None:
