@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,10 +9,11 @@ from typing import Any, NoReturn
 
 import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from msc_desk.center.central_db import alerts, batch_files, batch_table_rows, batches, devices
+from msc_desk.center.central_db import alerts, batch_files, batches, devices
+from msc_desk.center.row_store import store_table_rows
 from msc_desk.exchange import (
     GENESIS_HASH,
     BatchFileError,
@@ -32,7 +32,6 @@ from msc_desk.exchange import (
 from msc_desk.exchange.batch import verify_payload_hash, verify_signature
 from msc_desk.exchange.envelope import utc_stamp
 from msc_desk.exchange.payload import AUDIT_FILE, MANIFEST, audit_entry_hashes
-from msc_desk.exchange.tables import restore_cell
 from msc_desk.timekeeping import Clock, system_clock
 
 
@@ -253,7 +252,6 @@ def _store(
             utc_stamp(imported_at),
         ),
     )
-    rows: list[dict[str, Any]] = []
     try:
         with engine.begin() as connection:
             inserted = connection.execute(
@@ -300,49 +298,12 @@ def _store(
                     }
                 ],
             )
-            for table in payload.table_names():
-                header, cells = payload.table(table)
-                rows.extend(
-                    {
-                        "batch_id": batch_id,
-                        "table_name": table,
-                        "row_number": number,
-                        "row": {
-                            name: restore_cell(cell) for name, cell in zip(header, row, strict=True)
-                        },
-                    }
-                    for number, row in enumerate(cells, start=1)
-                )
-            if rows:
-                _insert_rows(connection, rows)
+            stored = store_table_rows(connection, batch_id, payload)
     except IntegrityError as exc:
         _reject("conflict", f"the ledger changed during the import, nothing imported ({exc})")
     return ImportResult(
-        envelope.device_id, envelope.sequence, batch.envelope_sha256, False, len(rows), receipt
+        envelope.device_id, envelope.sequence, batch.envelope_sha256, False, stored, receipt
     )
-
-
-def _insert_rows(connection: Connection, rows: list[dict[str, Any]]) -> None:
-    """Insert data rows in the current transaction; COPY on PostgreSQL (many times faster)."""
-    if connection.dialect.name != "postgresql":
-        connection.execute(insert(batch_table_rows), rows)
-        return
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    columns = "batch_id, table_name, row_number, row"
-    with (
-        driver.cursor() as cursor,
-        cursor.copy(f"COPY {batch_table_rows.name} ({columns}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(
-                (
-                    row["batch_id"],
-                    row["table_name"],
-                    row["row_number"],
-                    json.dumps(row["row"], ensure_ascii=False),
-                )
-            )
 
 
 def _alert(engine: Engine, batch: BatchFiles, kind: str, detail: str, clock: Clock) -> None:

@@ -264,11 +264,13 @@ def test_a_failure_while_writing_leaves_nothing_imported(
     enroll(engine, device)
     batch = device.export(tmp_path, center)
     before = count_rows(engine)
+    real_store = importer.store_table_rows
 
-    def broken_restore(cell: str) -> str:
+    def store_then_fail(*args: object) -> int:
+        assert real_store(*args) == 3  # type: ignore[arg-type]
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr(importer, "restore_cell", broken_restore)
+    monkeypatch.setattr(importer, "store_table_rows", store_then_fail)
     with pytest.raises(RuntimeError):
         run_import(engine, center, batch)
     assert count_rows(engine) == before
@@ -315,3 +317,29 @@ def test_a_batch_of_another_study_or_site_is_refused(engine: Engine, tmp_path: P
     rejected = assert_refused(engine, center, moved.export(tmp_path / "b", center), "wrong_site")
     assert "enrolled at site site-01" in rejected.message
     assert count_rows(engine)["batches"] == 0
+
+
+@pytest.mark.parametrize("backend", ["postgresql", "sqlite"])
+def test_rows_are_stored_as_their_original_text_on_both_databases(
+    tmp_path: Path, request: pytest.FixtureRequest, backend: str
+) -> None:
+    url = request.getfixturevalue("central_url" if backend == "postgresql" else "sqlite_url")
+    engine = open_central_database(url)
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    values = ["=1+1", "'quoted", "''two", "", None, 'a "b", c', "line\r\nnext", "Иванов", -3, 2.5]
+    tables = {"notes": [{"n": index, "value": value} for index, value in enumerate(values)]}
+    run_import(engine, center, device.export(tmp_path, center, tables=tables))
+
+    with engine.connect() as connection:
+        stored = connection.execute(
+            select(batch_table_rows.c.row_number, batch_table_rows.c.row).order_by(
+                batch_table_rows.c.row_number
+            )
+        ).all()
+    engine.dispose()
+    expected = ["=1+1", "'quoted", "''two", "", "", 'a "b", c', "line\r\nnext", "Иванов", "-3",
+                "2.5"]  # fmt: skip
+    assert [number for number, _ in stored] == list(range(1, 11))
+    assert [row["value"] for _, row in stored] == expected
+    assert [row["n"] for _, row in stored] == [str(index) for index in range(10)]
