@@ -11,7 +11,7 @@ import json
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from msc_desk.exchange.canonical import (
@@ -53,12 +53,14 @@ class Payload:
     manifest: dict[str, Any]
     files: dict[str, bytes]
     manifest_bytes: bytes
+    tables: dict[str, tuple[list[str], list[list[str]]]] = field(repr=False)
 
     def table_names(self) -> list[str]:
-        return sorted(name[len(TABLE_FOLDER) : -4] for name in self.files if _is_table(name))
+        return sorted(self.tables)
 
     def table(self, name: str) -> tuple[list[str], list[list[str]]]:
-        return read_table_csv(self.files[f"{TABLE_FOLDER}{name}.csv"])
+        """Header and rows of a table, cells as written in the CSV (see `restore_cell`)."""
+        return self.tables[name]
 
     @property
     def audit_jsonl(self) -> bytes:
@@ -170,12 +172,18 @@ def open_payload(zip_bytes: bytes, envelope: Envelope) -> Payload:
         raise PayloadError(
             f"payload files differ from the manifest: missing {missing}, unlisted {extra}"
         )
+    tables: dict[str, tuple[list[str], list[list[str]]]] = {}
     for name, data in files.items():
         entry = listed[name]
         if sha256_hex(data) != entry["sha256"] or len(data) != entry["bytes"]:
             raise PayloadError(f"{name}: its SHA-256 differs from the manifest")
-        _check_rows(name, data, entry["rows"])
-    return Payload(manifest=manifest, files=files, manifest_bytes=manifest_bytes)
+        if _is_table(name):
+            try:
+                tables[name[len(TABLE_FOLDER) : -4]] = read_table_csv(data)
+            except ValueError as exc:
+                raise PayloadError(f"{name}: {exc}") from exc
+        _check_rows(name, data, entry["rows"], tables)
+    return Payload(manifest, files, manifest_bytes, tables)
 
 
 def _manifest(data: bytes, envelope: Envelope) -> dict[str, Any]:
@@ -209,17 +217,16 @@ def _manifest(data: bytes, envelope: Envelope) -> dict[str, Any]:
     return manifest
 
 
-def _check_rows(name: str, data: bytes, rows: int | None) -> None:
+def _check_rows(
+    name: str, data: bytes, rows: int | None, tables: dict[str, tuple[list[str], list[list[str]]]]
+) -> None:
     if name == AUDIT_FILE:
         try:
             counted: int | None = len(audit_entry_hashes(data))
         except ValueError as exc:
             raise PayloadError(f"{name}: {exc}") from exc
     elif _is_table(name):
-        try:
-            counted = len(read_table_csv(data)[1])
-        except ValueError as exc:
-            raise PayloadError(f"{name}: {exc}") from exc
+        counted = len(tables[name[len(TABLE_FOLDER) : -4]][1])
     else:
         counted = None
     if counted != rows:
