@@ -84,8 +84,6 @@ def import_batch(
     """
     batch = _step("malformed", lambda: read_batch(path), (BatchFileError, EnvelopeError))
     envelope = batch.envelope
-    if study is not None and envelope.study != study:
-        _reject("wrong_study", f"the batch is for study {envelope.study}, not {study}")
     with engine.connect() as connection:
         device = connection.execute(
             select(devices).where(devices.c.device_id == envelope.device_id)
@@ -102,6 +100,8 @@ def import_batch(
     except BatchFileError as exc:
         _alert(engine, batch, "tamper", str(exc), clock)
         _reject("bad_signature", str(exc))
+    if study is not None and envelope.study != study:
+        _reject("wrong_study", f"the batch is for study {envelope.study}, not {study}")
     if device.site is not None and envelope.site != device.site:
         _reject("wrong_site", f"device {device.device_id} is enrolled at site {device.site}, "
                 f"the batch says {envelope.site}")  # fmt: skip

@@ -11,14 +11,16 @@ from msc_desk.exchange.batch import (
     BatchFileError,
     BatchFiles,
     BatchHeader,
+    batch_folder_name,
     read_batch,
     verify_batch,
     write_batch,
 )
 from msc_desk.exchange.canonical import GENESIS_HASH, canonical_json, sha256_hex
-from msc_desk.exchange.envelope import Envelope, EnvelopeError, parse_envelope
+from msc_desk.exchange.envelope import Envelope, EnvelopeError, parse_envelope, utc_stamp
 from msc_desk.exchange.payload import Payload, PayloadError, audit_head, open_payload
 from msc_desk.exchange.signed import (
+    CenterRecipient,
     KeyBundle,
     Receipt,
     SignedDocumentError,
@@ -35,6 +37,7 @@ __all__ = [
     "BatchFileError",
     "BatchFiles",
     "BatchHeader",
+    "CenterRecipient",
     "Envelope",
     "EnvelopeError",
     "KeyBundle",
@@ -43,6 +46,7 @@ __all__ = [
     "Receipt",
     "SignedDocumentError",
     "audit_head",
+    "batch_folder_name",
     "canonical_json",
     "generate_age_identity",
     "make_key_bundle",
@@ -55,6 +59,7 @@ __all__ = [
     "recipient_fingerprint",
     "restore_cell",
     "sha256_hex",
+    "utc_stamp",
     "verify_batch",
     "verify_key_bundle",
     "verify_receipt",
