@@ -343,3 +343,14 @@ def test_rows_are_stored_as_their_original_text_on_both_databases(
     assert [number for number, _ in stored] == list(range(1, 11))
     assert [row["value"] for _, row in stored] == expected
     assert [row["n"] for _, row in stored] == [str(index) for index in range(10)]
+
+
+def test_an_oversized_envelope_is_refused_before_it_is_parsed(
+    engine: Engine, tmp_path: Path
+) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    batch = device.export(tmp_path, center)
+    _edit(batch / "envelope.json", lambda d: d + b" " * 70_000)
+    rejected = assert_refused(engine, center, batch, "malformed")
+    assert "larger than 65536 bytes" in rejected.message
