@@ -224,7 +224,8 @@ def _read_limited(path: Path, limit: int) -> bytes:
 
 
 def _write_synced(path: Path, data: bytes) -> None:
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0))
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags, 0o644)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
         handle.flush()

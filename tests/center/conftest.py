@@ -44,18 +44,11 @@ def postgres_server() -> Iterator[str]:
         shutil.chown(base, user="postgres", group="postgres")
         prefix = ["runuser", "-u", "postgres", "--"]
     data, port = base / "data", _free_port()
-    run = {"check": True, "capture_output": True}
-    subprocess.run(
-        [*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-         "-E", "UTF8", "--no-sync"],
-        **run,
-    )  # fmt: skip
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync=off"
-    subprocess.run(
-        [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-         str(base / "server.log"), "-w", "start"],
-        **run,
-    )  # fmt: skip
+    try:
+        _start(prefix, bindir, data, base, port)
+    except subprocess.CalledProcessError as exc:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"PostgreSQL did not start: {exc.stderr.decode(errors='replace')}")
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
@@ -64,6 +57,20 @@ def postgres_server() -> Iterator[str]:
             capture_output=True,
         )
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _start(prefix: list[str], bindir: Path, data: Path, base: Path, port: int) -> None:
+    subprocess.run(
+        [*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+         "-E", "UTF8", "--no-sync"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync=off"
+    subprocess.run(
+        [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
+         str(base / "server.log"), "-w", "start"],
+        check=True, capture_output=True,
+    )  # fmt: skip
 
 
 @pytest.fixture
