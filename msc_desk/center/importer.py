@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 
 import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from msc_desk.center.central_db import alerts, batch_files, batches, devices
@@ -88,6 +88,7 @@ def import_batch(
         device = connection.execute(
             select(devices).where(devices.c.device_id == envelope.device_id)
         ).first()
+        ledger = _read_ledger(connection, batch)
     if device is None:
         _reject("unknown_device", f"device {envelope.device_id} is not enrolled")
     if device.revoked_at is not None:
@@ -106,7 +107,6 @@ def import_batch(
         _reject("wrong_site", f"device {device.device_id} is enrolled at site {device.site}, "
                 f"the batch says {envelope.site}")  # fmt: skip
     _step("bad_payload", lambda: verify_payload_hash(batch), (BatchFileError,))
-    ledger = _read_ledger(engine, batch)
     if ledger.receipt is not None:
         return ImportResult(
             envelope.device_id, envelope.sequence, batch.envelope_sha256, True, 0, ledger.receipt
@@ -128,35 +128,37 @@ class _Ledger:
     previous_audit: bytes
 
 
-def _read_ledger(engine: Engine, batch: BatchFiles) -> _Ledger:
+def _read_ledger(connection: Connection, batch: BatchFiles) -> _Ledger:
     envelope, ledger = batch.envelope, batches.c
-    with engine.connect() as connection:
-        receipt = connection.execute(
-            select(ledger.receipt).where(ledger.envelope_sha256 == batch.envelope_sha256)
-        ).scalar()
-        same_sequence = connection.execute(
-            select(ledger.envelope_sha256).where(
-                ledger.device_id == envelope.device_id, ledger.sequence == envelope.sequence
-            )
-        ).scalar()
-        last = connection.execute(
-            select(ledger.id, ledger.sequence, ledger.envelope_sha256)
-            .where(ledger.device_id == envelope.device_id)
-            .order_by(ledger.sequence.desc())
-            .limit(1)
-        ).first()
-        previous_audit = b""
-        if last is not None:
-            previous_audit = bytes(
-                connection.execute(
-                    select(batch_files.c.content).where(
-                        batch_files.c.batch_id == last.id, batch_files.c.name == AUDIT_FILE
-                    )
-                ).scalar_one()
-            )
+    same_sequence = connection.execute(
+        select(ledger.envelope_sha256, ledger.receipt).where(
+            ledger.device_id == envelope.device_id, ledger.sequence == envelope.sequence
+        )
+    ).first()
+    last = connection.execute(
+        select(ledger.id, ledger.sequence, ledger.envelope_sha256)
+        .where(ledger.device_id == envelope.device_id)
+        .order_by(ledger.sequence.desc())
+        .limit(1)
+    ).first()
+    previous_audit = b""
+    if last is not None:
+        previous_audit = bytes(
+            connection.execute(
+                select(batch_files.c.content).where(
+                    batch_files.c.batch_id == last.id, batch_files.c.name == AUDIT_FILE
+                )
+            ).scalar_one()
+        )
+    # The envelope hash covers the device and the sequence number: the same batch is found here.
+    receipt, other_hash = None, None
+    if same_sequence is not None and same_sequence.envelope_sha256 == batch.envelope_sha256:
+        receipt = bytes(same_sequence.receipt)
+    elif same_sequence is not None:
+        other_hash = same_sequence.envelope_sha256
     return _Ledger(
-        receipt=bytes(receipt) if receipt is not None else None,
-        same_sequence_hash=same_sequence,
+        receipt=receipt,
+        same_sequence_hash=other_hash,
         last_sequence=last.sequence if last else 0,
         last_hash=last.envelope_sha256 if last else GENESIS_HASH,
         previous_audit=previous_audit,
