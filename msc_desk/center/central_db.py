@@ -29,6 +29,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import OperationalError
 
 metadata = MetaData()
 _HASH = String(64)
@@ -107,11 +108,25 @@ def open_central_database(url: str) -> Engine:
     """An engine on the central database, its tables created when missing.
 
     A plain ``postgresql://`` URL uses psycopg 3 (the `center` extra).
+
+    Raises:
+        ValueError: the URL's database driver is not installed, or the database cannot be
+            reached.
     """
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    engine = create_engine(url)
-    metadata.create_all(engine)
+    try:
+        engine = create_engine(url)
+    except ModuleNotFoundError as exc:
+        raise ValueError(
+            f"no database driver for {url.split(':', 1)[0]} ({exc.name}): for PostgreSQL "
+            "install the center extra, pip install 'msc-desk[center]'"
+        ) from exc
+    try:
+        metadata.create_all(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise ValueError(f"cannot open the central database: {exc.orig}") from exc
     return engine
 
 

@@ -184,3 +184,13 @@ def test_a_refused_batch_exits_2_naming_the_reason_and_imports_nothing(
     assert main(["center", "revoke-device", "--db", db, "--device-id", "dev-x",
                  "--reason", "x"]) == 2  # fmt: skip
     assert "not enrolled" in capsys.readouterr().err
+
+
+def test_an_unreachable_or_unsupported_database_is_said_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    revoke = ["center", "revoke-device", "--device-id", "dev-a", "--reason", "x", "--db"]
+    assert main([*revoke, "postgresql://nobody@127.0.0.1:1/none"]) == 2
+    assert "cannot open the central database" in capsys.readouterr().err
+    assert main([*revoke, "mysql://nobody@127.0.0.1/none"]) == 2
+    assert "no database driver for mysql" in capsys.readouterr().err
