@@ -11,22 +11,32 @@ from msc_desk.center.allocation import (
     MAX_STUDY_NUMBERS,
     PlannedSlot,
     generate_allocation_list,
-    generate_center_key,
     key_fingerprint,
     load_center_key,
     paper_fingerprint,
     public_key_bytes,
 )
+from msc_desk.center.center_keys import generate_center_keys
+from msc_desk.center.exchange_commands import (
+    EXCHANGE_COMMANDS,
+    add_exchange_commands,
+    run_exchange_command,
+)
 from msc_desk.protocol import STUDY
 from msc_desk.security.files import atomic_write_bytes
+from msc_desk.timekeeping import system_clock
 
 
 def add_center_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `center keygen` and `center allocation-list` under the main parser."""
-    center = commands.add_parser("center", help="coordinating center: root key, allocation lists")
+    """Register the `center` commands under the main parser."""
+    center = commands.add_parser(
+        "center", help="coordinating center: keys, allocation lists, devices, batch import"
+    )
     actions = center.add_subparsers(dest="center_command", required=True)
-    keygen = actions.add_parser("keygen", help="create the center root key (never overwritten)")
-    keygen.add_argument("--out", type=Path, required=True, help="private key file to create")
+    keygen = actions.add_parser(
+        "keygen", help="create the center's keys and recovery sheet (never overwritten)"
+    )
+    keygen.add_argument("--out", type=Path, required=True, help="root private key file to create")
     listing = actions.add_parser("allocation-list", help="sign an allocation list for one laptop")
     listing.add_argument("--key", type=Path, required=True, help="the center root key file")
     listing.add_argument("--device-uid", required=True, help="the laptop's device id")
@@ -45,19 +55,15 @@ def add_center_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     listing.add_argument("--stratum")
     listing.add_argument("--out", type=Path, required=True, help="the signed list to write")
+    add_exchange_commands(actions)
 
 
 def run_center_command(args: argparse.Namespace) -> str:
     """Carry out a parsed `center` command; return what to print."""
     if args.center_command == "keygen":
-        key = generate_center_key(args.out)
-        public_path = args.out.with_suffix(".pub")
-        atomic_write_bytes(public_path, key.public_key.hex().encode("ascii") + b"\n", mode=0o644)
-        return (
-            f"Center root key: {args.out} (keep it offline)\n"
-            f"Public key for the laptops: {public_path}\n"
-            f"Fingerprint to compare on paper: {key.paper_fingerprint}"
-        )
+        return generate_center_keys(args.out, study=STUDY, now=system_clock())
+    if args.center_command in EXCHANGE_COMMANDS:
+        return run_exchange_command(args)
     if args.out.exists():
         raise FileExistsError(f"{args.out} exists; a signed list is never overwritten")
     if not args.out.parent.is_dir():

@@ -1,0 +1,134 @@
+"""`msc-desk center enroll-device, revoke-device, key-bundle, import`: batches from laptops."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from msc_desk.center.center_keys import device_key_id, key_bundle, load_import_keys
+from msc_desk.center.central_db import enroll_device, open_central_database, revoke_device
+from msc_desk.center.importer import BatchRejected, import_batch
+from msc_desk.exchange import BatchFileError, EnvelopeError, read_batch
+from msc_desk.exchange.batch import batch_folder_name
+from msc_desk.exchange.canonical import is_sha256_hex, paper_fingerprint
+from msc_desk.protocol import STUDY
+from msc_desk.security.files import atomic_write_bytes
+from msc_desk.timekeeping import system_clock
+
+EXCHANGE_COMMANDS = ("enroll-device", "revoke-device", "key-bundle", "import")
+
+
+class ImportIncomplete(ValueError):
+    """Some batches were not imported; the message is the whole report."""
+
+
+def add_exchange_commands(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the device, key bundle and import commands under `center`."""
+    enroll = actions.add_parser("enroll-device", help="allow a laptop to send batches")
+    enroll.add_argument("--db", required=True, help="central database URL")
+    enroll.add_argument("--device-id", required=True)
+    enroll.add_argument("--public-key", required=True, help="its Ed25519 public key, 64 hex")
+    enroll.add_argument(
+        "--registry-fingerprint", required=True, help="SHA-256 of its first key registry entry"
+    )
+    enroll.add_argument("--site")
+    revoke = actions.add_parser("revoke-device", help="refuse every further batch of a laptop")
+    revoke.add_argument("--db", required=True, help="central database URL")
+    revoke.add_argument("--device-id", required=True)
+    revoke.add_argument("--reason", required=True)
+    bundle = actions.add_parser("key-bundle", help="sign the center's public keys for laptops")
+    bundle.add_argument("--key", type=Path, required=True, help="the center root key file")
+    bundle.add_argument("--out", type=Path, required=True, help="the bundle file to write")
+    batches = actions.add_parser("import", help="check and import batches into the central DB")
+    batches.add_argument("batches", type=Path, nargs="+", metavar="BATCH")
+    batches.add_argument("--db", required=True, help="central database URL")
+    batches.add_argument(
+        "--identity", type=Path, action="append", required=True, help="age identity file"
+    )
+    batches.add_argument("--receipt-key", type=Path, required=True, help="receipt signing key")
+    batches.add_argument("--receipts", type=Path, required=True, help="folder for the receipts")
+
+
+def run_exchange_command(args: argparse.Namespace) -> str:
+    """Carry out one of `EXCHANGE_COMMANDS`; return what to print.
+
+    Raises:
+        ValueError: a refusal (ImportIncomplete when any batch was not imported).
+    """
+    if args.center_command == "key-bundle":
+        if args.out.exists():
+            raise FileExistsError(f"{args.out} exists; a key bundle is never overwritten")
+        atomic_write_bytes(args.out, key_bundle(args.key, now=system_clock()), mode=0o644)
+        return f"Key bundle for the laptops: {args.out}"
+    engine = open_central_database(args.db)
+    try:
+        if args.center_command == "enroll-device":
+            return _enroll(engine, args)
+        if args.center_command == "revoke-device":
+            revoke_device(engine, args.device_id, args.reason, system_clock())
+            return f"Device {args.device_id} revoked: its batches are refused from now on"
+        return _import(engine, args)
+    finally:
+        engine.dispose()
+
+
+def _enroll(engine: Engine, args: argparse.Namespace) -> str:
+    try:
+        public_key = bytes.fromhex(args.public_key)
+        key_id = device_key_id(public_key)
+    except ValueError as exc:
+        raise ValueError("--public-key: not a 64-hex Ed25519 public key") from exc
+    if not is_sha256_hex(args.registry_fingerprint):
+        raise ValueError("--registry-fingerprint: 64 lower-case hex digits")
+    enroll_device(
+        engine,
+        device_id=args.device_id,
+        signing_public_key=public_key,
+        key_id=key_id,
+        registry_fingerprint=args.registry_fingerprint,
+        site=args.site,
+        enrolled_at=system_clock(),
+    )
+    return f"Device {args.device_id} enrolled; its key fingerprint is {paper_fingerprint(key_id)}"
+
+
+def _import(engine: Engine, args: argparse.Namespace) -> str:
+    keys = load_import_keys(args.identity, args.receipt_key)
+    args.receipts.mkdir(parents=True, exist_ok=True)
+    lines, failed = [], False
+    for path in sorted(args.batches, key=_ledger_order):
+        try:
+            result = import_batch(engine, path, keys, study=STUDY)
+        except BatchRejected as exc:
+            failed = True
+            lines.append(f"REJECTED {path}: {exc}")
+            continue
+        envelope_name = batch_folder_name(
+            read_batch(path).envelope.study, result.device_id, result.sequence
+        )
+        receipt_path = args.receipts / f"receipt-{envelope_name}.json"
+        atomic_write_bytes(receipt_path, result.receipt, mode=0o644)
+        what = (
+            "already imported, nothing changed"
+            if result.already_imported
+            else (f"imported, {result.rows} rows")
+        )
+        lines.append(
+            f"{path}: device {result.device_id} batch {result.sequence} {what}; "
+            f"receipt {receipt_path}"
+        )
+    report = "\n".join(lines)
+    if failed:
+        raise ImportIncomplete(report)
+    return report
+
+
+def _ledger_order(path: Path) -> tuple[str, int]:
+    """Batches of each device in sequence order, whatever order they were given in."""
+    try:
+        envelope = read_batch(path).envelope
+    except (BatchFileError, EnvelopeError, OSError):
+        return ("", 0)
+    return (envelope.device_id, envelope.sequence)

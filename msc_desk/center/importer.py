@@ -1,0 +1,341 @@
+"""`center import`: the checks of a batch, in order, then one transaction into the central DB."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pyrage
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from msc_desk.center.central_db import alerts, batch_files, batches, devices
+from msc_desk.center.row_store import store_table_rows
+from msc_desk.exchange import (
+    GENESIS_HASH,
+    BatchFileError,
+    BatchFiles,
+    EnvelopeError,
+    Payload,
+    PayloadError,
+    Receipt,
+    audit_head,
+    make_receipt,
+    open_payload,
+    read_batch,
+    recipient_fingerprint,
+    sha256_hex,
+)
+from msc_desk.exchange.batch import verify_payload_hash, verify_signature
+from msc_desk.exchange.envelope import utc_stamp
+from msc_desk.exchange.payload import AUDIT_FILE, MANIFEST, audit_entry_hashes
+from msc_desk.timekeeping import Clock, system_clock
+
+
+class BatchRejected(Exception):
+    """A batch not imported; `code` names the failed check, the message says exactly why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    device_id: str
+    sequence: int
+    envelope_sha256: str
+    already_imported: bool
+    rows: int
+    receipt: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class CenterKeys:
+    """What the import needs: the age identities that may open a batch, the receipt key."""
+
+    identities: Sequence[pyrage.x25519.Identity]
+    receipt_key: Ed25519PrivateKey
+
+
+def import_batch(
+    engine: Engine,
+    path: Path,
+    keys: CenterKeys,
+    *,
+    study: str | None = None,
+    clock: Clock = system_clock,
+) -> ImportResult:
+    """Check one batch folder and import it, or import nothing and say why.
+
+    Args:
+        engine: the central database.
+        path: the batch folder.
+        keys: the identities that may open it and the receipt key.
+        study: when given, a batch of another study is refused.
+        clock: the time written in the ledger and the receipt.
+
+    Raises:
+        BatchRejected: any failed check; fork, gap, tamper and audit rewrite also raise an alert.
+    """
+    batch = _step("malformed", lambda: read_batch(path), (BatchFileError, EnvelopeError))
+    envelope = batch.envelope
+    with engine.connect() as connection:
+        device = connection.execute(
+            select(devices).where(devices.c.device_id == envelope.device_id)
+        ).first()
+        ledger = _read_ledger(connection, batch)
+    if device is None:
+        _reject("unknown_device", f"device {envelope.device_id} is not enrolled")
+    if device.revoked_at is not None:
+        _reject(
+            "revoked_device", f"device {envelope.device_id} was revoked: {device.revoked_reason}"
+        )
+    public_key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(device.signing_public_key))
+    try:
+        verify_signature(batch, public_key)
+    except BatchFileError as exc:
+        _alert(engine, batch, "tamper", str(exc), clock)
+        _reject("bad_signature", str(exc))
+    if study is not None and envelope.study != study:
+        _reject("wrong_study", f"the batch is for study {envelope.study}, not {study}")
+    if device.site is not None and envelope.site != device.site:
+        _reject("wrong_site", f"device {device.device_id} is enrolled at site {device.site}, "
+                f"the batch says {envelope.site}")  # fmt: skip
+    _step("bad_payload", lambda: verify_payload_hash(batch), (BatchFileError,))
+    if ledger.receipt is not None:
+        return ImportResult(
+            envelope.device_id, envelope.sequence, batch.envelope_sha256, True, 0, ledger.receipt
+        )
+    _check_ledger(engine, batch, ledger, clock)
+    payload = _open(batch, keys)
+    _check_audit(engine, batch, payload, ledger.previous_audit, clock)
+    return _store(engine, batch, payload, keys, clock)
+
+
+@dataclass(frozen=True)
+class _Ledger:
+    """What the central database knows of this batch's device, read before any decision."""
+
+    receipt: bytes | None
+    same_sequence_hash: str | None
+    last_sequence: int
+    last_hash: str
+    previous_audit: bytes
+
+
+def _read_ledger(connection: Connection, batch: BatchFiles) -> _Ledger:
+    envelope, ledger = batch.envelope, batches.c
+    same_sequence = connection.execute(
+        select(ledger.envelope_sha256, ledger.receipt).where(
+            ledger.device_id == envelope.device_id, ledger.sequence == envelope.sequence
+        )
+    ).first()
+    last = connection.execute(
+        select(ledger.id, ledger.sequence, ledger.envelope_sha256)
+        .where(ledger.device_id == envelope.device_id)
+        .order_by(ledger.sequence.desc())
+        .limit(1)
+    ).first()
+    previous_audit = b""
+    if last is not None:
+        previous_audit = bytes(
+            connection.execute(
+                select(batch_files.c.content).where(
+                    batch_files.c.batch_id == last.id, batch_files.c.name == AUDIT_FILE
+                )
+            ).scalar_one()
+        )
+    # The envelope hash covers the device and the sequence number: the same batch is found here.
+    receipt, other_hash = None, None
+    if same_sequence is not None and same_sequence.envelope_sha256 == batch.envelope_sha256:
+        receipt = bytes(same_sequence.receipt)
+    elif same_sequence is not None:
+        other_hash = same_sequence.envelope_sha256
+    return _Ledger(
+        receipt=receipt,
+        same_sequence_hash=other_hash,
+        last_sequence=last.sequence if last else 0,
+        last_hash=last.envelope_sha256 if last else GENESIS_HASH,
+        previous_audit=previous_audit,
+    )
+
+
+def _check_ledger(engine: Engine, batch: BatchFiles, ledger: _Ledger, clock: Clock) -> None:
+    """The next sequence number with a matching previous hash, or a fork or gap alert."""
+    envelope = batch.envelope
+    name = f"batch {envelope.sequence} of device {envelope.device_id}"
+    if ledger.same_sequence_hash is not None:
+        detail = (
+            f"{name} was imported with envelope {ledger.same_sequence_hash[:16]}…, this one "
+            f"differs ({batch.envelope_sha256[:16]}…): two histories (restored from a backup?)"
+        )
+        _alert(engine, batch, "fork", detail, clock)
+        _reject("fork", detail)
+    if envelope.sequence > ledger.last_sequence + 1:
+        detail = (
+            f"{name} is held: batches {ledger.last_sequence + 1}–{envelope.sequence - 1} "
+            "have not been imported yet"
+        )
+        _alert(engine, batch, "gap", detail, clock)
+        _reject("gap", detail)
+    if envelope.previous_envelope_sha256 != ledger.last_hash:
+        detail = (
+            f"{name} does not follow batch {ledger.last_sequence} (previous envelope hash "
+            "differs): a forked history"
+        )
+        _alert(engine, batch, "fork", detail, clock)
+        _reject("fork", detail)
+
+
+def _open(batch: BatchFiles, keys: CenterKeys) -> Payload:
+    ours = {recipient_fingerprint(str(identity.to_public())) for identity in keys.identities}
+    if not ours & set(batch.envelope.recipients):
+        _reject(
+            "wrong_key",
+            "the batch is encrypted to other center keys (recipient fingerprints "
+            f"{', '.join(item[:16] + '…' for item in batch.envelope.recipients)}), not to the "
+            f"given identity ({', '.join(item[:16] + '…' for item in sorted(ours))})",
+        )
+    try:
+        zip_bytes = pyrage.decrypt(batch.payload, list(keys.identities))
+    except pyrage.DecryptError as exc:
+        _reject("wrong_key", f"payload.age does not decrypt with the given identity ({exc})")
+    payload = _step("manifest", lambda: open_payload(zip_bytes, batch.envelope), (PayloadError,))
+    head = audit_head(payload.audit_jsonl)
+    if (head.rows, head.head) != (batch.envelope.audit_rows, batch.envelope.audit_head):
+        _reject("manifest", "the audit log's head differs from the one in the envelope")
+    return payload
+
+
+def _check_audit(
+    engine: Engine, batch: BatchFiles, payload: Payload, previous: bytes, clock: Clock
+) -> None:
+    """The audit log must extend the previous batch's, entry for entry and byte for byte."""
+    before = audit_entry_hashes(previous)
+    now = audit_entry_hashes(payload.audit_jsonl)
+    detail = None
+    if len(now) < len(before):
+        detail = (
+            f"the audit log has {len(now)} entries, the previous batch had {len(before)}: "
+            "it was truncated"
+        )
+    else:
+        old_lines = previous.split(b"\n")
+        new_lines = payload.audit_jsonl.split(b"\n")
+        for number, (old, new) in enumerate(zip(before, now, strict=False), start=1):
+            if old != new:
+                detail = f"audit entry {number} differs from the previous batch's: rewritten"
+                break
+            if old_lines[number - 1] != new_lines[number - 1]:
+                detail = f"audit entry {number} keeps its hash but its content was altered"
+                break
+    if detail is not None:
+        _alert(engine, batch, "audit_rewritten", detail, clock)
+        _reject("audit_rewritten", detail)
+
+
+def _store(
+    engine: Engine, batch: BatchFiles, payload: Payload, keys: CenterKeys, clock: Clock
+) -> ImportResult:
+    envelope = batch.envelope
+    imported_at = clock()
+    receipt = make_receipt(
+        keys.receipt_key,
+        Receipt(
+            envelope.study,
+            envelope.device_id,
+            envelope.sequence,
+            batch.envelope_sha256,
+            utc_stamp(imported_at),
+        ),
+    )
+    try:
+        with engine.begin() as connection:
+            inserted = connection.execute(
+                insert(batches)
+                .returning(batches.c.id)
+                .values(
+                    device_id=envelope.device_id,
+                    sequence=envelope.sequence,
+                    envelope_sha256=batch.envelope_sha256,
+                    previous_envelope_sha256=envelope.previous_envelope_sha256,
+                    study=envelope.study,
+                    site=envelope.site,
+                    created_at=envelope.created_at,
+                    imported_at=imported_at,
+                    payload_sha256=envelope.payload_sha256,
+                    audit_rows=envelope.audit_rows,
+                    audit_head=envelope.audit_head,
+                    envelope=batch.envelope_bytes,
+                    signature=batch.signature,
+                    receipt=receipt,
+                )
+            )
+            batch_id = inserted.scalar_one()
+            listed = payload.manifest["files"]
+            connection.execute(
+                insert(batch_files),
+                [
+                    {
+                        "batch_id": batch_id,
+                        "name": name,
+                        "sha256": listed[name]["sha256"],
+                        "rows": listed[name]["rows"],
+                        "content": data,
+                    }
+                    for name, data in sorted(payload.files.items())
+                ]
+                + [
+                    {
+                        "batch_id": batch_id,
+                        "name": MANIFEST,
+                        "sha256": sha256_hex(payload.manifest_bytes),
+                        "rows": None,
+                        "content": payload.manifest_bytes,
+                    }
+                ],
+            )
+            stored = store_table_rows(connection, batch_id, payload)
+    except IntegrityError as exc:
+        _reject("conflict", f"the ledger changed during the import, nothing imported ({exc})")
+    return ImportResult(
+        envelope.device_id, envelope.sequence, batch.envelope_sha256, False, stored, receipt
+    )
+
+
+def _alert(engine: Engine, batch: BatchFiles, kind: str, detail: str, clock: Clock) -> None:
+    """Record an alert (once per batch and kind), in its own transaction: it outlives the reject."""
+    envelope = batch.envelope
+    with engine.begin() as connection:
+        known = connection.execute(
+            select(alerts.c.id).where(
+                alerts.c.envelope_sha256 == batch.envelope_sha256, alerts.c.kind == kind
+            )
+        ).first()
+        if known is None:
+            connection.execute(
+                insert(alerts).values(
+                    device_id=envelope.device_id,
+                    sequence=envelope.sequence,
+                    envelope_sha256=batch.envelope_sha256,
+                    kind=kind,
+                    detail=detail,
+                    raised_at=clock(),
+                )
+            )
+
+
+def _step(code: str, action: Any, errors: tuple[type[Exception], ...]) -> Any:
+    try:
+        return action()
+    except errors as exc:
+        _reject(code, str(exc))
+
+
+def _reject(code: str, message: str) -> NoReturn:
+    raise BatchRejected(code, message)

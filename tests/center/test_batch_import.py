@@ -1,0 +1,356 @@
+"""`center import` on a real PostgreSQL server: every bad batch is refused and nothing imported."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from batches import START, Center, Device, audit_lines
+from sqlalchemy import Engine, select
+
+from msc_desk.center.central_db import (
+    batch_table_rows,
+    count_rows,
+    enroll_device,
+    list_alerts,
+    open_central_database,
+    revoke_device,
+)
+from msc_desk.center.importer import BatchRejected, ImportResult, import_batch
+from msc_desk.exchange import GENESIS_HASH, verify_receipt
+from msc_desk.exchange.canonical import ed25519_fingerprint, ed25519_public_bytes
+
+
+@pytest.fixture
+def engine(central_url: str) -> Iterator[Engine]:
+    engine = open_central_database(central_url)
+    yield engine
+    engine.dispose()
+
+
+def enroll(engine: Engine, device: Device) -> None:
+    enroll_device(
+        engine,
+        device_id=device.device_id,
+        signing_public_key=ed25519_public_bytes(device.key),
+        key_id=ed25519_fingerprint(device.key),
+        registry_fingerprint="ab" * 32,
+        site=device.site,
+        enrolled_at=START,
+    )
+
+
+def run_import(engine: Engine, center: Center, path: Path) -> ImportResult:
+    return import_batch(engine, path, center.import_keys(), clock=lambda: START)
+
+
+def assert_refused(engine: Engine, center: Center, path: Path, code: str) -> BatchRejected:
+    before = count_rows(engine)
+    with pytest.raises(BatchRejected) as caught:
+        run_import(engine, center, path)
+    assert caught.value.code == code, caught.value
+    assert count_rows(engine) == before
+    return caught.value
+
+
+def copy_of(batch: Path, tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copytree(batch, target)
+    return target
+
+
+def test_a_batch_is_imported_with_a_signed_receipt_and_its_rows_restored(
+    engine: Engine, tmp_path: Path
+) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    batch = device.export(tmp_path, center)
+
+    result = run_import(engine, center, batch)
+
+    assert (result.sequence, result.rows, result.already_imported) == (1, 3, False)
+    receipt = verify_receipt(result.receipt, ed25519_public_bytes(center.receipt_key))
+    assert (receipt.device_id, receipt.sequence) == ("dev-a", 1)
+    assert receipt.envelope_sha256 == result.envelope_sha256
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(batch_table_rows.c.row).where(batch_table_rows.c.table_name == "patients")
+        ).scalars()
+        comments = sorted(row["comment"] for row in rows)
+    assert comments == ['=HYPERLINK("x")', "стабилен"]
+    assert count_rows(engine)["batch_files"] == 5
+
+
+def test_the_same_batch_again_changes_nothing(engine: Engine, tmp_path: Path) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    batch = device.export(tmp_path, center)
+    first = run_import(engine, center, batch)
+    before = count_rows(engine)
+
+    again = run_import(engine, center, batch)
+
+    assert again.already_imported and again.receipt == first.receipt
+    assert count_rows(engine) == before
+
+
+@pytest.mark.parametrize(
+    ("damage", "code"),
+    [
+        (lambda b: _edit(b / "envelope.json", lambda d: d.replace(b"site-01", b"site-02")),
+         "bad_signature"),
+        (lambda b: _edit(b / "envelope.json", lambda d: d[:-10]), "malformed"),
+        (lambda b: _edit(b / "envelope.json", lambda d: d + b"junk"), "malformed"),
+        (lambda b: _edit(b / "envelope.sig", lambda d: bytes([d[0] ^ 1]) + d[1:]),
+         "bad_signature"),
+        (lambda b: _edit(b / "payload.age", lambda d: d[:100] + bytes([d[100] ^ 1]) + d[101:]),
+         "bad_payload"),
+        (lambda b: _edit(b / "payload.age", lambda d: d[:-1]), "bad_payload"),
+        (lambda b: _edit(b / "payload.age", lambda d: d + b"\x00junk"), "bad_payload"),
+        (lambda b: (b / "payload.age").unlink(), "malformed"),
+    ],
+    ids=["envelope-byte", "envelope-truncated", "envelope-junk", "signature-byte",
+         "payload-byte", "payload-truncated", "payload-junk", "payload-missing"],
+)  # fmt: skip
+def test_a_damaged_batch_is_refused_with_nothing_imported(
+    engine: Engine, tmp_path: Path, damage: object, code: str
+) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    batch = device.export(tmp_path, center)
+    damage(batch)  # type: ignore[operator]
+
+    rejected = assert_refused(engine, center, batch, code)
+
+    assert rejected.message
+    assert count_rows(engine)["batches"] == 0
+
+
+def _edit(path: Path, change: object) -> None:
+    path.write_bytes(change(path.read_bytes()))  # type: ignore[operator]
+
+
+def test_a_forged_envelope_raises_a_tamper_alert(engine: Engine, tmp_path: Path) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    batch = device.export(tmp_path, center)
+    _edit(batch / "envelope.json", lambda d: d.replace(b"site-01", b"site-02"))
+    assert_refused(engine, center, batch, "bad_signature")
+    assert [alert["kind"] for alert in list_alerts(engine)] == ["tamper"]
+
+
+def test_the_same_sequence_with_other_content_is_a_fork_alert(
+    engine: Engine, tmp_path: Path
+) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    run_import(engine, center, device.export(tmp_path / "one", center))
+    restored = Device("dev-a", key=device.key)  # the laptop restored from an old backup
+    forked = restored.export(tmp_path / "two", center, new_audit=5)
+
+    rejected = assert_refused(engine, center, forked, "fork")
+
+    assert "batch 1 of device dev-a was imported" in rejected.message
+    assert [alert["kind"] for alert in list_alerts(engine)] == ["fork"]
+    assert_refused(engine, center, forked, "fork")
+    assert len(list_alerts(engine)) == 1
+
+
+def test_a_gap_is_held_and_reported_then_filled(engine: Engine, tmp_path: Path) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    first, second, third = (device.export(tmp_path / str(n), center) for n in (1, 2, 3))
+    run_import(engine, center, first)
+
+    rejected = assert_refused(engine, center, third, "gap")
+
+    assert "batches 2–2 have not been imported" in rejected.message
+    assert [alert["kind"] for alert in list_alerts(engine)] == ["gap"]
+    run_import(engine, center, second)
+    assert run_import(engine, center, third).sequence == 3
+
+
+def test_a_batch_for_another_center_is_refused_with_a_clear_message(
+    engine: Engine, tmp_path: Path
+) -> None:
+    ours, theirs, device = Center(), Center(), Device("dev-a")
+    enroll(engine, device)
+    batch = device.export(tmp_path, theirs)
+
+    rejected = assert_refused(engine, ours, batch, "wrong_key")
+
+    assert "encrypted to other center keys" in rejected.message
+
+
+def test_unknown_and_revoked_devices_are_refused(engine: Engine, tmp_path: Path) -> None:
+    center, device = Center(), Device("dev-a")
+    batch = device.export(tmp_path / "one", center)
+    assert_refused(engine, center, batch, "unknown_device")
+    enroll(engine, device)
+    revoke_device(engine, "dev-a", "laptop stolen", START)
+    rejected = assert_refused(engine, center, batch, "revoked_device")
+    assert "laptop stolen" in rejected.message
+
+
+def test_a_device_key_other_than_the_enrolled_one_is_refused(
+    engine: Engine, tmp_path: Path
+) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    impostor = Device("dev-a")
+    rejected = assert_refused(engine, center, impostor.export(tmp_path, center), "bad_signature")
+    assert "another signing key" in rejected.message
+
+
+@pytest.mark.parametrize("how", ["rewritten", "truncated", "altered"])
+def test_a_rewritten_or_truncated_audit_history_is_caught(
+    engine: Engine, tmp_path: Path, how: str
+) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    run_import(engine, center, device.export(tmp_path / "one", center, new_audit=4))
+    if how == "rewritten":
+        device.audit = audit_lines(1, previous="1" * 64) + device.audit[1:]
+    elif how == "truncated":
+        device.audit = device.audit[:2]
+    else:
+        device.audit[2] = device.audit[2].replace(b"=value 3", b"=value 9")
+    batch = device.export(tmp_path / "two", center, new_audit=0)
+
+    rejected = assert_refused(engine, center, batch, "audit_rewritten")
+
+    expected = {
+        "rewritten": "entry 1 differs",
+        "truncated": "truncated",
+        "altered": "entry 3 keeps",
+    }
+    assert expected[how] in rejected.message
+    assert [alert["kind"] for alert in list_alerts(engine)] == ["audit_rewritten"]
+
+
+def test_an_audit_that_extends_the_previous_one_is_accepted(engine: Engine, tmp_path: Path) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    run_import(engine, center, device.export(tmp_path / "one", center))
+    assert run_import(engine, center, device.export(tmp_path / "two", center)).sequence == 2
+    assert list_alerts(engine) == []
+
+
+def test_two_devices_merge_without_collisions(engine: Engine, tmp_path: Path) -> None:
+    center = Center()
+    laptops = [Device("dev-a"), Device("dev-b", site="site-02")]
+    for laptop in laptops:
+        enroll(engine, laptop)
+        run_import(engine, center, laptop.export(tmp_path / laptop.device_id, center))
+
+    with engine.connect() as connection:
+        ids = connection.execute(
+            select(batch_table_rows.c.row).where(batch_table_rows.c.table_name == "patients")
+        ).scalars()
+        study_ids = sorted(row["study_id"] for row in ids)
+    assert study_ids == ["dev-a-001", "dev-a-002", "dev-b-001", "dev-b-002"]
+    assert count_rows(engine)["batches"] == 2
+
+
+def test_a_failure_while_writing_leaves_nothing_imported(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import msc_desk.center.importer as importer
+
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    batch = device.export(tmp_path, center)
+    before = count_rows(engine)
+    real_store = importer.store_table_rows
+
+    def store_then_fail(*args: object) -> int:
+        assert real_store(*args) == 3  # type: ignore[arg-type]
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(importer, "store_table_rows", store_then_fail)
+    with pytest.raises(RuntimeError):
+        run_import(engine, center, batch)
+    assert count_rows(engine) == before
+
+
+def test_a_manifest_that_differs_from_its_signed_envelope_is_refused(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import msc_desk.exchange.batch as batch_module
+
+    real_build = batch_module.build_payload
+
+    def build_for_another_site(shared: dict[str, object], *args: object) -> bytes:
+        return real_build(shared | {"site": "site-99"}, *args)  # type: ignore[arg-type]
+
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    monkeypatch.setattr(batch_module, "build_payload", build_for_another_site)
+    batch = device.export(tmp_path, center)
+
+    rejected = assert_refused(engine, center, batch, "manifest")
+
+    assert "differs from the envelope in: site" in rejected.message
+
+
+def test_an_empty_table_travels_as_an_empty_file(engine: Engine, tmp_path: Path) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    batch = device.export(tmp_path, center, tables={"patients": [{"study_id": "x"}], "empty": []})
+    assert run_import(engine, center, batch).rows == 1
+    envelope = json.loads((batch / "envelope.json").read_bytes())
+    assert envelope["previous_envelope_sha256"] == GENESIS_HASH
+
+
+def test_a_batch_of_another_study_or_site_is_refused(engine: Engine, tmp_path: Path) -> None:
+    center, device = Center(), Device("dev-a", site="site-07")
+    enroll(engine, device)
+    batch = device.export(tmp_path, center)
+    with pytest.raises(BatchRejected, match="wrong_study"):
+        import_batch(engine, batch, center.import_keys(), study="NCT00000000")
+    moved = Device("dev-b", site="site-01")
+    enroll(engine, moved)
+    moved.site = "site-02"
+    rejected = assert_refused(engine, center, moved.export(tmp_path / "b", center), "wrong_site")
+    assert "enrolled at site site-01" in rejected.message
+    assert count_rows(engine)["batches"] == 0
+
+
+@pytest.mark.parametrize("backend", ["postgresql", "sqlite"])
+def test_rows_are_stored_as_their_original_text_on_both_databases(
+    tmp_path: Path, request: pytest.FixtureRequest, backend: str
+) -> None:
+    url = request.getfixturevalue("central_url" if backend == "postgresql" else "sqlite_url")
+    engine = open_central_database(url)
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    values = ["=1+1", "'quoted", "''two", "", None, 'a "b", c', "line\r\nnext", "Иванов", -3, 2.5]
+    tables = {"notes": [{"n": index, "value": value} for index, value in enumerate(values)]}
+    run_import(engine, center, device.export(tmp_path, center, tables=tables))
+
+    with engine.connect() as connection:
+        stored = connection.execute(
+            select(batch_table_rows.c.row_number, batch_table_rows.c.row).order_by(
+                batch_table_rows.c.row_number
+            )
+        ).all()
+    engine.dispose()
+    expected = ["=1+1", "'quoted", "''two", "", "", 'a "b", c', "line\r\nnext", "Иванов", "-3",
+                "2.5"]  # fmt: skip
+    assert [number for number, _ in stored] == list(range(1, 11))
+    assert [row["value"] for _, row in stored] == expected
+    assert [row["n"] for _, row in stored] == [str(index) for index in range(10)]
+
+
+def test_an_oversized_envelope_is_refused_before_it_is_parsed(
+    engine: Engine, tmp_path: Path
+) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    batch = device.export(tmp_path, center)
+    _edit(batch / "envelope.json", lambda d: d + b" " * 70_000)
+    rejected = assert_refused(engine, center, batch, "malformed")
+    assert "larger than 65536 bytes" in rejected.message
