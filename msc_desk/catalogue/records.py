@@ -196,7 +196,7 @@ TABLES: tuple[Table, ...] = (
     )),
     Table("visit", "Визит", "Visit", (
         ID, PATIENT,
-        col("study_day", "День исследования", "Study day", D.INTEGER, unit=Unit("день", "day")),
+        col("study_day", "День исследования", "Study day", D.INTEGER, unit=DIMENSIONLESS),
         col("status", "Статус визита", "Visit status", D.CHOICE, choices=VISIT_STATUS),
         col("performed_at", "Время визита", "Performed at", D.INSTANT),
         col("missing_reason", "Причина отсутствия данных", "Reason data are missing", D.CHOICE,
