@@ -78,6 +78,10 @@
 <context>
     <name>AuditDialog</name>
     <message>
+        <source>Identification trail…</source>
+        <translation>Журнал изменений идентификационных данных…</translation>
+    </message>
+    <message>
         <source>All fields</source>
         <translation>Все поля</translation>
     </message>
@@ -177,6 +181,60 @@
     <message>
         <source>Blinded reviewer</source>
         <translation>Заслеплённый эксперт</translation>
+    </message>
+</context>
+<context>
+    <name>IdentificationModel</name>
+    <message>
+        <source>Time (MSK)</source>
+        <translation>Время (МСК)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Пациент</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>Прежнее значение</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Новое значение</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина изменения</translation>
+    </message>
+</context>
+<context>
+    <name>IdentificationDialog</name>
+    <message>
+        <source>Identification trail</source>
+        <translation>Журнал изменений идентификационных данных</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Changes: %1</source>
+        <translation>Изменений: %1</translation>
     </message>
 </context>
 </TS>

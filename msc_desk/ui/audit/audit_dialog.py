@@ -28,12 +28,14 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit_review import ChainHead, export_audit, read_audit, verify_chain
 from msc_desk.services.patients import list_patients
+from msc_desk.services.permissions import Action, is_allowed
 from msc_desk.services.session import read_session
 from msc_desk.services.users import list_users
 from msc_desk.timekeeping import MOSCOW, Clock, to_moscow
 from msc_desk.ui.audit.audit_detail import AuditDetail
 from msc_desk.ui.audit.audit_model import AuditColumn, AuditModel
 from msc_desk.ui.audit.audit_text import language
+from msc_desk.ui.audit.identification_dialog import IdentificationDialog
 from msc_desk.ui.checked_edit import show_result
 from msc_desk.ui.labels import DASH, fill
 from msc_desk.ui.refusals import HANDLED, error_message
@@ -104,6 +106,9 @@ class AuditDialog(QDialog):
         self.message.setWordWrap(True)
         self.verify_button = QPushButton(self.tr("Verify integrity"), self)
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
+        # Identifiers have a trail of their own; the button is there only for those who may read it.
+        self.identification_button = QPushButton(self.tr("Identification trail…"), self)
+        self.identification_button.setVisible(is_allowed(actor, Action.VIEW_IDENTIFICATION))
         self.close_button = QPushButton(self.tr("Close"), self)
         self._lay_out()
         self._fill_fields()
@@ -138,6 +143,7 @@ class AuditDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
+        buttons.addWidget(self.identification_button)
         buttons.addWidget(self.verify_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
@@ -167,6 +173,7 @@ class AuditDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.verify_button.clicked.connect(self.verify)
         self.export_button.clicked.connect(self._on_export)
+        self.identification_button.clicked.connect(self.open_identification_trail)
         self.close_button.clicked.connect(self.accept)
 
     def _fill_fields(self) -> None:
@@ -189,6 +196,19 @@ class AuditDialog(QDialog):
         indexes = selected.indexes()
         row = self.model.row_at(indexes[0].row()) if indexes else None
         self.detail.show_row(row, self.model.study_id(row.patient_id) if row else "")
+
+    def open_identification_trail(self) -> IdentificationDialog:
+        dialog = IdentificationDialog(
+            self._factory,
+            self._actor,
+            self._clock,
+            self._study_ids,
+            patient_id=self.patient_combo.currentData(),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def set_patient(self, patient_id: int | None) -> None:
         index = self.patient_combo.findData(patient_id)

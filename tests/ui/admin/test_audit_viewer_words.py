@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from msc_desk.models import Role, Visit, VisitStatus
+from msc_desk.models import PatientIdentification, Role, Visit, VisitStatus
 from msc_desk.services.actor import Actor
 from msc_desk.services.session import unit_of_work
 from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.audit.audit_model import AuditColumn
+from msc_desk.ui.audit.identification_dialog import IdentificationDialog
 
 MOSCOW_STAMP = re.compile(r"\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d МСК")
 REASON = "визит выполнен, ошибочно отмечен запланированным"
@@ -120,3 +121,46 @@ def test_the_viewer_fits_a_ward_laptop_screen(
     assert dialog.minimumSizeHint().width() <= 1366
     picture = dialog.grab()
     assert picture.save(str(tmp_path / "audit-1366x768.png"))
+
+
+def _identify(ward: Ward, clock: Any) -> None:
+    ws = ward.investigator
+    with unit_of_work(ws.factory, ws.actor, clock=clock) as session:
+        session.add(
+            PatientIdentification(
+                patient_id=ward.other, full_name="Сидоров Пётр", medical_record_number="И-77"
+            )
+        )
+
+
+def test_identifiers_are_hidden_in_the_viewer_and_kept_in_their_own_trail(
+    qtbot: QtBot, ward: Ward, fixed_clock: Any, russian: None, qtmodeltester: Any
+) -> None:
+    _identify(ward, fixed_clock)
+    dialog = _dialog(qtbot, ward, fixed_clock)
+    dialog.set_form("patient_identification", "full_name")
+    assert _column(dialog, AuditColumn.CHANGE) == ["[скрыто]"]
+    assert dialog.identification_button.isVisibleTo(dialog)
+
+    trail = dialog.open_identification_trail()
+    qtbot.addWidget(trail)
+    model = trail.model
+    cells = {model.data(model.index(row, 7)) for row in range(model.rowCount())}
+    assert {"Сидоров Пётр", "И-77"} <= cells
+    assert model.data(model.index(0, 4)) == "MSC-002"
+    qtmodeltester.check(model)
+
+
+def test_the_identification_trail_is_refused_without_the_right(
+    qtbot: QtBot, ward: Ward, fixed_clock: Any, russian: None
+) -> None:
+    _identify(ward, fixed_clock)
+    ws = ward.investigator
+    monitor = Actor(None, "monitor", Role.MONITOR, ws.actor.device, False)
+    dialog = _dialog(qtbot, ward, fixed_clock, monitor)
+    assert not dialog.identification_button.isVisibleTo(dialog)
+    trail = IdentificationDialog(ws.factory, monitor, fixed_clock, {})
+    qtbot.addWidget(trail)
+    assert trail.model.rowCount() == 0
+    assert trail.message.text() != ""
+    assert "Сидоров" not in trail.message.text()
