@@ -6,12 +6,14 @@ Pure data and rules: no Qt, no database. Public API:
 - `field(name)` and `FIELDS` (every form field by name);
 - `TABLES`, `table(name)`, `column(table, name)` for the records (the audit viewer's labels);
 - `value_label(item, stored, language)` for a stored value in words;
-- `check_value(item, raw)` and `convert(item, unit_code, raw, **inputs)`.
+- `check_value(item, raw)` and `convert(item, unit_code, raw, **inputs)`;
+- `dictionary_rows(FORMS, language)` for the data dictionary and the exports' metadata.
 """
 
 from __future__ import annotations
 
 from msc_desk.catalogue.baseline_forms import BASELINE_FORM, INFUSION_VITALS_FORM
+from msc_desk.catalogue.dictionary import DictionaryRow, dictionary_rows
 from msc_desk.catalogue.records import TABLES
 from msc_desk.catalogue.schema import (
     ALL_VISITS,
@@ -95,6 +97,7 @@ __all__ = [
     "Check",
     "Choice",
     "Condition",
+    "DictionaryRow",
     "ConversionRefused",
     "Converted",
     "Field",
@@ -108,6 +111,7 @@ __all__ = [
     "check_value",
     "column",
     "convert",
+    "dictionary_rows",
     "field",
     "parse_decimal",
     "table",

@@ -107,6 +107,12 @@ class Condition:
 class Field:
     """One variable: what REDCap's data dictionary or an XLSForm row says of it, typed.
 
+    REDCap's "Text Validation Min/Max" becomes two ranges (a soft plausible one and a hard
+    possible one), its "Required Field?" and "Branching Logic" become `required` and
+    `required_if`, and XLSForm's `label::language` columns and choices sheet become the two
+    labels and `choices`. Which columns are identifiers or reveal an arm is declared on the
+    models' columns, not here.
+
     Args:
         name: the code stored, exported and audited (``creatinine``).
         label_ru, label_en: the label on forms, in the audit viewer and the data dictionary.

@@ -194,3 +194,18 @@ def test_only_the_documented_exceptions_are_conditionally_required() -> None:
     assert cat.field("creatinine").is_required({})
     assert not cat.field("pf_ratio").is_required({})
     assert all(item.required for item in cat.FIELDS.values())
+
+
+def test_the_data_dictionary_has_one_row_per_form_field_in_words() -> None:
+    rows = cat.dictionary_rows(cat.FORMS, "ru")
+    assert len(rows) == sum(len(form.fields()) for form in cat.FORMS)
+    creatinine = next(row for row in rows if row.form == "visit" and row.name == "creatinine")
+    assert (creatinine.label, creatinine.unit) == ("Креатинин", "мкмоль/л")
+    assert creatinine.alternatives == "мг/дл × 88,4"
+    assert (creatinine.plausible, creatinine.possible) == ("20–800", "5–3000")
+    assert creatinine.required == "yes" and creatinine.visits == "0,2,3,7,14,21,28"
+    english = {row.name: row for row in cat.dictionary_rows(cat.FORMS, "en")}
+    assert english["fio2"].plausible == "0.21–1" and english["fio2"].alternatives == "% ÷ 100"
+    assert english["svri"].required == "if thermodilution = true"
+    assert english["pf_ratio"].required == "computed"
+    assert english["rrt"].choices.startswith("none=none | hemodialysis=haemodialysis")

@@ -124,6 +124,8 @@ class AuditModel(QAbstractTableModel):
             case AuditColumn.FIELD:
                 return field_title(row.table_name, row.field)
             case AuditColumn.CHANGE:
+                if row.field == "patient_id" and row.new_value and row.new_value.isdigit():
+                    return self.study_id(int(row.new_value))  # a link to a patient, by name
                 return change_text(row)
             case AuditColumn.REASON:
                 return row.reason or ""

@@ -70,6 +70,8 @@ def test_the_viewer_shows_russian_labels_values_and_moscow_time(
         assert words in detail
     assert dialog.model.rows()[update].entry_hash in detail
 
+    dialog.set_form("visit", "patient_id")
+    assert set(_column(dialog, AuditColumn.CHANGE)) == {"MSC-001", "MSC-002"}
     dialog.set_form("patient", "is_demo")
     assert set(_column(dialog, AuditColumn.CHANGE)) == {"Нет"}
     dialog.set_form(None)
