@@ -79,7 +79,7 @@
     <name>AuditDialog</name>
     <message>
         <source>Identification trail…</source>
-        <translation>Журнал изменений идентификационных данных…</translation>
+        <translation>Журнал идентификации…</translation>
     </message>
     <message>
         <source>All fields</source>

@@ -41,15 +41,15 @@ class AuditDetail(QTextBrowser):
             (self.tr("Entry No."), escape(str(row.id))),
             (self.tr("Time"), escape(f"{moscow_stamp(row.at)}  ·  UTC {row.at.isoformat()}")),
             (self.tr("User"), escape(f"{row.username or ''} ({role_text(row.role)})")),
-            (self.tr("Device"), escape(row.device or "")),
             (self.tr("Action"), with_code(action_label(row.action), row.action)),
             (self.tr("Form"), with_code(table_title(row.table_name), row.table_name)),
-            (self.tr("Record"), escape(row.record_id or "")),
             (self.tr("Patient"), escape(study_id)),
             (self.tr("Field"), with_code(field_title(row.table_name, row.field), row.field)),
             (self.tr("Old value"), with_code(old_text(row), row.old_value)),
             (self.tr("New value"), with_code(new_text(row), row.new_value)),
             (self.tr("Reason"), escape(row.reason or "")),
+            (self.tr("Record"), escape(row.record_id or "")),
+            (self.tr("Device"), escape(row.device or "")),
             (self.tr("Entry hash"), f"<code>{escape(row.entry_hash)}</code>"),
         ]
         cells = "".join(
