@@ -39,6 +39,7 @@ from msc_desk.catalogue.validation import (
     check_value,
     convert,
     parse_decimal,
+    tightened,
 )
 from msc_desk.catalogue.visit_forms import VISIT_FORM
 
@@ -115,5 +116,6 @@ __all__ = [
     "field",
     "parse_decimal",
     "table",
+    "tightened",
     "value_label",
 ]

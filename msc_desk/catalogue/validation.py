@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -30,7 +31,7 @@ class Check:
 
     Codes: ok, empty; soft: below_plausible, above_plausible; hard: not_a_number,
     not_a_whole_number, below_possible, above_possible, unknown_choice, not_yes_no,
-    too_long, not_a_date, not_an_instant, computed.
+    too_long, control_character, not_a_date, not_an_instant, too_early, in_the_future, computed.
     """
 
     field: str
@@ -102,25 +103,43 @@ def _check_boolean(item: Field, raw: object) -> Check:
     return _hard(item, "not_yes_no")
 
 
+# C0 but TAB and LF, DEL and C1, zero-width characters, and the bidi embeddings and isolates.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\ufeff\u202a-\u202e\u2066-\u2069]")
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+"""No instant or date of the trial is earlier (design decisions §5)."""
+
+
 def _check_text(item: Field, raw: object) -> Check:
-    text = str(raw)
+    text = str(raw).replace("\r\n", "\n")
+    if _CONTROL.search(text):
+        return _hard(item, "control_character")
     if item.max_length is not None and len(text) > item.max_length:
         return _hard(item, "too_long")
     return Check(item.name, Verdict.OK, "ok", text)
 
 
-def _check_date(item: Field, raw: object) -> Check:
+def _check_date(item: Field, raw: object, now: datetime | None) -> Check:
     if item.type is FieldType.INSTANT:
-        if isinstance(raw, datetime) and raw.utcoffset() is not None:
-            return Check(item.name, Verdict.OK, "ok", raw)
-        return _hard(item, "not_an_instant")
-    if isinstance(raw, date) and not isinstance(raw, datetime):
-        return Check(item.name, Verdict.OK, "ok", raw)
-    return _hard(item, "not_a_date")
+        if not isinstance(raw, datetime) or raw.utcoffset() is None:
+            return _hard(item, "not_an_instant")
+        moment = raw
+    elif isinstance(raw, date) and not isinstance(raw, datetime):
+        moment = datetime(raw.year, raw.month, raw.day, tzinfo=UTC)
+    else:
+        return _hard(item, "not_a_date")
+    if moment < EARLIEST:
+        return _hard(item, "too_early")
+    if now is not None and moment > now + timedelta(days=1):
+        return _hard(item, "in_the_future")
+    return Check(item.name, Verdict.OK, "ok", raw)
 
 
-def check_value(item: Field, raw: object) -> Check:
-    """Check `raw` (as typed, or already parsed) against `item`'s type, choices and ranges."""
+def check_value(item: Field, raw: object, now: datetime | None = None) -> Check:
+    """Check `raw` (as typed, or already parsed) against `item`'s type, choices and ranges.
+
+    Instants and dates must be from 1900-01-01 to `now` + 1 day (no upper bound without `now`).
+    Free text has CRLF read as LF and refuses control, zero-width and bidi characters.
+    """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return Check(item.name, Verdict.EMPTY, "empty")
     if item.computed:
@@ -135,7 +154,7 @@ def check_value(item: Field, raw: object) -> Check:
     if item.type is FieldType.BOOLEAN:
         return _check_boolean(item, raw)
     if item.type in (FieldType.DATE, FieldType.INSTANT):
-        return _check_date(item, raw)
+        return _check_date(item, raw, now)
     return _check_text(item, raw)
 
 
@@ -184,3 +203,18 @@ def convert(item: Field, unit_code: str, raw: object, **inputs: object) -> Conve
     except InvalidInput as exc:
         raise ConversionRefused(item.name, exc.field, exc.message) from exc
     return Converted(item.name, value, item.unit, entered, alternative.unit, extra)
+
+
+def tightened(item: Field, low: object, high: object) -> Field:
+    """`item` with a site's narrower plausible range; the possible range never changes.
+
+    Raises:
+        ValueError: the new range is not a number range inside the catalogue's plausible one.
+    """
+    first, last = parse_decimal(low), parse_decimal(high)
+    if item.plausible is None or first is None or last is None:
+        raise ValueError(f"{item.name}: no plausible range to tighten")
+    narrower = Range(first, last)
+    if not item.plausible.covers(narrower):
+        raise ValueError(f"{item.name}: a site may only narrow the plausible range")
+    return replace(item, plausible=narrower)

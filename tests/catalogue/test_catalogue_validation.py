@@ -135,3 +135,61 @@ def test_stored_values_read_in_words() -> None:
     assert cat.value_label(status, "unknown_code", "ru") == "unknown_code"
     assert cat.value_label(status, None, "ru") is None
     assert cat.column("patient", "no_such") is None and cat.column("no_such", "id") is None
+
+
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (datetime(2026, 11, 21, 8, 59, tzinfo=UTC), "ok"),
+        (datetime(2026, 11, 21, 9, 1, tzinfo=UTC), "in_the_future"),
+        (datetime(1899, 12, 31, 23, 0, tzinfo=UTC), "too_early"),
+        (datetime(1900, 1, 1, tzinfo=UTC), "ok"),
+    ],
+)
+def test_instants_lie_between_1900_and_tomorrow(raw: datetime, code: str) -> None:
+    assert check_value(cat.field("antibiotics_at"), raw, now=NOW).code == code
+
+
+def test_dates_lie_between_1900_and_tomorrow() -> None:
+    birth = cat.column("patient_identification", "date_of_birth")
+    assert birth is not None
+    assert check_value(birth, date(1899, 12, 31), now=NOW).code == "too_early"
+    assert check_value(birth, date(2026, 11, 22), now=NOW).code == "in_the_future"
+    assert check_value(birth, "01.01.1970").code == "not_a_date"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("синусовая тахикардия\tчастая", "ok"),
+        ("две строки\r\nтекста", "ok"),
+        ("возврат\rкаретки", "control_character"),
+        ("\x1b[31mкрасный", "control_character"),
+        ("строка\x85следующая", "control_character"),
+        ("нулевая\u200bширина", "control_character"),
+        ("\ufeffBOM", "control_character"),
+        ("подмена\u202eтекста", "control_character"),
+        ("изоляция\u2066", "control_character"),
+    ],
+)
+def test_free_text_refuses_control_characters(text: str, code: str) -> None:
+    result = check_value(cat.field("ecg_other"), text)
+    assert result.code == code
+    if code == "ok":
+        assert "\r" not in str(result.value)
+
+
+def test_a_site_may_narrow_the_plausible_range_but_never_the_possible_one() -> None:
+    weight = cat.field("weight")
+    narrower = cat.tightened(weight, "40", "150")
+    assert narrower.plausible == cat.Range(Decimal(40), Decimal(150))
+    assert narrower.possible == weight.possible
+    assert check_value(narrower, "35").verdict is Verdict.SOFT_WARNING
+    assert check_value(weight, "35").verdict is Verdict.OK
+    with pytest.raises(ValueError):
+        cat.tightened(weight, "25", "150")
+    with pytest.raises(ValueError):
+        cat.tightened(cat.field("rrt"), "0", "1")

@@ -129,6 +129,8 @@ def value_text(table: str | None, field: str | None, value: str | None) -> str:
         return ""
     if value == HIDDEN:
         return HIDDEN
+    if (table, field) == ("observation", "code") and value in catalogue.FIELDS:
+        return catalogue.field(value).label(language())  # which laboratory value
     item = catalogue.column(table or "", field or "")
     if item is None:
         return value

@@ -5,6 +5,7 @@ from a blinded reviewer; one entry in full; and a picture at 1366×768.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from msc_desk.models import PatientIdentification, Role, Visit, VisitStatus
+from msc_desk.models import Observation, PatientIdentification, Role, Visit, VisitStatus
 from msc_desk.services.actor import Actor
 from msc_desk.services.session import unit_of_work
 from msc_desk.ui.audit.audit_dialog import AuditDialog
@@ -166,3 +167,19 @@ def test_the_identification_trail_is_refused_without_the_right(
     assert trail.model.rowCount() == 0
     assert trail.message.text() != ""
     assert "Сидоров" not in trail.message.text()
+
+
+def test_a_visit_value_is_named_by_the_catalogue(
+    qtbot: QtBot, ward: Ward, fixed_clock: Any, russian: None
+) -> None:
+    ws = ward.investigator
+    with unit_of_work(ws.factory, ws.actor, clock=fixed_clock) as session:
+        visit = session.scalars(select(Visit).where(Visit.patient_id == ward.signable)).first()
+        assert visit is not None
+        session.add(Observation(visit_id=visit.id, code="creatinine", value=Decimal("132.6"),
+                                unit="мкмоль/л"))  # fmt: skip
+    dialog = _dialog(qtbot, ward, fixed_clock)
+    dialog.set_form("observation", "code")
+    assert _column(dialog, AuditColumn.CHANGE) == ["Креатинин"]
+    dialog.set_form("observation", "value")
+    assert _column(dialog, AuditColumn.CHANGE) == ["132,6"]
