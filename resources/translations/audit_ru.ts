@@ -4,6 +4,18 @@
 <context>
     <name>AuditText</name>
     <message>
+        <source>slot %1: %2</source>
+        <translation>номер %1: %2</translation>
+    </message>
+    <message>
+        <source>list %1: slots %2–%3</source>
+        <translation>список %1: номера %2–%3</translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <translation>неверный пароль</translation>
+    </message>
+    <message>
         <source>en</source>
         <translation>ru</translation>
     </message>

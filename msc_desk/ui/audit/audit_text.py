@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
@@ -147,10 +148,30 @@ def value_text(table: str | None, field: str | None, value: str | None) -> str:
     return value
 
 
+_SLOT = re.compile(r"slot (\d+): (\w+)")
+_LIST = re.compile(r"list (\S+): slots (\d+)-(\d+)")
+
+
+def _arm_words(code: str) -> str:
+    arm = catalogue.column("allocation_slot", "arm")
+    assert arm is not None
+    return catalogue.value_label(arm, code, language()) or code
+
+
 def detail_text(action: str, detail: str | None) -> str:
-    """An event's detail in words where it is a code (the right a denial was about)."""
+    """An event's detail in words where it is a code (a denied right, a slot, a list)."""
     if detail is None:
         return ""
+    if detail == HIDDEN:
+        return HIDDEN
+    if action == "randomize" and (match := _SLOT.fullmatch(detail)):
+        template = QCoreApplication.translate("AuditText", "slot %1: %2")
+        return template.replace("%1", match[1]).replace("%2", _arm_words(match[2]))
+    if action == "import_allocation" and (match := _LIST.fullmatch(detail)):
+        template = QCoreApplication.translate("AuditText", "list %1: slots %2–%3")
+        return template.replace("%1", match[1]).replace("%2", match[2]).replace("%3", match[3])
+    if action == "sign_failed" and detail == "wrong password":
+        return QCoreApplication.translate("AuditText", "wrong password")
     if action == "permission_denied":
         try:
             source = _RIGHTS[Action(detail)]

@@ -19,6 +19,7 @@ from msc_desk.services.actor import Actor
 from msc_desk.services.session import unit_of_work
 from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.audit.audit_model import AuditColumn
+from msc_desk.ui.audit.audit_text import detail_text
 from msc_desk.ui.audit.identification_dialog import IdentificationDialog
 
 MOSCOW_STAMP = re.compile(r"\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d МСК")
@@ -183,3 +184,16 @@ def test_a_visit_value_is_named_by_the_catalogue(
     assert _column(dialog, AuditColumn.CHANGE) == ["Креатинин"]
     dialog.set_form("observation", "value")
     assert _column(dialog, AuditColumn.CHANGE) == ["132,6"]
+
+
+def test_event_details_read_in_words(russian: None) -> None:
+    assert detail_text("randomize", "slot 3: msc") == "номер 3: МСК"
+    assert detail_text("randomize", "slot 4: control") == "номер 4: контроль"
+    assert detail_text("import_allocation", "list ab12: slots 1-40") == "список ab12: номера 1–40"
+    assert detail_text("sign_failed", "wrong password") == "неверный пароль"
+    assert detail_text("permission_denied", "view_identification") == (
+        "просмотр идентификационных данных пациента"
+    )
+    assert detail_text("permission_denied", "no_such_right") == "no_such_right"
+    assert detail_text("randomize", "[скрыто]") == "[скрыто]"
+    assert detail_text("login", None) == ""
