@@ -2,7 +2,8 @@
 
 Pure data and rules: no Qt, no database. Public API:
 
-- `FORMS` (visit, baseline, infusion vitals) → `Form.sections` → `Section.fields`;
+- `FORMS` (visit, baseline, infusion vitals, adverse event, outcome) → `Form.sections` →
+  `Section.fields`; `MISSING_DATA_REASONS` for an empty required field;
 - `field(name)` and `FIELDS` (every form field by name);
 - `TABLES`, `table(name)`, `column(table, name)` for the records (the audit viewer's labels);
 - `value_label(item, stored, language)` for a stored value in words;
@@ -14,6 +15,11 @@ from __future__ import annotations
 
 from msc_desk.catalogue.baseline_forms import BASELINE_FORM, INFUSION_VITALS_FORM
 from msc_desk.catalogue.dictionary import DictionaryRow, dictionary_rows
+from msc_desk.catalogue.event_forms import (
+    ADVERSE_EVENT_FORM,
+    MISSING_DATA_REASONS,
+    OUTCOME_FORM,
+)
 from msc_desk.catalogue.records import TABLES
 from msc_desk.catalogue.schema import (
     ALL_VISITS,
@@ -43,7 +49,13 @@ from msc_desk.catalogue.validation import (
 )
 from msc_desk.catalogue.visit_forms import VISIT_FORM
 
-FORMS: tuple[Form, ...] = (VISIT_FORM, BASELINE_FORM, INFUSION_VITALS_FORM)
+FORMS: tuple[Form, ...] = (
+    VISIT_FORM,
+    BASELINE_FORM,
+    INFUSION_VITALS_FORM,
+    ADVERSE_EVENT_FORM,
+    OUTCOME_FORM,
+)
 
 FIELDS: dict[str, Field] = {item.name: item for form in FORMS for item in form.fields()}
 """Every form field by name (a field on two forms is the same object)."""
@@ -91,6 +103,7 @@ __all__ = [
     "DIMENSIONLESS",
     "FIELDS",
     "FORMS",
+    "MISSING_DATA_REASONS",
     "NUMERIC_TYPES",
     "TABLES",
     "VISIT_DAYS",

@@ -112,6 +112,8 @@ SEPSIS_BUNDLE = Section(
     "Мероприятия по лечению сепсиса",
     "Sepsis bundle",
     (
+        _baseline("antibiotics", "Антибактериальные препараты", "Antibiotics", FieldType.TEXT,
+                  max_length=500),
         _baseline("antibiotics_at", "Начало антибактериальной терапии",
                   "Antibiotics started", FieldType.INSTANT),
         _baseline("cultures_before_antibiotics", "Посевы крови до антибиотиков",

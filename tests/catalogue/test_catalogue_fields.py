@@ -182,8 +182,11 @@ def test_visits_follow_the_protocol() -> None:
 
 
 def test_only_the_documented_exceptions_are_conditionally_required() -> None:
-    conditional = {item.name: item.required_if for item in cat.FIELDS.values() if item.required_if}
-    assert conditional.keys() == {
+    visit_and_baseline = [
+        item for form in cat.FORMS if form.code in ("visit", "baseline") for item in form.fields()
+    ]
+    conditional = {item.name for item in visit_and_baseline if item.required_if}
+    assert conditional == {
         "svri", "cardiac_output", "gcs_presedation", "ecg_other", "neutropenia_cause_other",
     }  # fmt: skip
     svri = cat.field("svri")
@@ -193,7 +196,13 @@ def test_only_the_documented_exceptions_are_conditionally_required() -> None:
     assert not cat.field("gcs_presedation").is_required({"sedated": False})
     assert cat.field("creatinine").is_required({})
     assert not cat.field("pf_ratio").is_required({})
-    assert all(item.required for item in cat.FIELDS.values())
+    assert all(item.required for item in visit_and_baseline)
+    assert [choice.code for choice in cat.MISSING_DATA_REASONS] == [
+        "not_done", "not_available", "patient_died", "technical_failure", "other",
+    ]  # fmt: skip
+    assert cat.field("died_at").is_required({"died": True})
+    assert not cat.field("died_at").is_required({"died": False})
+    assert not cat.field("ae_end_at").is_required({})
 
 
 def test_the_data_dictionary_has_one_row_per_form_field_in_words() -> None:
