@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -10,6 +11,7 @@ from msc_desk.models import Arm, Setting
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit_masking import ARM_LABEL_SETTING
+from msc_desk.services.patients import PatientRow, PatientSummary
 from msc_desk.services.permissions import Action, is_allowed
 from msc_desk.services.session import unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
@@ -61,3 +63,17 @@ def arm_for_reader(
     if is_allowed(actor, Action.VIEW_ALLOCATION):
         return arm.value
     return arm_letters(factory, actor, clock)[arm]
+
+
+def rows_for_reader(actor: Actor, rows: list[PatientRow]) -> list[PatientRow]:
+    """The patient list as `actor` may read it: no arm for a reader without VIEW_ALLOCATION."""
+    if is_allowed(actor, Action.VIEW_ALLOCATION):
+        return rows
+    return [replace(row, arm=None) for row in rows]
+
+
+def summary_for_reader(actor: Actor, summary: PatientSummary) -> PatientSummary:
+    """The patient view's summary as `actor` may read it (no arm when blinded)."""
+    if is_allowed(actor, Action.VIEW_ALLOCATION):
+        return summary
+    return replace(summary, arm=None)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QSplitte
 from msc_desk import __version__
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
+from msc_desk.services.blinding import rows_for_reader, summary_for_reader
 from msc_desk.services.patients import (
     PatientNotFound,
     list_patients,
@@ -235,7 +236,8 @@ class MainWindow(QMainWindow):
             self.patient_view.clear(fill(message, role_label(self._actor.role)))
             return
         self.patient_list.setEnabled(True)
-        self.patient_list.set_rows(list_patients(self._factory, now))
+        rows = rows_for_reader(self._actor, list_patients(self._factory, now))
+        self.patient_list.set_rows(rows)
         if self.patient_list.selected_patient_id() is None:
             self._on_selection_cleared()
 
@@ -252,7 +254,9 @@ class MainWindow(QMainWindow):
 
     def _on_patient_selected(self, patient_id: int) -> None:
         try:
-            summary = patient_summary(self._factory, patient_id, self._clock())
+            summary = summary_for_reader(
+                self._actor, patient_summary(self._factory, patient_id, self._clock())
+            )
         except PatientNotFound:
             self.reload()
             return

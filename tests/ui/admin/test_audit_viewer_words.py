@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from admin_ward import Ward, ward_fixture  # noqa: F401  (the fixture "ward")
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.audit.audit_model import AuditColumn
 from msc_desk.ui.audit.audit_text import detail_text
 from msc_desk.ui.audit.identification_dialog import IdentificationDialog
+from msc_desk.ui.main_window import MainWindow, WindowContext
 
 MOSCOW_STAMP = re.compile(r"\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d МСК")
 REASON = "визит выполнен, ошибочно отмечен запланированным"
@@ -197,3 +199,30 @@ def test_event_details_read_in_words(russian: None) -> None:
     assert detail_text("permission_denied", "no_such_right") == "no_such_right"
     assert detail_text("randomize", "[скрыто]") == "[скрыто]"
     assert detail_text("login", None) == ""
+
+
+def _all_cells(model: Any) -> set[str]:
+    return {
+        str(model.data(model.index(row, column)))
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+    }
+
+
+def test_a_blinded_reviewer_sees_no_arm_in_the_patient_list_or_summary(
+    qtbot: QtBot, ward: Ward, fixed_clock: Any, settings: QSettings, russian: None
+) -> None:
+    ws = ward.investigator
+    context = WindowContext(ws.db_path, ws.site_name, ws.device_name, ws.is_demo)
+    seen = {}
+    for actor in (ws.actor, Actor(None, "stat", Role.BLINDED_REVIEWER, ws.actor.device, False)):
+        window = MainWindow(ws.factory, actor, context, fixed_clock, settings=settings)
+        qtbot.addWidget(window)
+        assert window.patient_list.select_patient(ward.signable)
+        seen[actor.role] = (
+            _all_cells(window.patient_list.model),
+            window.patient_view.summary_tab.fields["arm"].text(),
+        )
+    assert "МСК" in seen[Role.INVESTIGATOR][0] and seen[Role.INVESTIGATOR][1] == "МСК"
+    cells, arm = seen[Role.BLINDED_REVIEWER]
+    assert "МСК" not in cells and "Контроль" not in cells and arm not in ("МСК", "Контроль")
