@@ -18,6 +18,7 @@ from msc_desk.models.enums import (
     Sex,
     VisitStatus,
 )
+from msc_desk.models.identification import IdentificationAuditEntry
 from msc_desk.models.oversight import DataQuery, Signature
 from msc_desk.models.patient import Patient, PatientIdentification, Screening
 from msc_desk.models.randomization import (
@@ -40,6 +41,7 @@ __all__ = [
     "ConsentSigner",
     "DataQuery",
     "Device",
+    "IdentificationAuditEntry",
     "Infusion",
     "MissingReason",
     "Observation",

@@ -10,6 +10,8 @@ class Role(StrEnum):
     NURSE = "nurse"
     MONITOR = "monitor"
     ADMIN = "admin"
+    BLINDED_REVIEWER = "blinded_reviewer"
+    """A statistician or DSMB member: reads data and audit, never an arm."""
 
 
 class PatientStatus(StrEnum):

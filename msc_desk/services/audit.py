@@ -12,10 +12,11 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import Column, Connection, insert, inspect, select
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm import Mapper, Session, UOWTransaction
 
 from msc_desk.models import AuditEntry, Observation, Patient, Visit
 from msc_desk.models.audit import audit_key_table
+from msc_desk.models.base import Base
 from msc_desk.services.actor import Actor
 from msc_desk.timekeeping import Clock
 
@@ -244,3 +245,13 @@ def session_audit_key(session: Session) -> bytes:
     if key is None:
         key = session.info["audit_key"] = audit_key(session.connection())
     return bytes(key)
+
+
+TRAILS = frozenset({"audit_log", "identification_audit"})
+"""The trails themselves: append-only histories, never audited data."""
+
+
+def audited_mappers() -> dict[str, Mapper[Any]]:
+    """Every mapped table whose rows the audit trail records, by table name."""
+    mappers = {str(mapper.class_.__tablename__): mapper for mapper in Base.registry.mappers}
+    return {name: mapper for name, mapper in mappers.items() if name not in TRAILS}

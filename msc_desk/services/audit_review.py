@@ -10,22 +10,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Mapper, Session
 
-from msc_desk.models import AuditEntry, Base
+from msc_desk.models import AuditEntry
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.files import atomic_write_bytes
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import (
     GENESIS_HASH,
+    audited_mappers,
     audited_text,
     entry_hash,
     record_event,
     session_audit_key,
 )
+from msc_desk.services.audit_masking import mask_rows
 from msc_desk.services.permissions import Action, authorize
-from msc_desk.services.session import unit_of_work
+from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
 State = dict[str, dict[str, dict[str, str | None]]]
@@ -79,6 +81,26 @@ def verify_chain(session: Session) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class ChainHead:
+    """The audit chain's head: how many entries, and the last one's hash (genesis when empty)."""
+
+    count: int
+    entry_hash: str
+
+    def grouped(self) -> str:
+        """The hash in groups of 4 characters, to be written down by hand."""
+        return " ".join(self.entry_hash[i : i + 4] for i in range(0, len(self.entry_hash), 4))
+
+
+def audit_chain_head(session: Session) -> ChainHead:
+    """The count of audit rows and the last row's entry_hash."""
+    table = _audit_table()
+    count = session.scalar(select(func.count()).select_from(table)) or 0
+    last = session.scalar(select(table.c.entry_hash).order_by(table.c.id.desc()).limit(1))
+    return ChainHead(int(count), last or GENESIS_HASH)
+
+
 def audit_entries(
     session: Session,
     patient_id: int | None = None,
@@ -115,6 +137,27 @@ def audit_entries(
     ]
 
 
+def read_audit(
+    factory: SessionFactory,
+    actor: Actor,
+    clock: Clock = system_clock,
+    **filters: Any,
+) -> tuple[list[AuditRow], ChainHead]:
+    """The rows matching `filters` (as `audit_entries` takes them) as `actor` may read them.
+
+    Returns the rows and the chain head. Identifier values are hidden from everyone; a reader
+    without VIEW_ALLOCATION sees no arm.
+
+    Raises:
+        PermissionDenied: the actor may not read the audit trail (the denial is audited).
+    """
+    authorize(factory, actor, Action.VIEW_AUDIT, clock)
+    with read_session(factory) as session:
+        rows = audit_entries(session, **filters)
+        head = audit_chain_head(session)
+    return mask_rows(rows, actor), head
+
+
 def neutralize(cell: str) -> str:
     """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (CWE-1236).
 
@@ -136,7 +179,11 @@ def _cell(value: Any) -> str:
 
 
 def export_audit_csv(rows: list[AuditRow], path: Path) -> None:
-    """Write rows as UTF-8 CSV (RFC 4180, CRLF, ISO-8601 UTC), atomically, formulas neutralized."""
+    """Write rows as UTF-8 CSV (RFC 4180, CRLF, ISO-8601 UTC), atomically, formulas neutralized.
+
+    Identifier values are replaced by a marker, whatever the rows hold.
+    """
+    rows = mask_rows(rows, None)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([item.name for item in fields(AuditRow)])
@@ -159,15 +206,9 @@ def export_audit(
         OSError: the file cannot be written (nothing is audited then).
     """
     authorize(factory, actor, Action.VIEW_AUDIT, clock)
-    export_audit_csv(rows, path)
+    export_audit_csv(mask_rows(rows, actor), path)
     with unit_of_work(factory, actor, clock=clock) as session:
         record_event(session, "audit_export", detail=f"{len(rows)} → {Path(path).name}")
-
-
-def _audited_mappers() -> dict[str, Mapper[Any]]:
-    mappers = {str(mapper.class_.__tablename__): mapper for mapper in Base.registry.mappers}
-    mappers.pop(AuditEntry.__tablename__)
-    return mappers
 
 
 def _blank_record(mapper: Mapper[Any] | None) -> dict[str, str | None]:
@@ -178,7 +219,7 @@ def _blank_record(mapper: Mapper[Any] | None) -> dict[str, str | None]:
 
 def replay(session: Session) -> State:
     """The data as the audit log's inserts and updates rebuild it, in current_state's shape."""
-    mappers = _audited_mappers()
+    mappers = audited_mappers()
     audit = _audit_table()
     query = (
         select(audit.c.table_name, audit.c.record_id, audit.c.field, audit.c.new_value)
@@ -198,7 +239,7 @@ def current_state(session: Session) -> State:
     """Every row of every audited table (all but audit_log), each column as the audit copies it."""
     key = session_audit_key(session)
     state: State = {}
-    for name, mapper in sorted(_audited_mappers().items()):
+    for name, mapper in sorted(audited_mappers().items()):
         table = mapper.local_table
         keys = [(attr.key, attr.columns[0]) for attr in mapper.column_attrs]
         primary = list(mapper.primary_key)

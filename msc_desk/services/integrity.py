@@ -18,10 +18,16 @@ from sqlalchemy import String, Table, cast, delete, insert, select
 from sqlalchemy.orm import Mapper, Session
 
 from msc_desk.center.allocation import GENESIS_REVEAL_HASH, reveal_hash
-from msc_desk.models import AllocationList, AllocationSlot, AuditEntry, Base, Patient
+from msc_desk.models import AllocationList, AllocationSlot, AuditEntry, Patient
 from msc_desk.models.audit import integrity_mark_table
 from msc_desk.models.database import SessionFactory
-from msc_desk.services.audit import GENESIS_HASH, audited_text, entry_hash, session_audit_key
+from msc_desk.services.audit import (
+    GENESIS_HASH,
+    audited_mappers,
+    audited_text,
+    entry_hash,
+    session_audit_key,
+)
 from msc_desk.services.chain_head import head_is_prefix
 from msc_desk.services.session import read_session
 
@@ -173,11 +179,6 @@ def _chain(session: Session, after_id: int, previous: str) -> tuple[list[Finding
 # --- replay -----------------------------------------------------------------------------------
 
 
-def _audited_mappers() -> list[tuple[str, Mapper[Any]]]:
-    mappers = [(str(m.class_.__tablename__), m) for m in Base.registry.mappers]
-    return sorted((name, m) for name, m in mappers if name != AuditEntry.__tablename__)
-
-
 def replay_findings(session: Session) -> list[Finding]:
     """Compare, record by record, the data the audit rebuilds with the data now in each table.
 
@@ -185,7 +186,7 @@ def replay_findings(session: Session) -> list[Finding]:
     """
     key = session_audit_key(session)
     findings: list[Finding] = []
-    for name, mapper in _audited_mappers():
+    for name, mapper in sorted(audited_mappers().items()):
         findings += _replay_table(session, name, mapper, key)
         if len(findings) >= _MAX_FINDINGS_PER_CHECK:
             break

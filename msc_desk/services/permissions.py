@@ -15,6 +15,7 @@ from msc_desk.timekeeping import Clock, system_clock
 class Action(StrEnum):
     VIEW_CLINICAL = "view_clinical"
     VIEW_IDENTIFICATION = "view_identification"
+    VIEW_ALLOCATION = "view_allocation"
     SCREEN = "screen"
     ENTER_DATA = "enter_data"
     RANDOMIZE = "randomize"
@@ -32,10 +33,12 @@ class Action(StrEnum):
 
 _CLINICAL_WRITE = {Action.SCREEN, Action.ENTER_DATA, Action.ANSWER_QUERY}
 _READ = {Action.VIEW_CLINICAL, Action.VIEW_AUDIT}
+# The trial is open-label at the bedside: those who see the infusion see the arm too.
+_UNBLINDED_READ = _READ | {Action.VIEW_ALLOCATION}
 
 MATRIX: dict[Role, frozenset[Action]] = {
     Role.INVESTIGATOR: frozenset(
-        _READ
+        _UNBLINDED_READ
         | _CLINICAL_WRITE
         | {
             Action.VIEW_IDENTIFICATION,
@@ -45,8 +48,8 @@ MATRIX: dict[Role, frozenset[Action]] = {
             Action.EXPORT,
         }
     ),
-    Role.NURSE: frozenset(_READ | _CLINICAL_WRITE | {Action.VIEW_IDENTIFICATION}),
-    Role.MONITOR: frozenset(_READ | {Action.RAISE_QUERY}),
+    Role.NURSE: frozenset(_UNBLINDED_READ | _CLINICAL_WRITE | {Action.VIEW_IDENTIFICATION}),
+    Role.MONITOR: frozenset(_UNBLINDED_READ | {Action.RAISE_QUERY}),
     Role.ADMIN: frozenset(
         {
             Action.VIEW_AUDIT,
@@ -56,6 +59,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             Action.IMPORT_ALLOCATION,
         }
     ),
+    Role.BLINDED_REVIEWER: frozenset(_READ),
 }
 
 

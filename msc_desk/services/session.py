@@ -12,6 +12,7 @@ from msc_desk.models.database import SessionFactory, make_session_factory
 from msc_desk.security.form_locks import check_form_locks
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import check_reasons, record_flush
+from msc_desk.services.identification_trail import record_identification_flush
 from msc_desk.timekeeping import Clock, system_clock
 
 
@@ -25,6 +26,7 @@ def install_audit_hooks(factory: SessionFactory) -> SessionFactory:
     event.listen(factory, "before_flush", check_reasons)
     event.listen(factory, "before_flush", check_form_locks)
     event.listen(factory, "after_flush", record_flush)
+    event.listen(factory, "after_flush", record_identification_flush)
     return factory
 
 

@@ -34,6 +34,7 @@ _ROLE = {
     Role.NURSE: QT_TRANSLATE_NOOP("Vocabulary", "Nurse"),
     Role.MONITOR: QT_TRANSLATE_NOOP("Vocabulary", "Monitor"),
     Role.ADMIN: QT_TRANSLATE_NOOP("Vocabulary", "Administrator"),
+    Role.BLINDED_REVIEWER: QT_TRANSLATE_NOOP("Vocabulary", "Blinded reviewer"),
 }
 _VISIT_STATE = {
     VisitState.UPCOMING: QT_TRANSLATE_NOOP("Vocabulary", "Scheduled"),

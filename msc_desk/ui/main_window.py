@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QSplitte
 from msc_desk import __version__
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
+from msc_desk.services.blinding import rows_for_reader, summary_for_reader
 from msc_desk.services.patients import (
     PatientNotFound,
     list_patients,
@@ -319,7 +320,8 @@ class MainWindow(QMainWindow):
             self.patient_view.clear(fill(message, role_label(self._actor.role)))
             return
         self.patient_list.setEnabled(True)
-        self.patient_list.set_rows(list_patients(self._factory, self._actor, now, self._clock))
+        rows = list_patients(self._factory, self._actor, now, self._clock)
+        self.patient_list.set_rows(rows_for_reader(self._actor, rows))
         if self.patient_list.selected_patient_id() is None:
             self._on_selection_cleared()
 
@@ -336,7 +338,9 @@ class MainWindow(QMainWindow):
 
     def _on_patient_selected(self, patient_id: int) -> None:
         try:
-            summary = patient_summary(self._factory, self._actor, patient_id, self._clock())
+            summary = summary_for_reader(
+                self._actor, patient_summary(self._factory, self._actor, patient_id, self._clock())
+            )
             signature = casebook_signature(self._factory, self._actor, patient_id, self._clock)
         except (PatientNotFound, SignatureError):
             self.reload()

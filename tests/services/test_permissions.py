@@ -20,7 +20,8 @@ from msc_desk.services.workspace import OpenWorkspace
 A = Action
 # The words, written out independently of MATRIX: investigator (everything clinical,
 # randomize, sign, export), nurse (enter data; randomize only if delegated), monitor (read-only,
-# can raise queries), site administrator (users, keys, settings; no clinical edits).
+# can raise queries), site administrator (users, keys, settings; no clinical edits), blinded
+# reviewer (reads clinical data and the audit, never the allocation).
 EXPECTED: dict[Role, set[Action]] = {
     Role.INVESTIGATOR: {
         A.VIEW_CLINICAL,
@@ -33,6 +34,7 @@ EXPECTED: dict[Role, set[Action]] = {
         A.EXPORT,
         A.ANSWER_QUERY,
         A.VIEW_AUDIT,
+        A.VIEW_ALLOCATION,
     },
     Role.NURSE: {
         A.VIEW_CLINICAL,
@@ -41,8 +43,10 @@ EXPECTED: dict[Role, set[Action]] = {
         A.ENTER_DATA,
         A.ANSWER_QUERY,
         A.VIEW_AUDIT,
+        A.VIEW_ALLOCATION,
     },
-    Role.MONITOR: {A.VIEW_CLINICAL, A.VIEW_AUDIT, A.RAISE_QUERY},
+    Role.MONITOR: {A.VIEW_CLINICAL, A.VIEW_AUDIT, A.RAISE_QUERY, A.VIEW_ALLOCATION},
+    Role.BLINDED_REVIEWER: {A.VIEW_CLINICAL, A.VIEW_AUDIT},
     Role.ADMIN: {
         A.VIEW_AUDIT,
         A.MANAGE_USERS,

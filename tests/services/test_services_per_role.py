@@ -39,6 +39,7 @@ ROLES = {
     Role.NURSE: "nurse",
     Role.MONITOR: "monitor",
     Role.ADMIN: "admin",
+    Role.BLINDED_REVIEWER: "reviewer",
 }
 
 

@@ -23,6 +23,7 @@ from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
 from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
 from msc_desk.ui.admin.users_dialog import AddUserDialog, PasswordResetDialog, UsersDialog
 from msc_desk.ui.audit.audit_dialog import AuditDialog
+from msc_desk.ui.audit.identification_dialog import IdentificationTrailDialog
 from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.main_window import MainWindow, WindowContext
@@ -69,6 +70,9 @@ BUILDERS: dict[type[QWidget], Builder] = {
     SignatureDialog: lambda ws, d: SignatureDialog(ws.factory, ws.actor, d, _clock, *_patient(ws)),
     UnsignDialog: lambda ws, _d: UnsignDialog(ws.factory, ws.actor, _clock, *_patient(ws)),
     IdentificationDialog: lambda ws, _d: IdentificationDialog(ws.factory, ws.actor, _clock),
+    IdentificationTrailDialog: lambda ws, _d: IdentificationTrailDialog(
+        ws.factory, ws.actor, _clock, dict([_patient(ws)])
+    ),
     SiteSettingsDialog: lambda ws, _d: SiteSettingsDialog(ws.factory, ws.actor, _clock),
     RandomizeDialog: lambda ws, _d: RandomizeDialog(
         ws.factory, ws.actor, _clock, *_patient(ws), NOW - timedelta(hours=3)

@@ -59,7 +59,8 @@ class AddUserDialog(QDialog):
         self.login_edit = QLineEdit(self)
         self.name_edit = QLineEdit(self)
         self.role_combo = QComboBox(self)
-        for role in (Role.INVESTIGATOR, Role.NURSE, Role.MONITOR, Role.ADMIN):
+        roles = (Role.INVESTIGATOR, Role.NURSE, Role.MONITOR, Role.BLINDED_REVIEWER, Role.ADMIN)
+        for role in roles:
             self.role_combo.addItem(role_label(role), role)
         self.password_edit = password_field(self)
         self.repeat_edit = password_field(self)

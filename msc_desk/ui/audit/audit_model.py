@@ -2,97 +2,102 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
 
-from msc_desk.models.enums import Role
 from msc_desk.services.audit_review import AuditRow
-from msc_desk.timekeeping import to_moscow
-from msc_desk.ui.labels import role_label
+from msc_desk.ui.audit.audit_text import (
+    action_label,
+    detail_text,
+    field_title,
+    moscow_stamp,
+    role_text,
+    table_title,
+    value_text,
+)
 
 Index = QModelIndex | QPersistentModelIndex
-CHANGE_COLUMN = 8  # old → new: long values are elided, shown whole in the tooltip
-
-_ACTIONS = {
-    "insert": QT_TRANSLATE_NOOP("AuditActions", "Created"),
-    "update": QT_TRANSLATE_NOOP("AuditActions", "Changed"),
-    "delete": QT_TRANSLATE_NOOP("AuditActions", "Deleted"),
-    "login": QT_TRANSLATE_NOOP("AuditActions", "Sign-in"),
-    "login_failed": QT_TRANSLATE_NOOP("AuditActions", "Failed sign-in"),
-    "logout": QT_TRANSLATE_NOOP("AuditActions", "Sign-out"),
-    "lock": QT_TRANSLATE_NOOP("AuditActions", "Screen locked"),
-    "unlock": QT_TRANSLATE_NOOP("AuditActions", "Unlocked"),
-    "randomize": QT_TRANSLATE_NOOP("AuditActions", "Randomization"),
-    "sign": QT_TRANSLATE_NOOP("AuditActions", "Signature"),
-    "sign_failed": QT_TRANSLATE_NOOP("AuditActions", "Failed signature"),
-    "permission_denied": QT_TRANSLATE_NOOP("AuditActions", "Access denied"),
-    "password_reset": QT_TRANSLATE_NOOP("AuditActions", "Password reset"),
-    "export": QT_TRANSLATE_NOOP("AuditActions", "Export"),
-    "audit_export": QT_TRANSLATE_NOOP("AuditActions", "Audit trail exported"),
-    "screen": QT_TRANSLATE_NOOP("AuditActions", "Screening"),
-    "import_allocation": QT_TRANSLATE_NOOP("AuditActions", "Allocation list imported"),
-    "allocation_import_refused": QT_TRANSLATE_NOOP("AuditActions", "Allocation import refused"),
-    "center_key_trusted": QT_TRANSLATE_NOOP("AuditActions", "Center key set"),
-    "workspace_created": QT_TRANSLATE_NOOP("AuditActions", "Workspace created"),
-}
 
 
-def action_label(action: str) -> str:
-    """The action in words; an action without a translation is shown as recorded."""
-    source = _ACTIONS.get(action)
-    return action if source is None else QCoreApplication.translate("AuditActions", str(source))
+class AuditColumn(IntEnum):
+    NUMBER = 0
+    TIME = 1
+    USER = 2
+    ROLE = 3
+    ACTION = 4
+    FORM = 5
+    PATIENT = 6
+    FIELD = 7
+    CHANGE = 8
+    REASON = 9
 
 
-def _role_text(role: str | None) -> str:
-    try:
-        return role_label(Role(role)) if role else ""
-    except ValueError:
-        return role or ""
+CHANGE_COLUMN = AuditColumn.CHANGE  # old → new: long values are elided, shown whole below
 
 
-def _change_text(row: AuditRow) -> str:
-    if row.old_value is None and row.new_value is None:
-        return ""
+def old_text(row: AuditRow) -> str:
+    return value_text(row.table_name, row.field, row.old_value)
+
+
+def new_text(row: AuditRow) -> str:
+    if row.action in ("insert", "update"):
+        return value_text(row.table_name, row.field, row.new_value)
+    return detail_text(row.action, row.new_value)
+
+
+def change_text(row: AuditRow) -> str:
+    """Old → new in words; an event's detail alone; an emptied value as ∅."""
+    old, new = old_text(row), new_text(row)
     if row.old_value is None:
-        return row.new_value or ""
-    return f"{row.old_value} → {row.new_value if row.new_value is not None else '∅'}"
+        return new
+    return f"{old} → {new if row.new_value is not None else '∅'}"
 
 
 class AuditModel(QAbstractTableModel):
-    """Adapter over `AuditRow`s: Moscow time, user, role, action, record, field, change, reason."""
+    """Adapter over `AuditRow`s, in words: Moscow time, role, action, form, field, change."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[AuditRow] = []
-        self._headers = [
-            self.tr("No."),
-            self.tr("Time (MSK)"),
-            self.tr("User"),
-            self.tr("Role"),
-            self.tr("Action"),
-            self.tr("Table"),
-            self.tr("Record"),
-            self.tr("Field"),
-            self.tr("Old → new"),
-            self.tr("Reason"),
-        ]
+        self._study_ids: dict[int, str] = {}
+        self._headers = {
+            AuditColumn.NUMBER: self.tr("No."),
+            AuditColumn.TIME: self.tr("Time (MSK)"),
+            AuditColumn.USER: self.tr("User"),
+            AuditColumn.ROLE: self.tr("Role"),
+            AuditColumn.ACTION: self.tr("Action"),
+            AuditColumn.FORM: self.tr("Form"),
+            AuditColumn.PATIENT: self.tr("Patient"),
+            AuditColumn.FIELD: self.tr("Field"),
+            AuditColumn.CHANGE: self.tr("Old → new"),
+            AuditColumn.REASON: self.tr("Reason"),
+        }
 
-    def set_rows(self, rows: list[AuditRow]) -> None:
+    def set_rows(self, rows: list[AuditRow], study_ids: dict[int, str] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        if study_ids is not None:
+            self._study_ids = dict(study_ids)
         self.endResetModel()
 
     def rows(self) -> list[AuditRow]:
         return list(self._rows)
+
+    def row_at(self, row: int) -> AuditRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def study_id(self, patient_id: int | None) -> str:
+        if patient_id is None:
+            return ""
+        return self._study_ids.get(patient_id, f"#{patient_id}")
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -100,33 +105,50 @@ class AuditModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
+    def text(self, row: AuditRow, column: AuditColumn) -> str:
+        match column:
+            case AuditColumn.NUMBER:
+                return str(row.id)
+            case AuditColumn.TIME:
+                return moscow_stamp(row.at)
+            case AuditColumn.USER:
+                return row.username or ""
+            case AuditColumn.ROLE:
+                return role_text(row.role)
+            case AuditColumn.ACTION:
+                return action_label(row.action)
+            case AuditColumn.FORM:
+                return table_title(row.table_name)
+            case AuditColumn.PATIENT:
+                return self.study_id(row.patient_id)
+            case AuditColumn.FIELD:
+                return field_title(row.table_name, row.field)
+            case AuditColumn.CHANGE:
+                if row.field == "patient_id" and row.new_value and row.new_value.isdigit():
+                    return self.study_id(int(row.new_value))  # a link to a patient, by name
+                return change_text(row)
+            case AuditColumn.REASON:
+                return row.reason or ""
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == CHANGE_COLUMN:
-            return _change_text(row) or None
+        column = AuditColumn(index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and column in (
+            AuditColumn.CHANGE,
+            AuditColumn.REASON,
+        ):
+            return self.text(row, column) or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        values = (
-            str(row.id),
-            to_moscow(row.at).strftime("%d.%m.%Y %H:%M:%S"),
-            row.username or "",
-            _role_text(row.role),
-            action_label(row.action),
-            row.table_name or "",
-            row.record_id or "",
-            row.field or "",
-            _change_text(row),
-            row.reason or "",
-        )
-        return values[index.column()]
+        return self.text(row, column)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
+        return (
+            self._headers.get(AuditColumn(section)) if 0 <= section < len(self._headers) else None
+        )

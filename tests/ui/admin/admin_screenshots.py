@@ -90,6 +90,7 @@ def main(out: Path) -> None:
         users.select("petrova")
         _shoot(users, out / "admin_users.png", SIZE)
         audit = AuditDialog(investigator.factory, investigator.actor, clock)
+        audit.table.selectRow(audit.model.rowCount() - 1)  # the detail pane, filled
         _shoot(audit, out / "admin_audit.png", SIZE)
         signature = SignatureDialog(
             investigator.factory, investigator.actor, data_dir, clock, patient, "MSC-004"

@@ -421,6 +421,7 @@ def upgrade() -> None:
     )
     # ### end Alembic commands ###
     _integrity_upgrade()
+    _identification_upgrade()
 
 
 def _integrity_upgrade() -> None:
@@ -505,7 +506,54 @@ def _integrity_upgrade() -> None:
         op.execute(statement)
 
 
+# A frozen copy of msc_desk.models.identification.IDENTIFICATION_AUDIT_TRIGGERS.
+_ID_REFUSED = "RAISE(ABORT, 'identification_audit is append-only')"
+IDENTIFICATION_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS identification_audit_no_update BEFORE UPDATE ON "
+    f"identification_audit BEGIN SELECT {_ID_REFUSED}; END",
+    "CREATE TRIGGER IF NOT EXISTS identification_audit_no_delete BEFORE DELETE ON "
+    f"identification_audit BEGIN SELECT {_ID_REFUSED}; END",
+    "CREATE TRIGGER IF NOT EXISTS identification_audit_no_replace BEFORE INSERT ON "
+    "identification_audit WHEN EXISTS (SELECT 1 FROM identification_audit "
+    "WHERE id = NEW.id OR entry_hash = NEW.entry_hash) "
+    f"BEGIN SELECT {_ID_REFUSED}; END",
+)
+
+
+def _identification_upgrade() -> None:
+    # The identification trail: an append-only, hash-chained history of the identification log.
+    op.create_table(
+        "identification_audit",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", msc_desk.models.types.UTCDateTime(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("username", sa.String(length=64), nullable=True),
+        sa.Column("role", sa.String(length=20), nullable=True),
+        sa.Column("device", sa.String(length=100), nullable=True),
+        sa.Column("action", sa.String(length=30), nullable=False),
+        sa.Column("record_id", sa.String(length=40), nullable=True),
+        sa.Column("patient_id", sa.Integer(), nullable=True),
+        sa.Column("field", sa.String(length=60), nullable=True),
+        sa.Column("old_value", sa.Text(), nullable=True),
+        sa.Column("new_value", sa.Text(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("prev_hash", sa.String(length=64), nullable=False),
+        sa.Column("entry_hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_identification_audit")),
+        sa.UniqueConstraint("entry_hash", name=op.f("uq_identification_audit_entry_hash")),
+    )
+    with op.batch_alter_table("identification_audit", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_identification_audit_at"), ["at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_identification_audit_patient_id"), ["patient_id"], unique=False
+        )
+    for statement in IDENTIFICATION_TRIGGERS:
+        op.execute(statement)
+
+
+
 def downgrade() -> None:
+    op.drop_table("identification_audit")
     op.drop_table("clock_confirmation")
     op.drop_table("randomization_key_seal")
     op.drop_table("randomization_key")
