@@ -8,15 +8,20 @@ from typing import NamedTuple
 
 from msc_desk.models import Device, Role, Site, User
 from msc_desk.models.database import SessionFactory
-from msc_desk.security.keyslots import KdfParams
+from msc_desk.security.keyslots import KdfParams, set_new_slot_kdf
 from msc_desk.services.actor import Actor, system_actor
 from msc_desk.services.session import unit_of_work
 from msc_desk.services.users import add_user
-from msc_desk.services.workspace import SetupResult, create_workspace
+from msc_desk.services.workspace import SetupResult, change_password, create_workspace
 from msc_desk.timekeeping import Clock
 
 CHEAP_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 """Argon2 parameters that take milliseconds: for tests only, never for real data."""
+
+set_new_slot_kdf(CHEAP_KDF)
+
+TEMPORARY_SUFFIX = "-temporary"
+"""Staff are added with their password plus this, then choose their own at a first sign-in."""
 
 
 class Staff(NamedTuple):
@@ -42,7 +47,11 @@ def new_workspace(
     admin_password: str = "admin-password",
     kdf: KdfParams = CHEAP_KDF,
 ) -> SetupResult:
-    """A new encrypted workspace with `staff` added by its administrator, who stays signed in."""
+    """A new encrypted workspace with `staff` added by its administrator, who stays signed in.
+
+    Each member has chosen their own password (`member.password`) at a first sign-in, so their
+    actions carry their own signature.
+    """
     result = create_workspace(
         data_dir,
         site_code=site_code,
@@ -63,11 +72,17 @@ def new_workspace(
             member.username,
             member.full_name,
             member.role,
-            member.password,
+            member.password + TEMPORARY_SUFFIX,
             member.delegated,
             clock=clock,
         )
+        choose_own_password(data_dir, member.username, member.password, clock)
     return result
+
+
+def choose_own_password(data_dir: Path, username: str, password: str, clock: Clock) -> None:
+    """The first sign-in of a user the administrator added with `password` + TEMPORARY_SUFFIX."""
+    change_password(data_dir, username, password + TEMPORARY_SUFFIX, password, clock)
 
 
 def seed_site(

@@ -18,6 +18,7 @@ from msc_desk.models.enums import (
     Sex,
     VisitStatus,
 )
+from msc_desk.models.keys import AuditHeadSignature, UserKeyEntry
 from msc_desk.models.oversight import DataQuery, Signature
 from msc_desk.models.patient import Patient, PatientIdentification, Screening
 from msc_desk.models.randomization import AllocationList, AllocationSlot
@@ -29,6 +30,7 @@ __all__ = [
     "AllocationSlot",
     "Arm",
     "AuditEntry",
+    "AuditHeadSignature",
     "Base",
     "ConsentSigner",
     "DataQuery",
@@ -47,6 +49,7 @@ __all__ = [
     "Signature",
     "Site",
     "User",
+    "UserKeyEntry",
     "Visit",
     "VisitStatus",
 ]

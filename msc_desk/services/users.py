@@ -11,17 +11,21 @@ from sqlalchemy.orm import Session
 
 from msc_desk.models import AuditEntry, Role, Setting, User
 from msc_desk.models.database import SessionFactory
+from msc_desk.security.identity import UserKeys
 from msc_desk.security.keyed_factory import KeyedSessionFactory, database_key
-from msc_desk.security.keystore import KeyStore, user_slot
+from msc_desk.security.keystore import KeyStore
 from msc_desk.security.layout import load_keystore
 from msc_desk.security.policy import InputRefused, check_password, check_username
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import append_entries, record_event
-from msc_desk.services.permissions import Action, authorize
+from msc_desk.services.keyring import rotate_key, write_user_slot
+from msc_desk.services.permissions import Action, PermissionDenied, authorize
+from msc_desk.services.registry import append_entry
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
 PENDING_TABLE = "keyslots"
+ATTEMPTS_PREFIX = "key-slot attempts: "
 DEFAULT_IDLE_LOCK_MINUTES = 5
 MAX_IDLE_LOCK_MINUTES = 240
 
@@ -31,7 +35,9 @@ class UserError(InputRefused):
 
     Attributes:
         code: "username_taken", "not_found", "full_name_required", "reason_required",
-            "cannot_deactivate_self", "already_inactive", "last_admin" or "not_a_nurse".
+            "cannot_deactivate_self", "already_inactive", "last_admin", "not_a_nurse" or
+            "no_signing_key" (an administrator on a temporary password must first choose
+            their own).
     """
 
 
@@ -76,13 +82,15 @@ def add_user(
     *,
     clock: Clock = system_clock,
 ) -> UserInfo:
-    """Create an account and its key slot (the open workspace's key, wrapped for `password`).
+    """Create an account with a temporary password: its registry entry, and a key slot holding
+    key pairs the administrator made, which sign nothing until the user chooses a password.
 
     Raises:
         PermissionDenied: the actor is not an administrator (the denial is audited).
         PolicyError: the username or password breaks the rules.
-        UserError: "username_taken", "full_name_required" or "not_a_nurse" (only nurses are
-            delegated randomization; investigators randomize by role).
+        UserError: "username_taken", "full_name_required", "not_a_nurse" (only nurses are
+            delegated randomization; investigators randomize by role) or "no_signing_key"
+            (the administrator must first choose their own password).
     """
     authorize(factory, actor, Action.MANAGE_USERS, clock)
     name = check_username(username)
@@ -92,8 +100,9 @@ def add_user(
         raise UserError("full_name_required")
     if can_randomize and role is not Role.NURSE:
         raise UserError("not_a_nurse")
+    _require_key(actor)
     key = database_key(factory, data_dir)
-    _paths, store = load_keystore(data_dir)
+    keys = UserKeys.generate()
     with unit_of_work(factory, actor, clock=clock) as session:
         if session.scalar(select(User.id).where(User.username == name)) is not None:
             raise UserError("username_taken")
@@ -107,8 +116,12 @@ def add_user(
         )
         session.add(user)
         session.flush()
-        store.set_user_key(name, key, password)
-        store.save()  # before commit: if the slot cannot be written, the user is not created
+        append_entry(
+            session, user, action="user_added", clock=clock, new_keys=keys, authority=actor,
+            temporary=True,
+        )  # fmt: skip
+        # Before commit: if the slot cannot be written, the user is not created.
+        write_user_slot(data_dir, name, keys, password, key, temporary=True)
         return _info(user)
 
 
@@ -121,24 +134,33 @@ def reset_user_password(
     *,
     clock: Clock = system_clock,
 ) -> None:
-    """Give an active user a new password (a new slot for the same key; data not re-encrypted).
+    """Give an active user a temporary password (an administrator's action, audited).
+
+    The user gets new key pairs that sign nothing: at their next sign-in they are told of the
+    reset and choose their own password, which makes their own keys. The database key is rotated,
+    so no earlier copy of the slot file opens the database.
 
     Raises:
-        PermissionDenied, PolicyError, UserError ("not_found", "already_inactive").
+        PermissionDenied, PolicyError, UserError ("not_found", "already_inactive",
+            "no_signing_key").
     """
     authorize(factory, actor, Action.MANAGE_USERS, clock)
     name = check_username(username)
     check_password(new_password, name)
+    _require_key(actor)
     key = database_key(factory, data_dir)
-    _paths, store = load_keystore(data_dir)
+    keys = UserKeys.generate()
     with unit_of_work(factory, actor, clock=clock) as session:
         user = _user(session, name)
         if not user.active:
             raise UserError("already_inactive")
+        append_entry(
+            session, user, action="password_reset", clock=clock, new_keys=keys, authority=actor,
+            temporary=True,
+        )  # fmt: skip
         record_event(session, "password_reset", table_name="user_account", record_id=str(user.id))
-        store.set_user_key(name, key, new_password)
-        store.clear_failures(user_slot(name))
-        store.save()
+        write_user_slot(data_dir, name, keys, new_password, key, temporary=True)
+    rotate_key(factory, data_dir)
 
 
 def deactivate_user(
@@ -150,17 +172,18 @@ def deactivate_user(
     *,
     clock: Clock = system_clock,
 ) -> None:
-    """Deactivate an account: it can no longer sign in, and its slot no longer holds the key.
+    """Deactivate an account: it can no longer sign in, and the database key is rotated, so
+    that its password opens nothing, in any copy of the slot file.
 
     Raises:
         PermissionDenied, UserError ("reason_required", "not_found", "cannot_deactivate_self",
-            "already_inactive", "last_admin").
+            "already_inactive", "last_admin", "no_signing_key").
     """
     authorize(factory, actor, Action.MANAGE_USERS, clock)
     if not reason.strip():
         raise UserError("reason_required")
     name = check_username(username)
-    _paths, store = load_keystore(data_dir)
+    _require_key(actor)
     with unit_of_work(factory, actor, reason=reason.strip(), clock=clock) as session:
         user = _user(session, name)
         if user.id == actor.user_id:
@@ -169,10 +192,8 @@ def deactivate_user(
             raise UserError("already_inactive")
         if user.role == Role.ADMIN and _active_admins(session) <= 1:
             raise UserError("last_admin")
-        user.active = False
-        session.flush()
-        store.retire_user(name)
-        store.save()
+        append_entry(session, user, action="deactivated", clock=clock, authority=actor, active=False)
+    rotate_key(factory, data_dir)
 
 
 def set_randomization_delegation(
@@ -184,20 +205,65 @@ def set_randomization_delegation(
     reason: str,
     clock: Clock = system_clock,
 ) -> None:
-    """Delegate (or withdraw) randomization to a nurse; effective at the nurse's next sign-in.
+    """An investigator delegates randomization to a nurse (or withdraws it); an administrator
+    may only withdraw it. Signed into the registry; effective at the nurse's next sign-in.
 
     Raises:
-        PermissionDenied, UserError ("reason_required", "not_found", "not_a_nurse").
+        PermissionDenied: the actor may not make this change (the denial is audited).
+        UserError: "reason_required", "not_found", "not_a_nurse", "no_signing_key".
     """
-    authorize(factory, actor, Action.MANAGE_USERS, clock)
+    allowed = (Role.INVESTIGATOR,) if can_randomize else (Role.INVESTIGATOR, Role.ADMIN)
+    if actor.role not in allowed:
+        with unit_of_work(factory, actor, clock=clock) as session:
+            record_event(session, "permission_denied", detail="delegate_randomization")
+        raise PermissionDenied(actor, Action.MANAGE_USERS)
     if not reason.strip():
         raise UserError("reason_required")
     name = check_username(username)
+    _require_key(actor)
     with unit_of_work(factory, actor, reason=reason.strip(), clock=clock) as session:
         user = _user(session, name)
         if user.role != Role.NURSE:
             raise UserError("not_a_nurse")
-        user.can_randomize = can_randomize
+        action = "delegation_granted" if can_randomize else "delegation_withdrawn"
+        append_entry(
+            session, user, action=action, clock=clock, authority=actor,
+            can_randomize=can_randomize,
+        )  # fmt: skip
+
+
+def _require_key(actor: Actor) -> None:
+    if actor.keys is None or actor.key_entry_id is None:
+        raise UserError("no_signing_key")
+
+
+def attempts_detail(attempts: int) -> str:
+    """The detail of a login event: the slot file's attempt counter, which only grows."""
+    return f"{ATTEMPTS_PREFIX}{attempts}"
+
+
+def record_attempt_counter(session: Session, attempts: int) -> None:
+    """Compare the slot file's attempt counter with the one the last sign-in recorded; a smaller
+    one is audited as tampering (the file was replaced by an older copy, or its counters edited).
+    The caller records the new value in the login event (attempts_detail)."""
+    query = (
+        select(AuditEntry.new_value)
+        .where(AuditEntry.action == "login", AuditEntry.new_value.like(f"{ATTEMPTS_PREFIX}%"))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    last = session.scalar(query)
+    try:
+        previous = int(last.removeprefix(ATTEMPTS_PREFIX)) if last else 0
+    except ValueError:
+        previous = 0
+    if attempts < previous:
+        record_event(
+            session,
+            "keyslots_tampered",
+            table_name=PENDING_TABLE,
+            detail=f"attempt counter went back from {previous} to {attempts}",
+        )
 
 
 def _user(session: Session, name: str) -> User:
@@ -291,5 +357,6 @@ def record_unlock(factory: SessionFactory, actor: Actor, clock: Clock = system_c
         flushed = flush_pending_events(session, store) if store is not None else set()
         record_event(session, "unlock")
     if store is not None and (flushed or store.dropped_events):
-        store.forget_pending(flushed)
-        store.save()
+        with KeyStore.locked(store.path) as current:
+            current.forget_pending(flushed)
+            current.save()
