@@ -80,9 +80,13 @@ def new_workspace(
     return result
 
 
-def choose_own_password(data_dir: Path, username: str, password: str, clock: Clock) -> None:
-    """The first sign-in of a user the administrator added with `password` + TEMPORARY_SUFFIX."""
-    change_password(data_dir, username, password + TEMPORARY_SUFFIX, password, clock)
+def choose_own_password(
+    data_dir: Path, username: str, password: str, clock: Clock, temporary: str | None = None
+) -> None:
+    """The first sign-in of a user the administrator added with `temporary` (by default
+    `password` + TEMPORARY_SUFFIX): they choose `password`, which makes their own keys."""
+    old = temporary if temporary is not None else password + TEMPORARY_SUFFIX
+    change_password(data_dir, username, old, password, clock)
 
 
 def seed_site(

@@ -231,6 +231,11 @@ class KeyStore:
         self._data["recovery_public"] = encode_public(private.public_key())
         self._data["failures"][RECOVERY_BUCKET] = {"count": 0, "last": None}
 
+    @property
+    def recovery_public(self) -> str | None:
+        value = self._data.get("recovery_public")
+        return value if isinstance(value, str) else None
+
     def open_recovery(self, recovery_code: str) -> X25519PrivateKey:
         slot = self._data.get("recovery")
         if not isinstance(slot, dict):

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import Device, Role, Setting, Site, User
+from msc_desk.models import AuditEntry, Device, Role, Setting, Site, User
 from msc_desk.models.database import (
     SessionFactory,
     checkpoint,
@@ -57,6 +57,7 @@ from msc_desk.services.registry import (
     append_entry,
     latest_entry,
     pin_recovery_key,
+    registry_size,
     verified_latest,
 )
 from msc_desk.services.session import install_audit_hooks, read_session, unit_of_work
@@ -482,6 +483,7 @@ def _open_as_user(
         raise
     try:
         factory = _factory(engine, key, paths)
+        _finish_interrupted_migration(factory, store, name, slot, clock)
         with read_session(factory) as session:
             user = session.scalar(select(User).where(User.username == name))
             site = session.scalars(select(Site).order_by(Site.id)).first()
@@ -549,6 +551,29 @@ def _open_as_user(
         must_change_password=temporary,
         notices=notices,
     )
+
+
+def _finish_interrupted_migration(
+    factory: SessionFactory, store: KeyStore, name: str, slot: UserSlot, clock: Clock
+) -> None:
+    """Give the administrator of an encryption that a crash cut short their first registry entry.
+
+    Only while the registry has never held an entry (its inserts are audited): an emptied
+    registry is not a new start.
+    """
+    with read_session(factory) as session:
+        if registry_size(session) or session.scalar(
+            select(AuditEntry.id).where(AuditEntry.table_name == "user_key_registry").limit(1)
+        ):
+            return
+        device_uid = _device_uid(session)
+    recovery = store.recovery_public
+    with unit_of_work(factory, system_actor(device_uid), clock=clock) as session:
+        admin = session.scalar(select(User).where(User.username == name))
+        if admin is None or admin.role != Role.ADMIN or not admin.active or recovery is None:
+            return
+        append_entry(session, admin, action="workspace_created", clock=clock, new_keys=slot.keys)
+        pin_recovery_key(session, recovery)
 
 
 def _keep_pending(
