@@ -125,8 +125,10 @@ def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
 
 
 def rekey_engine(engine: Engine, old_key: bytes, new_key: bytes) -> None:
-    """Rekey the file under `engine`; every engine of this process on that file has its pool
-    emptied, before and after, and opens its later connections with `new_key`."""
+    """Rekey the file under `engine` and every engine of this process on that file.
+
+    Their pools are emptied before and after; later connections open with `new_key`.
+    """
     path = _OPENERS[engine].path.resolve()
     same_file = [
         (other, opener)

@@ -69,7 +69,9 @@ def _count_attempt(
             bucket = bucket_of if store.has_user(name) else UNKNOWN_BUCKET
         remaining = store.begin_attempt(bucket, now)
         if remaining:
-            store.add_pending(now, action, username if bucket != UNKNOWN_BUCKET else None, "locked out")
+            store.add_pending(
+                now, action, username if bucket != UNKNOWN_BUCKET else None, "locked out"
+            )
         store.save()
     if remaining:
         raise SignInError(LOCKED_OUT, remaining)

@@ -1,4 +1,4 @@
-"""The sidecar file keyslots.json: users' wrapped keys, the sealed database key, failure counters."""
+"""The sidecar keyslots.json: users' wrapped keys, the sealed database key, failure counters."""
 
 # Format 2. "users": per user, both private keys (X25519, Ed25519) wrapped by Argon2id(password).
 # "recovery": the recovery X25519 private key wrapped by Argon2id(recovery code). "sealed": per
@@ -257,9 +257,7 @@ class KeyStore:
         """The generations of the database key present, newest first."""
         return sorted((int(name) for name in self._data["sealed"]), reverse=True)
 
-    def add_generation(
-        self, key: DatabaseKey, recipients: Mapping[str, X25519PublicKey]
-    ) -> int:
+    def add_generation(self, key: DatabaseKey, recipients: Mapping[str, X25519PublicKey]) -> int:
         """Seal `key` to each recipient ("user:<name>" or "recovery") as a new generation."""
         generation = max(self.generations(), default=0) + 1
         self._data["sealed"][str(generation)] = {

@@ -181,8 +181,10 @@ def new_keystore(
     demo: bool,
     now: datetime,
 ) -> KeyStore:
-    """Write the key slots of a new workspace: its first user's and the recovery code's, and the
-    database key sealed to both."""
+    """Write the key slots of a new workspace: its first user's and the recovery code's.
+
+    The database key is sealed to both.
+    """
     recovery_private, recovery_code = recovery
     store = KeyStore.create(paths.keyslots, demo=demo, now=now)
     store.set_user_keys(username, user_keys, password, params=kdf)

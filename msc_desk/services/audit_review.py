@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Mapper, Session
 
-from msc_desk.models import AuditEntry, Base
+from msc_desk.models import AuditEntry, AuditHeadSignature, Base
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.files import atomic_write_bytes
 from msc_desk.services.actor import Actor
@@ -161,6 +161,7 @@ def export_audit(
 def _audited_mappers() -> dict[str, Mapper[Any]]:
     mappers = {str(mapper.class_.__tablename__): mapper for mapper in Base.registry.mappers}
     mappers.pop(AuditEntry.__tablename__)
+    mappers.pop(AuditHeadSignature.__tablename__)  # signs the audit; not itself audited
     return mappers
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Row, func, insert, select
 from sqlalchemy.orm import Session
 
 from msc_desk.models import AuditEntry, AuditHeadSignature, UserKeyEntry
@@ -36,8 +37,7 @@ def sign_head(session: Session, actor: Actor) -> None:
     ).first()
     if head is None:
         return
-    heads = AuditHeadSignature.__table__
-    signed = connection.execute(select(func.max(heads.c.audit_id))).scalar()
+    signed = connection.execute(select(func.max(AuditHeadSignature.audit_id))).scalar()
     if signed is not None and signed >= head.id:
         return
     count = int(connection.execute(select(func.count()).select_from(audit)).scalar() or 0)
@@ -46,7 +46,7 @@ def sign_head(session: Session, actor: Actor) -> None:
     )
     # Core insert: the signature is not itself audited, or the head would move again.
     connection.execute(
-        insert(heads).values(
+        insert(AuditHeadSignature).values(
             audit_id=head.id,
             audit_count=count,
             entry_hash=head.entry_hash,
@@ -58,19 +58,26 @@ def sign_head(session: Session, actor: Actor) -> None:
 
 
 def verify_head_signatures(session: Session) -> list[KeyProblem]:
-    """Every signed head that fails, and every row attributed to a user that no head of that
-    user covers (an audit row added by raw SQL in someone's name has none)."""
+    """Every signed head that fails, and every row attributed to a user not signed by them.
+
+    An audit row added by raw SQL in someone's name has no signature of theirs.
+    """
     problems: list[KeyProblem] = []
     rows = session.execute(
-        select(AuditEntry.id, AuditEntry.user_id, AuditEntry.table_name, AuditEntry.entry_hash)
-        .order_by(AuditEntry.id)
+        select(
+            AuditEntry.id, AuditEntry.user_id, AuditEntry.table_name, AuditEntry.entry_hash
+        ).order_by(AuditEntry.id)
     ).all()
     position = {row.id: index for index, row in enumerate(rows)}
     start = 0
     for head in session.scalars(select(AuditHeadSignature).order_by(AuditHeadSignature.audit_id)):
         where = f"audit row {head.audit_id}"
         index = position.get(head.audit_id)
-        if index is None or rows[index].entry_hash != head.entry_hash or head.audit_count != index + 1:
+        if (
+            index is None
+            or rows[index].entry_hash != head.entry_hash
+            or head.audit_count != index + 1
+        ):
             problems.append(KeyProblem("head_not_in_chain", f"{where}: the signed head is gone"))
             continue
         entry = session.get(UserKeyEntry, head.key_entry_id)
@@ -91,13 +98,17 @@ def verify_head_signatures(session: Session) -> list[KeyProblem]:
     return problems
 
 
-def _foreign_rows(rows: list, signer: int | None) -> list[KeyProblem]:  # type: ignore[type-arg]
+def _foreign_rows(
+    rows: Sequence[Row[int, int | None, str | None, str]], signer: int | None
+) -> list[KeyProblem]:
     problems = []
     for row in rows:
         if row.user_id is None or row.table_name == ON_BEHALF_TABLE or row.user_id == signer:
             continue
         code = "unsigned_audit_row" if signer is None else "audit_row_not_by_signer"
         problems.append(
-            KeyProblem(code, f"audit row {row.id}: attributed to user {row.user_id}, not signed by them")
+            KeyProblem(
+                code, f"audit row {row.id}: attributed to user {row.user_id}, not signed by them"
+            )
         )
     return problems

@@ -35,8 +35,10 @@ def write_user_slot(
 
 
 def recipients(session: Session) -> dict[str, X25519PublicKey]:
-    """Whom the database key is sealed to: active users as the registry holds them, and the
-    recovery key pinned in the database (never the public keys the slot file claims)."""
+    """Whom the database key is sealed to: active users and the recovery key.
+
+    Their public keys come from the registry and the database's pin, never from the slot file.
+    """
     sealed_to = {
         user_slot(name): decode_encryption_public(public)
         for name, public in active_recipients(session).items()

@@ -1,4 +1,4 @@
-"""The registry of users' public keys: appending signed entries, verifying them, signing as a user."""
+"""The registry of users' public keys: signed entries, their verification, signing as a user."""
 
 from __future__ import annotations
 
@@ -25,9 +25,7 @@ SELF_AUTHORIZED = frozenset({"workspace_created", "recovered"})
 # Entries an administrator countersigns; "delegation_granted" is countersigned by an investigator;
 # "password_changed" by the same user's previous entry (temporary keys included: that is how the
 # user replaces a password an administrator chose).
-ADMIN_ACTIONS = frozenset(
-    {"user_added", "password_reset", "deactivated", "role_changed"}
-)
+ADMIN_ACTIONS = frozenset({"user_added", "password_reset", "deactivated", "role_changed"})
 # Withdrawing a delegation: the investigator who grants it, or an administrator.
 WITHDRAW_ACTIONS = frozenset({"delegation_withdrawn"})
 INVESTIGATOR_ACTIONS = frozenset({"delegation_granted"})
@@ -173,8 +171,10 @@ def verified_latest(session: Session) -> dict[int, UserKeyEntry]:
 
 
 def verify_registry(session: Session) -> list[KeyProblem]:
-    """Every problem with the key registry, in order: entries whose signatures or authority fail,
-    plain user columns that differ from the registry, and a recovery key pinned inconsistently.
+    """Every problem with the key registry, as stable codes with a readable detail.
+
+    Entries whose signatures or authority fail, plain user columns that differ from the
+    registry, and a recovery key pinned inconsistently.
     """
     entries = list(session.scalars(select(UserKeyEntry).order_by(UserKeyEntry.id)))
     problems = [problem for _user, problem in _entry_problems(entries)]
@@ -182,13 +182,15 @@ def verify_registry(session: Session) -> list[KeyProblem]:
     for entry in entries:
         latest[entry.user_id] = entry
     for user in session.scalars(select(User).order_by(User.id)):
-        entry = latest.get(user.id)
-        if entry is None:
-            problems.append(KeyProblem("user_not_registered", f"{user.username}: no registry entry"))
+        current = latest.get(user.id)
+        if current is None:
+            problems.append(
+                KeyProblem("user_not_registered", f"{user.username}: no registry entry")
+            )
             continue
         stated = (str(Role(user.role)), bool(user.can_randomize), bool(user.active))
-        registered = (entry.role, bool(entry.can_randomize), bool(entry.active))
-        if stated != registered or user.username != entry.username:
+        registered = (current.role, bool(current.can_randomize), bool(current.active))
+        if stated != registered or user.username != current.username:
             problems.append(
                 KeyProblem(
                     "user_differs_from_registry",
@@ -234,9 +236,12 @@ def _entry_fault(
     )
     if new_keys and not _verifies(entry.signing_public, entry.self_signature, message):
         return "registry_self_signature"
-    if not new_keys and entry.self_signature is not None:
-        if not _verifies(entry.signing_public, entry.self_signature, message):
-            return "registry_self_signature"
+    if (
+        not new_keys
+        and entry.self_signature is not None
+        and not _verifies(entry.signing_public, entry.self_signature, message)
+    ):
+        return "registry_self_signature"
     if entry.authority_entry_id is None:
         if entry.action == "workspace_created" and index == 0:
             return None
@@ -290,8 +295,9 @@ def registry_size(session: Session) -> int:
 
 
 def sign_for_actor(actor: Actor, payload: bytes, *, purpose: str) -> tuple[int, bytes]:
-    """The acting user's Ed25519 signature of `payload` under `purpose`, and the registry entry
-    of the key (what a verifier checks it against). Randomization and e-signatures use this.
+    """The acting user's registry entry id and Ed25519 signature of `payload` under `purpose`.
+
+    A verifier checks it with verify_for_entry. Randomization and e-signatures use this.
 
     Raises:
         NoSigningKey: the actor holds no key that may sign (system, temporary password).

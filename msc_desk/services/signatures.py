@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import json
+from datetime import UTC
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import Patient, Signature, Visit, VisitStatus
+from msc_desk.models import Patient, Signature, UserKeyEntry, Visit, VisitStatus
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.credentials import SignInError
 from msc_desk.security.form_locks import FormLocked, ensure_editable
@@ -15,6 +18,7 @@ from msc_desk.security.policy import InputRefused
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.permissions import Action, authorize
+from msc_desk.services.registry import KeyProblem, NoSigningKey, sign_for_actor, verify_for_entry
 from msc_desk.services.session import unit_of_work
 from msc_desk.services.workspace import verify_password
 from msc_desk.timekeeping import Clock, system_clock
@@ -27,7 +31,10 @@ __all__ = [
     "sign_visit",
     "unlock_casebook",
     "unlock_visit",
+    "verify_e_signatures",
 ]
+
+PURPOSE = "e-signature"
 
 
 class SignatureError(InputRefused):
@@ -35,7 +42,8 @@ class SignatureError(InputRefused):
 
     Attributes:
         code: "wrong_password", "locked_out", "meaning_required", "reason_required",
-            "not_found", "not_complete", "already_signed", "not_signed" or "not_a_person".
+            "not_found", "not_complete", "already_signed", "not_signed", "not_a_person" or
+            "no_signing_key" (a password an administrator chose signs nothing: choose your own).
         retry_after_seconds: for "locked_out", the wait before the next password attempt.
     """
 
@@ -194,6 +202,8 @@ def _checked(
     authorize(factory, actor, Action.SIGN, clock)
     if actor.user_id is None:
         raise SignatureError("not_a_person")
+    if actor.keys is None:
+        raise SignatureError("no_signing_key")
     if not meaning.strip():
         raise SignatureError("meaning_required")
     try:
@@ -230,9 +240,54 @@ def _signature(
         signed_at=clock(),
         meaning=meaning,
     )
+    try:
+        entry_id, signed = sign_for_actor(actor, signature_payload(signature), purpose=PURPOSE)
+    except NoSigningKey as exc:
+        raise SignatureError("no_signing_key") from exc
+    signature.key_entry_id = entry_id
+    signature.signer_signature = base64.b64encode(signed).decode("ascii")
     session.add(signature)
     session.flush()
     return signature
+
+
+def signature_payload(signature: Signature) -> bytes:
+    """What the signer's key signs: who signed which form or casebook, when, and what it means."""
+    fields = [
+        signature.patient_id,
+        signature.visit_id,
+        signature.signed_by_id,
+        signature.signed_at.astimezone(UTC).isoformat(),
+        signature.meaning,
+    ]
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def verify_e_signatures(session: Session) -> list[KeyProblem]:
+    """Every e-signature whose signer's key signature is missing or fails against the registry."""
+    problems = []
+    for signature in session.scalars(select(Signature).order_by(Signature.id)):
+        entry = (
+            session.get(UserKeyEntry, signature.key_entry_id) if signature.key_entry_id else None
+        )
+        try:
+            signed = base64.b64decode(signature.signer_signature or "", validate=True)
+        except ValueError:
+            signed = b""
+        if (
+            entry is None
+            or entry.user_id != signature.signed_by_id
+            or not verify_for_entry(
+                session, entry.id, PURPOSE, signature_payload(signature), signed
+            )
+        ):
+            problems.append(
+                KeyProblem(
+                    "e_signature",
+                    f"e-signature {signature.id}: not verified by the signer's registered key",
+                )
+            )
+    return problems
 
 
 def _active(

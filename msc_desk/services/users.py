@@ -82,8 +82,10 @@ def add_user(
     *,
     clock: Clock = system_clock,
 ) -> UserInfo:
-    """Create an account with a temporary password: its registry entry, and a key slot holding
-    key pairs the administrator made, which sign nothing until the user chooses a password.
+    """Create an account with a temporary password, its registry entry and key slot.
+
+    The slot holds key pairs the administrator made, which sign nothing until the user chooses
+    their own password (change_password at the first sign-in).
 
     Raises:
         PermissionDenied: the actor is not an administrator (the denial is audited).
@@ -172,8 +174,9 @@ def deactivate_user(
     *,
     clock: Clock = system_clock,
 ) -> None:
-    """Deactivate an account: it can no longer sign in, and the database key is rotated, so
-    that its password opens nothing, in any copy of the slot file.
+    """Deactivate an account: it can no longer sign in, and the database key is rotated.
+
+    Its password then opens nothing, in any copy of the slot file.
 
     Raises:
         PermissionDenied, UserError ("reason_required", "not_found", "cannot_deactivate_self",
@@ -192,7 +195,9 @@ def deactivate_user(
             raise UserError("already_inactive")
         if user.role == Role.ADMIN and _active_admins(session) <= 1:
             raise UserError("last_admin")
-        append_entry(session, user, action="deactivated", clock=clock, authority=actor, active=False)
+        append_entry(
+            session, user, action="deactivated", clock=clock, authority=actor, active=False
+        )
     rotate_key(factory, data_dir)
 
 
@@ -205,8 +210,9 @@ def set_randomization_delegation(
     reason: str,
     clock: Clock = system_clock,
 ) -> None:
-    """An investigator delegates randomization to a nurse (or withdraws it); an administrator
-    may only withdraw it. Signed into the registry; effective at the nurse's next sign-in.
+    """An investigator delegates randomization to a nurse; an administrator may only withdraw it.
+
+    Signed into the registry; effective at the nurse's next sign-in.
 
     Raises:
         PermissionDenied: the actor may not make this change (the denial is audited).
@@ -243,9 +249,11 @@ def attempts_detail(attempts: int) -> str:
 
 
 def record_attempt_counter(session: Session, attempts: int) -> None:
-    """Compare the slot file's attempt counter with the one the last sign-in recorded; a smaller
-    one is audited as tampering (the file was replaced by an older copy, or its counters edited).
-    The caller records the new value in the login event (attempts_detail)."""
+    """Audit as tampering a slot-file attempt counter smaller than the last sign-in recorded.
+
+    A smaller one means the file was replaced by an older copy, or its counters edited. The
+    caller records the new value in the login event (attempts_detail).
+    """
     query = (
         select(AuditEntry.new_value)
         .where(AuditEntry.action == "login", AuditEntry.new_value.like(f"{ATTEMPTS_PREFIX}%"))

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import AuditEntry, Device, Role, Setting, Site, User
+from msc_desk.models import Device, Role, Setting, Site, User
 from msc_desk.models.database import (
-    SessionFactory,
     checkpoint,
     create_database_engine,
 )
 from msc_desk.models.migrate import prepare_database
 from msc_desk.security.credentials import (
     INACTIVE_USER,
-    KEY_MISMATCH,
     WRONG_CREDENTIALS,
     SignInError,
     normalize_username,
@@ -29,7 +26,7 @@ from msc_desk.security.credentials import (
 )
 from msc_desk.security.files import replace_durably
 from msc_desk.security.identity import UserKeys, encode_public
-from msc_desk.security.keyed_factory import KeyedSessionFactory, database_key
+from msc_desk.security.keyed_factory import database_key
 from msc_desk.security.keyslots import (
     PRODUCTION_KDF,
     DatabaseKey,
@@ -37,7 +34,7 @@ from msc_desk.security.keyslots import (
     new_recovery_code,
     new_slot_kdf,
 )
-from msc_desk.security.keystore import RECOVERY_SLOT, KeyStore, UserSlot, user_slot
+from msc_desk.security.keystore import RECOVERY_SLOT, KeyStore, UserSlot
 from msc_desk.security.layout import (
     WorkspaceError,
     WorkspacePaths,
@@ -57,16 +54,18 @@ from msc_desk.services.registry import (
     append_entry,
     latest_entry,
     pin_recovery_key,
-    registry_size,
-    verified_latest,
 )
-from msc_desk.services.session import install_audit_hooks, read_session, unit_of_work
+from msc_desk.services.session import read_session, unit_of_work
+from msc_desk.services.signin import (
+    OpenWorkspace,
+    device_uid_of,
+    open_as_user,
+    open_database,
+    workspace_factory,
+)
 from msc_desk.services.users import (
     DEFAULT_IDLE_LOCK_MINUTES,
-    flush_pending_events,
     idle_lock_minutes,
-    attempts_detail,
-    record_attempt_counter,
     record_lock,
     record_unlock,
 )
@@ -104,39 +103,12 @@ DEFAULT_SETTINGS = {
 
 
 @dataclass(frozen=True)
-class OpenWorkspace:
-    """A signed-in workspace: the database, its audited session factory and who is acting.
-
-    `must_change_password` is set when the password was chosen by an administrator (a new
-    account, a reset): the user must choose their own, with change_password, before their
-    actions carry a signature. `notices` holds codes the sign-in screen tells the user about:
-    "password_reset" (an administrator reset the password), "first_sign_in",
-    "password_recovered" (the recovery code was used for this account).
-    """
-
-    engine: Engine
-    factory: SessionFactory
-    actor: Actor
-    site_name: str
-    device_name: str
-    db_path: Path
-    is_demo: bool
-    must_change_password: bool = False
-    notices: tuple[str, ...] = ()
-
-    @property
-    def data_dir(self) -> Path:
-        return self.db_path.parent
-
-    def close(self) -> None:
-        """Close every connection (the key stays only as long as this object is referenced)."""
-        self.engine.dispose()
-
-
-@dataclass(frozen=True)
 class SetupResult:
-    """A new workspace, its recovery code (to print once and seal in an envelope), and the
-    fingerprint of the recovery key pinned in the database (printed on the same sheet)."""
+    """A new workspace, its recovery code (to print once and seal in an envelope).
+
+    `recovery_fingerprint` is the recovery key's fingerprint pinned in the database, printed on
+    the same sheet.
+    """
 
     recovery_code: str
     workspace: OpenWorkspace
@@ -158,8 +130,7 @@ def create_workspace(
 ) -> SetupResult:
     """First run: a new encrypted database with the site, this device and the first administrator.
 
-    Args:
-        kdf: the Argon2id cost of the first slots (default: the cost set in code for new slots).
+    `kdf` is the Argon2id cost of the first slots (by default the cost set in code for new slots).
 
     Raises:
         WorkspaceError: a workspace (or any database) already exists there, or a field is empty.
@@ -184,7 +155,7 @@ def create_workspace(
     try:
         prepare_database(engine, paths.staging)
         device_uid = str(uuid.uuid4())
-        factory = _factory(engine, key, paths)
+        factory = workspace_factory(engine, key, paths)
         with unit_of_work(factory, system_actor(device_uid), clock=clock) as session:
             _populate(session, site_code, site_name, device_name, device_uid, clock)
             admin = User(
@@ -217,7 +188,7 @@ def create_workspace(
         now=clock(),
     )
     replace_durably(paths.staging, paths.db)
-    workspace = _open_as_user(paths, store, name, UserSlot(admin_keys, False), clock)
+    workspace = open_as_user(paths, store, name, UserSlot(admin_keys, False), clock)
     return SetupResult(code, workspace, pinned)
 
 
@@ -248,7 +219,7 @@ def sign_in(
     """
     paths, _store = load_keystore(data_dir)
     store, slot = open_with_password(paths.keyslots, username, password, clock(), purpose="login")
-    return _open_as_user(paths, store, normalize_username(username), slot, clock)
+    return open_as_user(paths, store, normalize_username(username), slot, clock)
 
 
 def verify_password(
@@ -289,12 +260,12 @@ def recover_with_code(
     paths, _store = load_keystore(data_dir)
     store, recovery = open_with_recovery_code(paths.keyslots, recovery_code, clock())
     name = normalize_username(username)
-    engine, key = _open_database(paths, store.unseal(RECOVERY_SLOT, recovery))
+    engine, key = open_database(paths, store.unseal(RECOVERY_SLOT, recovery))
     try:
-        factory = _factory(engine, key, paths)
+        factory = workspace_factory(engine, key, paths)
         with read_session(factory) as session:
             user = session.scalar(select(User).where(User.username == name))
-            device_uid = _device_uid(session)
+            device_uid = device_uid_of(session)
             entry = latest_entry(session, user.id) if user is not None else None
             if user is None or entry is None or not entry.active:
                 raise SignInError(INACTIVE_USER if user else WRONG_CREDENTIALS)
@@ -315,14 +286,16 @@ def recover_with_code(
         engine.dispose()
     store = KeyStore.load(paths.keyslots)
     notices = ("password_recovered",)
-    return _open_as_user(paths, store, name, UserSlot(new_keys, False), clock, notices=notices)
+    return open_as_user(paths, store, name, UserSlot(new_keys, False), clock, notices=notices)
 
 
 def change_password(
     data_dir: Path, username: str, old_password: str, new_password: str, clock: Clock = system_clock
 ) -> None:
-    """Replace a user's password: new key pairs of their own, registered and signed by the old
-    ones, and a new database key (no old copy of the slot file opens the database); audited.
+    """Replace a user's password, with new key pairs and a new database key; audited.
+
+    The new keys are registered, signed by the old ones; no old copy of the slot file opens the
+    database afterwards.
 
     This is also how a user replaces a password an administrator chose.
 
@@ -338,7 +311,7 @@ def change_password(
         paths.keyslots, username, old_password, clock(), purpose="password_change"
     )
     name = normalize_username(username)
-    workspace = _open_as_user(paths, store, name, slot, clock, login=False)
+    workspace = open_as_user(paths, store, name, slot, clock, login=False)
     try:
         new_keys = UserKeys.generate()
         actor = workspace.actor
@@ -357,8 +330,8 @@ def change_password(
             )
             session.info["actor"] = replace(actor, keys=new_keys, key_entry_id=created.id)
             record_event(session, "password_changed")
-            write_user_slot(paths.data_dir, name, new_keys, new_password,
-                            database_key(workspace.factory, paths.data_dir), temporary=False)  # fmt: skip
+            current = database_key(workspace.factory, paths.data_dir)
+            write_user_slot(paths.data_dir, name, new_keys, new_password, current, temporary=False)
         rotate_key(workspace.factory, paths.data_dir)
     finally:
         workspace.close()
@@ -396,9 +369,9 @@ def migrate_unencrypted(
     )
     engine = start_database(paths, key)
     try:
-        factory = _factory(engine, key, paths)
+        factory = workspace_factory(engine, key, paths)
         with read_session(factory) as session:
-            device_uid = _device_uid(session)
+            device_uid = device_uid_of(session)
         with unit_of_work(factory, system_actor(device_uid), clock=clock) as session:
             admin = session.scalar(select(User).where(User.username == name))
             assert admin is not None
@@ -409,187 +382,5 @@ def migrate_unencrypted(
     finally:
         engine.dispose()
     events = (f"database_encrypted:{detail}",)
-    workspace = _open_as_user(paths, store, name, UserSlot(admin_keys, False), clock, events=events)
+    workspace = open_as_user(paths, store, name, UserSlot(admin_keys, False), clock, events=events)
     return SetupResult(code, workspace, pinned)
-
-
-def _factory(engine: Engine, key: DatabaseKey, paths: WorkspacePaths) -> SessionFactory:
-    return install_audit_hooks(KeyedSessionFactory(engine, key, paths.data_dir))
-
-
-def _device_uid(session: Session) -> str:
-    device = session.scalars(select(Device).order_by(Device.id)).first()
-    if device is None:
-        raise WorkspaceError("incomplete", "the database has no device")
-    return device.device_uid
-
-
-def _open_database(
-    paths: WorkspacePaths, keys: Sequence[tuple[int, DatabaseKey]]
-) -> tuple[Engine, DatabaseKey]:
-    """The database opened with the first of `keys` (newest first) that opens it.
-
-    A rotation that a crash interrupted is finished here: the generation that opened the
-    database is the only one kept.
-
-    Raises:
-        SignInError: "inactive_user" when no key is sealed to this slot (deactivated).
-        WorkspaceError: "key_mismatch" when none opens the database (an old slot file).
-    """
-    if not keys:
-        raise SignInError(INACTIVE_USER)
-    for generation, key in keys:
-        try:
-            engine = start_database(paths, key)
-        except WorkspaceError as exc:
-            if exc.code == "key_mismatch":
-                continue
-            raise
-        with KeyStore.locked(paths.keyslots) as store:
-            if store.generations() != [generation]:
-                store.keep_only_generation(generation)
-                store.save()
-        return engine, key
-    raise WorkspaceError("key_mismatch", "keyslots.json does not open this database")
-
-
-@dataclass(frozen=True)
-class _EntryState:
-    entry_id: int
-    role: Role
-    can_randomize: bool
-    active: bool
-    temporary: bool
-    action: str
-    publics: tuple[str, str]
-
-
-def _open_as_user(
-    paths: WorkspacePaths,
-    store: KeyStore,
-    name: str,
-    slot: UserSlot,
-    clock: Clock,
-    *,
-    events: Sequence[str] = (),
-    login: bool = True,
-    notices: tuple[str, ...] = (),
-) -> OpenWorkspace:
-    """Open the database with the key sealed to `slot`, as the user the registry says `name` is."""
-    try:
-        engine, key = _open_database(paths, store.unseal(user_slot(name), slot.keys.encryption))
-    except SignInError:
-        _keep_pending(paths, clock, "login_refused", name, "inactive user")
-        raise
-    try:
-        factory = _factory(engine, key, paths)
-        _finish_interrupted_migration(factory, store, name, slot, clock)
-        with read_session(factory) as session:
-            user = session.scalar(select(User).where(User.username == name))
-            site = session.scalars(select(Site).order_by(Site.id)).first()
-            device = session.scalars(select(Device).order_by(Device.id)).first()
-            if site is None or device is None:
-                raise WorkspaceError("incomplete", "the database has no site or device")
-            entry = verified_latest(session).get(user.id) if user is not None else None
-            site_name, device_name, device_uid = site.name, device.name, device.device_uid
-            user_id = user.id if user is not None else None
-            state = None
-            if entry is not None:
-                state = _EntryState(
-                    entry.id,
-                    Role(entry.role),
-                    entry.can_randomize,
-                    entry.active,
-                    entry.temporary,
-                    entry.action,
-                    (entry.encryption_public, entry.signing_public),
-                )
-        if user_id is None:
-            raise SignInError(WRONG_CREDENTIALS)
-        publics = (slot.keys.encryption_public, slot.keys.signing_public)
-        if state is None or state.publics != publics:
-            _report_mismatch(factory, device_uid, name, clock)
-            raise SignInError(KEY_MISMATCH)
-        if not state.active:
-            _keep_pending(paths, clock, "login_refused", name, "inactive user")
-            raise SignInError(INACTIVE_USER)
-        temporary = state.temporary or slot.temporary
-        actor = Actor(
-            user_id,
-            name,
-            state.role,
-            device_uid,
-            can_randomize=state.can_randomize,
-            keys=None if temporary else slot.keys,
-            key_entry_id=None if temporary else state.entry_id,
-        )
-        if temporary:
-            notices += ("password_reset" if state.action == "password_reset" else "first_sign_in",)
-        with unit_of_work(factory, actor, clock=clock) as session:
-            flushed = flush_pending_events(session, store)
-            for event in events:
-                action, _, detail = event.partition(":")
-                record_event(session, action, detail=detail or None)
-            if login:
-                record_attempt_counter(session, store.attempts)
-                record_event(session, "login", detail=attempts_detail(store.attempts))
-        if flushed or store.dropped_events:
-            with KeyStore.locked(paths.keyslots) as current:
-                current.forget_pending(flushed)
-                current.save()
-    except BaseException:
-        engine.dispose()
-        raise
-    return OpenWorkspace(
-        engine,
-        factory,
-        actor,
-        site_name,
-        device_name,
-        paths.db,
-        store.demo,
-        must_change_password=temporary,
-        notices=notices,
-    )
-
-
-def _finish_interrupted_migration(
-    factory: SessionFactory, store: KeyStore, name: str, slot: UserSlot, clock: Clock
-) -> None:
-    """Give the administrator of an encryption that a crash cut short their first registry entry.
-
-    Only while the registry has never held an entry (its inserts are audited): an emptied
-    registry is not a new start.
-    """
-    with read_session(factory) as session:
-        if registry_size(session) or session.scalar(
-            select(AuditEntry.id).where(AuditEntry.table_name == "user_key_registry").limit(1)
-        ):
-            return
-        device_uid = _device_uid(session)
-    recovery = store.recovery_public
-    with unit_of_work(factory, system_actor(device_uid), clock=clock) as session:
-        admin = session.scalar(select(User).where(User.username == name))
-        if admin is None or admin.role != Role.ADMIN or not admin.active or recovery is None:
-            return
-        append_entry(session, admin, action="workspace_created", clock=clock, new_keys=slot.keys)
-        pin_recovery_key(session, recovery)
-
-
-def _keep_pending(
-    paths: WorkspacePaths, clock: Clock, action: str, name: str | None, detail: str
-) -> None:
-    with KeyStore.locked(paths.keyslots) as store:
-        store.add_pending(clock(), action, name, detail)
-        store.save()
-
-
-def _report_mismatch(factory: SessionFactory, device_uid: str, name: str, clock: Clock) -> None:
-    """Audit, as the application, a slot whose keys are not the registry's for that user."""
-    with unit_of_work(factory, system_actor(device_uid), clock=clock) as session:
-        record_event(
-            session,
-            "key_mismatch",
-            table_name="user_key_registry",
-            detail=f"{name}: the key slot does not hold the registered keys; sign-in refused",
-        )

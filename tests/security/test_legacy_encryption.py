@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 import sqlcipher3
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from seeding import CHEAP_KDF
 
 from msc_desk.models import (
@@ -29,8 +29,8 @@ from msc_desk.models import (
 )
 from msc_desk.models.database import DATABASE_FILENAME, create_database_engine
 from msc_desk.models.migrate import backup_copy, prepare_database
-from msc_desk.security.keyslots import DatabaseKey, new_recovery_code
 from msc_desk.security.identity import UserKeys
+from msc_desk.security.keyslots import DatabaseKey, new_recovery_code
 from msc_desk.security.layout import WorkspacePaths, new_keystore
 from msc_desk.security.plaintext import encrypt_copy, is_plaintext_sqlite
 from msc_desk.services.actor import system_actor
@@ -146,7 +146,12 @@ def test_every_row_survives_and_no_clear_copy_remains(tmp_path: Path, fixed_cloc
     backups = list((data_dir / "backups").glob("*.db"))
     assert len(backups) == 1 and not is_plaintext_sqlite(backups[0])
     assert _dump(backups[0], key)["patient_identification"] == before["patient_identification"]
-    leftovers = {p.name for p in data_dir.iterdir()} - {"msc-desk.db", "keyslots.json", "keyslots.lock", "backups"}
+    leftovers = {p.name for p in data_dir.iterdir()} - {
+        "msc-desk.db",
+        "keyslots.json",
+        "keyslots.lock",
+        "backups",
+    }
     assert leftovers == set()
     assert workspace_exists(data_dir) and not needs_encryption(data_dir)
 

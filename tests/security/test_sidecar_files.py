@@ -49,7 +49,9 @@ def test_the_key_slot_file_is_private(setup: SetupResult, data_dir: Path) -> Non
     assert mode == 0o600
 
 
-@pytest.mark.parametrize("damage", ["delete", "garbage", "wrong-format", "first-format", "bad-slot"])
+@pytest.mark.parametrize(
+    "damage", ["delete", "garbage", "wrong-format", "first-format", "bad-slot"]
+)
 def test_a_missing_or_damaged_key_slot_file_is_reported(
     setup: SetupResult, data_dir: Path, admin_password: str, damage: str
 ) -> None:

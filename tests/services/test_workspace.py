@@ -14,11 +14,11 @@ import pytest
 from seeding import CHEAP_KDF
 from sqlalchemy import select
 
-from msc_desk.security.identity import fingerprint
 from msc_desk.models import Device, Setting, Site, User
 from msc_desk.models.database import DATABASE_FILENAME, DatabaseError
 from msc_desk.models.migrate import MIGRATIONS_DIR, head_revision, prepare_database
 from msc_desk.security import layout
+from msc_desk.security.identity import fingerprint
 from msc_desk.security.keyed_factory import database_key
 from msc_desk.security.keystore import KEYSLOTS_FILENAME
 from msc_desk.services.audit_review import audit_entries, verify_chain

@@ -64,9 +64,12 @@ def test_users_dialog_refusals_and_changes_are_worded(
     dialog = _users_dialog(qtbot, ward, fixed_clock)
     assert not dialog.deactivate("admin", "уход")
     assert dialog.message.text() == "Нельзя деактивировать собственную учётную запись."
-    assert not dialog.set_delegation("ivanov", True, "приказ")
+    assert not dialog.set_delegation("ivanov", False, "приказ")
     assert "только медицинским сёстрам" in dialog.message.text()
-    assert dialog.set_delegation("petrova", True, "приказ №12")
+    # Granting a delegation is the investigator's; an administrator only withdraws it.
+    assert not dialog.set_delegation("petrova", True, "приказ №12")
+    assert dialog.message.text() == "Ваша роль не позволяет выполнить это действие."
+    assert dialog.set_delegation("petrova", False, "приказ №12")
     assert not dialog.reset_password("petrova", "temporary-1", "temporary-2")
     assert dialog.reset_password("petrova", "temporary-pass", "temporary-pass")
     assert dialog.deactivate("petrova", "увольнение")
