@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -11,8 +11,8 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.security.keyslots import KdfParams, set_new_slot_kdf
 from msc_desk.services.actor import Actor, system_actor
 from msc_desk.services.session import unit_of_work
-from msc_desk.services.users import add_user
-from msc_desk.services.workspace import SetupResult, change_password, create_workspace
+from msc_desk.services.users import add_user, set_randomization_delegation
+from msc_desk.services.workspace import SetupResult, change_password, create_workspace, sign_in
 from msc_desk.timekeeping import Clock
 
 CHEAP_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
@@ -37,7 +37,7 @@ class Staff(NamedTuple):
 def new_workspace(
     data_dir: Path,
     clock: Clock,
-    staff: Iterable[Staff] = (),
+    staff: Sequence[Staff] = (),
     *,
     site_code: str = "MSK01",
     site_name: str = "ОРИТ",
@@ -73,11 +73,27 @@ def new_workspace(
             member.full_name,
             member.role,
             member.password + TEMPORARY_SUFFIX,
-            member.delegated,
             clock=clock,
         )
         choose_own_password(data_dir, member.username, member.password, clock)
+    _delegate(data_dir, clock, [member for member in staff if member.delegated], staff)
     return result
+
+
+def _delegate(data_dir: Path, clock: Clock, nurses: list[Staff], staff: Iterable[Staff]) -> None:
+    """The first investigator of `staff` delegates randomization to `nurses`."""
+    if not nurses:
+        return
+    investigator = next(member for member in staff if member.role is Role.INVESTIGATOR)
+    workspace = sign_in(data_dir, investigator.username, investigator.password, clock=clock)
+    try:
+        for nurse in nurses:
+            set_randomization_delegation(
+                workspace.factory, workspace.actor, nurse.username, True,
+                reason="delegation log", clock=clock,
+            )  # fmt: skip
+    finally:
+        workspace.close()
 
 
 def choose_own_password(

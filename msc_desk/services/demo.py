@@ -27,8 +27,8 @@ from msc_desk.services.trial_setup import (
     this_device_uid,
     trust_center_key,
 )
-from msc_desk.services.users import add_user
-from msc_desk.services.workspace import create_workspace, sign_in
+from msc_desk.services.users import add_user, set_randomization_delegation
+from msc_desk.services.workspace import change_password, create_workspace, sign_in
 from msc_desk.timekeeping import MOSCOW, Clock, system_clock
 
 DEMO_ACCOUNTS = (
@@ -123,9 +123,11 @@ def create_demo_trial(
     )
     workspace = setup.workspace
     factory, admin = workspace.factory, workspace.actor
-    for username, full_name, role, password, delegated in DEMO_ACCOUNTS[1:]:
-        add_user(factory, admin, data_dir, username, full_name, role, password, delegated,
+    for username, full_name, role, password, _delegated in DEMO_ACCOUNTS[1:]:
+        # Each demo user has already chosen their own password at a first sign-in.
+        add_user(factory, admin, data_dir, username, full_name, role, password + "-initial",
                  clock=lambda: start)  # fmt: skip
+        change_password(data_dir, username, password + "-initial", password, lambda: start)
     center_key = Ed25519PrivateKey.generate()
     trust_center_key(factory, admin, public_key_bytes(center_key), clock=lambda: start)
     generated = generate_allocation_list(
@@ -137,6 +139,10 @@ def create_demo_trial(
     username, _, _, password, _ = DEMO_ACCOUNTS[1]
     workspace = sign_in(data_dir, username, password, clock=lambda: start)
     factory, doctor = workspace.factory, workspace.actor
+    for username, _, _, _, delegated in DEMO_ACCOUNTS[2:]:
+        if delegated:
+            set_randomization_delegation(factory, doctor, username, True,
+                                         reason="delegation log", clock=lambda: start)  # fmt: skip
     secret = reveal_key_source(factory, data_dir)
     randomized = 0
     failures: list[_Failure] = list(_FAILURES)

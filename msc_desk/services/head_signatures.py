@@ -10,7 +10,12 @@ from sqlalchemy.orm import Session
 
 from msc_desk.models import AuditEntry, AuditHeadSignature, UserKeyEntry
 from msc_desk.services.actor import Actor
-from msc_desk.services.registry import KeyProblem, sign_for_actor, verify_for_entry
+from msc_desk.services.registry import (
+    KeyProblem,
+    sign_for_actor,
+    superseded_at,
+    verify_for_entry,
+)
 
 HEAD_PURPOSE = "audit-head"
 # Failed attempts noted in keyslots.json are audited under the name of the account that failed,
@@ -69,6 +74,7 @@ def verify_head_signatures(session: Session) -> list[KeyProblem]:
         ).order_by(AuditEntry.id)
     ).all()
     position = {row.id: index for index, row in enumerate(rows)}
+    superseded = superseded_at(session)
     start = 0
     for head in session.scalars(select(AuditHeadSignature).order_by(AuditHeadSignature.audit_id)):
         where = f"audit row {head.audit_id}"
@@ -92,6 +98,8 @@ def verify_head_signatures(session: Session) -> list[KeyProblem]:
             or not verify_for_entry(session, entry.id, HEAD_PURPOSE, payload, signature)
         ):
             problems.append(KeyProblem("head_signature", f"{where}: the signature does not verify"))
+        elif head.audit_id > superseded.get(head.key_entry_id, head.audit_id):
+            problems.append(KeyProblem("head_stale_key", f"{where}: signed with a replaced key"))
         problems += _foreign_rows(rows[start : index + 1], head.user_id)
         start = index + 1
     problems += _foreign_rows(rows[start:], None)

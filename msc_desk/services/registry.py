@@ -10,7 +10,7 @@ from datetime import UTC
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import Role, Setting, User, UserKeyEntry
+from msc_desk.models import AuditEntry, Role, Setting, User, UserKeyEntry
 from msc_desk.security.identity import UserKeys, fingerprint, verify_signature
 from msc_desk.services.actor import Actor
 from msc_desk.timekeeping import Clock
@@ -266,7 +266,9 @@ def _authority_fault(
     elif entry.action in INVESTIGATOR_ACTIONS:
         ok = authority.role == Role.INVESTIGATOR.value and entry.role == Role.NURSE.value
     elif entry.action in ADMIN_ACTIONS:
-        ok = authority.role == Role.ADMIN.value
+        # An administrator never grants a delegation: that is the investigator's log.
+        granted = entry.can_randomize and not (previous is not None and previous.can_randomize)
+        ok = authority.role == Role.ADMIN.value and not granted
     elif entry.action in WITHDRAW_ACTIONS:
         ok = authority.role in (Role.ADMIN.value, Role.INVESTIGATOR.value)
     else:
@@ -282,6 +284,32 @@ def _verifies(public_b64: str, signature_b64: str | None, message: bytes) -> boo
     except ValueError:
         return False
     return verify_signature(public_b64, signature, message)
+
+
+def superseded_at(session: Session) -> dict[int, int]:
+    """{entry id: audit row id at which the user's next entry was recorded}.
+
+    A key signs nothing after its entry is superseded: a head or an e-signature recorded after
+    that point with the old key is reported, even though the old signature verifies.
+    """
+    positions: dict[str | None, int] = dict(
+        session.execute(
+            select(AuditEntry.record_id, func.min(AuditEntry.id))
+            .where(AuditEntry.table_name == UserKeyEntry.__tablename__)
+            .where(AuditEntry.action == "insert")
+            .group_by(AuditEntry.record_id)
+        ).all()
+    )
+    entries = list(session.scalars(select(UserKeyEntry).order_by(UserKeyEntry.id)))
+    previous: dict[int, UserKeyEntry] = {}
+    result: dict[int, int] = {}
+    for entry in entries:
+        earlier = previous.get(entry.user_id)
+        position = positions.get(str(entry.id))
+        if earlier is not None and position is not None:
+            result[earlier.id] = position
+        previous[entry.user_id] = entry
+    return result
 
 
 def identity_events(session: Session) -> list[UserKeyEntry]:

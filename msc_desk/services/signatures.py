@@ -7,10 +7,10 @@ import json
 from datetime import UTC
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import Patient, Signature, UserKeyEntry, Visit, VisitStatus
+from msc_desk.models import AuditEntry, Patient, Signature, UserKeyEntry, Visit, VisitStatus
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.credentials import SignInError
 from msc_desk.security.form_locks import FormLocked, ensure_editable
@@ -18,7 +18,13 @@ from msc_desk.security.policy import InputRefused
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.permissions import Action, authorize
-from msc_desk.services.registry import KeyProblem, NoSigningKey, sign_for_actor, verify_for_entry
+from msc_desk.services.registry import (
+    KeyProblem,
+    NoSigningKey,
+    sign_for_actor,
+    superseded_at,
+    verify_for_entry,
+)
 from msc_desk.services.session import unit_of_work
 from msc_desk.services.workspace import verify_password
 from msc_desk.timekeeping import Clock, system_clock
@@ -266,6 +272,14 @@ def signature_payload(signature: Signature) -> bytes:
 def verify_e_signatures(session: Session) -> list[KeyProblem]:
     """Every e-signature whose signer's key signature is missing or fails against the registry."""
     problems = []
+    superseded = superseded_at(session)
+    recorded: dict[str | None, int] = dict(
+        session.execute(
+            select(AuditEntry.record_id, func.min(AuditEntry.id))
+            .where(AuditEntry.table_name == Signature.__tablename__, AuditEntry.action == "insert")
+            .group_by(AuditEntry.record_id)
+        ).all()
+    )
     for signature in session.scalars(select(Signature).order_by(Signature.id)):
         entry = (
             session.get(UserKeyEntry, signature.key_entry_id) if signature.key_entry_id else None
@@ -287,7 +301,15 @@ def verify_e_signatures(session: Session) -> list[KeyProblem]:
                     f"e-signature {signature.id}: not verified by the signer's registered key",
                 )
             )
+        elif _after(recorded.get(str(signature.id)), superseded.get(entry.id)):
+            problems.append(
+                KeyProblem("e_signature_stale_key", f"e-signature {signature.id}: a replaced key")
+            )
     return problems
+
+
+def _after(position: int | None, limit: int | None) -> bool:
+    return position is not None and limit is not None and position > limit
 
 
 def _active(

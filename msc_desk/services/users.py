@@ -20,7 +20,7 @@ from msc_desk.services.actor import Actor
 from msc_desk.services.audit import append_entries, record_event
 from msc_desk.services.keyring import rotate_key, write_user_slot
 from msc_desk.services.permissions import Action, PermissionDenied, authorize
-from msc_desk.services.registry import append_entry
+from msc_desk.services.registry import append_entry, latest_entry
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
@@ -35,7 +35,8 @@ class UserError(InputRefused):
 
     Attributes:
         code: "username_taken", "not_found", "full_name_required", "reason_required",
-            "cannot_deactivate_self", "already_inactive", "last_admin", "not_a_nurse" or
+            "cannot_deactivate_self", "already_inactive", "last_admin", "not_a_nurse",
+            "delegation_by_investigator" or
             "no_signing_key" (an administrator on a temporary password must first choose
             their own).
     """
@@ -91,8 +92,9 @@ def add_user(
         PermissionDenied: the actor is not an administrator (the denial is audited).
         PolicyError: the username or password breaks the rules.
         UserError: "username_taken", "full_name_required", "not_a_nurse" (only nurses are
-            delegated randomization; investigators randomize by role) or "no_signing_key"
-            (the administrator must first choose their own password).
+            delegated randomization; investigators randomize by role),
+            "delegation_by_investigator" (an investigator delegates, after the account exists)
+            or "no_signing_key" (the administrator must first choose their own password).
     """
     authorize(factory, actor, Action.MANAGE_USERS, clock)
     name = check_username(username)
@@ -102,7 +104,10 @@ def add_user(
         raise UserError("full_name_required")
     if can_randomize and role is not Role.NURSE:
         raise UserError("not_a_nurse")
-    _require_key(actor)
+    if can_randomize:
+        # Delegation is the investigator's (set_randomization_delegation), never the admin's.
+        raise UserError("delegation_by_investigator")
+    _require_key(factory, actor)
     key = database_key(factory, data_dir)
     keys = UserKeys.generate()
     with unit_of_work(factory, actor, clock=clock) as session:
@@ -149,7 +154,7 @@ def reset_user_password(
     authorize(factory, actor, Action.MANAGE_USERS, clock)
     name = check_username(username)
     check_password(new_password, name)
-    _require_key(actor)
+    _require_key(factory, actor)
     key = database_key(factory, data_dir)
     keys = UserKeys.generate()
     with unit_of_work(factory, actor, clock=clock) as session:
@@ -186,7 +191,7 @@ def deactivate_user(
     if not reason.strip():
         raise UserError("reason_required")
     name = check_username(username)
-    _require_key(actor)
+    _require_key(factory, actor)
     with unit_of_work(factory, actor, reason=reason.strip(), clock=clock) as session:
         user = _user(session, name)
         if user.id == actor.user_id:
@@ -226,7 +231,7 @@ def set_randomization_delegation(
     if not reason.strip():
         raise UserError("reason_required")
     name = check_username(username)
-    _require_key(actor)
+    _require_key(factory, actor)
     with unit_of_work(factory, actor, reason=reason.strip(), clock=clock) as session:
         user = _user(session, name)
         if user.role != Role.NURSE:
@@ -238,9 +243,14 @@ def set_randomization_delegation(
         )  # fmt: skip
 
 
-def _require_key(actor: Actor) -> None:
-    if actor.keys is None or actor.key_entry_id is None:
+def _require_key(factory: SessionFactory, actor: Actor) -> None:
+    """Refuse an actor whose key may not countersign: none, temporary, or since replaced."""
+    if actor.keys is None or actor.key_entry_id is None or actor.user_id is None:
         raise UserError("no_signing_key")
+    with read_session(factory) as session:
+        current = latest_entry(session, actor.user_id)
+        if current is None or current.id != actor.key_entry_id:
+            raise UserError("no_signing_key")
 
 
 def attempts_detail(attempts: int) -> str:

@@ -80,6 +80,7 @@ __all__ = [
     "SignInError",
     "WorkspaceError",
     "WorkspaceSetupError",
+    "change_own_password",
     "change_password",
     "create_workspace",
     "idle_lock_minutes",
@@ -335,6 +336,23 @@ def change_password(
         rotate_key(workspace.factory, paths.data_dir)
     finally:
         workspace.close()
+
+
+def change_own_password(
+    workspace: OpenWorkspace, old_password: str, new_password: str, clock: Clock = system_clock
+) -> OpenWorkspace:
+    """Change the signed-in user's password and return the workspace signed in afresh.
+
+    The screen to call after a sign-in with `must_change_password`: the returned workspace acts
+    with the user's own new keys. `workspace` is closed (its keys are replaced).
+
+    Raises:
+        PolicyError, SignInError: as change_password (nothing changed, `workspace` left open).
+    """
+    username = workspace.actor.username
+    change_password(workspace.data_dir, username, old_password, new_password, clock)
+    workspace.close()
+    return sign_in(workspace.data_dir, username, new_password, clock=clock)
 
 
 def migrate_unencrypted(

@@ -32,7 +32,7 @@ from msc_desk.services.registry import (
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.signatures import SignatureError, sign_visit, verify_e_signatures
 from msc_desk.services.users import reset_user_password
-from msc_desk.services.workspace import OpenWorkspace, SignInError, sign_in
+from msc_desk.services.workspace import OpenWorkspace, SignInError, change_own_password, sign_in
 
 T0 = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 MEANING = "Подтверждаю достоверность данных визита"
@@ -244,3 +244,37 @@ def test_a_head_signature_is_base64_of_an_ed25519_signature(ward: Ward) -> None:
     with _raw(ward.admin) as connection:
         signatures = connection.execute(text("SELECT signature FROM audit_head_signature")).all()
     assert signatures and all(len(base64.b64decode(row[0])) == 64 for row in signatures)
+
+
+def test_a_replaced_key_signs_nothing_that_verifies(ward: Ward, fixed_clock: Any) -> None:
+    # The investigator's session stays open while an administrator resets his password.
+    reset_user_password(ward.admin.factory, ward.admin.actor, ward.data_dir, "ivanov",
+                        "temporary-password", clock=fixed_clock)  # fmt: skip
+    sign_visit(ward.investigator.factory, ward.investigator.actor, ward.data_dir, ward.visit_id,
+               "temporary-password", MEANING, fixed_clock)  # fmt: skip
+    with read_session(ward.admin.factory) as session:
+        assert "head_stale_key" in {p.code for p in verify_head_signatures(session)}
+        assert [p.code for p in verify_e_signatures(session)] == ["e_signature_stale_key"]
+
+
+def test_changing_ones_own_password_gives_a_workspace_that_signs(
+    ward: Ward, fixed_clock: Any
+) -> None:
+    reset_user_password(ward.admin.factory, ward.admin.actor, ward.data_dir, "ivanov",
+                        "temporary-password", clock=fixed_clock)  # fmt: skip
+    ward.investigator.close()
+    temporary = sign_in(ward.data_dir, "ivanov", "temporary-password", clock=fixed_clock)
+    assert temporary.must_change_password
+    own = change_own_password(temporary, "temporary-password", "ivanov-own-password", fixed_clock)
+    ward.investigator = own
+    assert not own.must_change_password and own.actor.keys is not None
+    sign_visit(own.factory, own.actor, ward.data_dir, ward.visit_id, "ivanov-own-password",
+               MEANING, fixed_clock)  # fmt: skip
+    with read_session(ward.admin.factory) as session:
+        assert verify_registry(session) == []
+        assert verify_head_signatures(session) == []
+        assert verify_e_signatures(session) == []
+        # The reset is the audited exception, listed for the center.
+        assert [(e.username, e.action) for e in identity_events(session)] == [
+            ("ivanov", "password_reset")
+        ]

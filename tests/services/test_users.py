@@ -66,17 +66,16 @@ def test_an_added_user_signs_in_with_their_own_password(
         "Петрова Мария",
         Role.NURSE,
         "petrova-password",
-        can_randomize=True,
         clock=fixed_clock,
     )
     assert (info.username, info.role, info.can_randomize, info.active) == (
         "petrova",
         Role.NURSE,
-        True,
+        False,
         True,
     )
     nurse = sign_in(data_dir, "petrova", "petrova-password", clock=fixed_clock)
-    assert nurse.actor.role is Role.NURSE and nurse.actor.can_randomize
+    assert nurse.actor.role is Role.NURSE and not nurse.actor.can_randomize
     # The administrator chose that password: the keys it opens sign nothing.
     assert nurse.must_change_password and nurse.notices == ("first_sign_in",)
     assert nurse.actor.keys is None
@@ -136,6 +135,9 @@ def test_usernames_are_unique_and_delegation_is_for_nurses(admin: OpenWorkspace)
     with pytest.raises(UserError) as caught:
         _add(admin, "monitor1", Role.MONITOR, can_randomize=True)
     assert caught.value.code == "not_a_nurse"
+    with pytest.raises(UserError) as caught:
+        _add(admin, "nurse1", Role.NURSE, can_randomize=True)
+    assert caught.value.code == "delegation_by_investigator"
 
 
 def test_the_key_comes_only_from_the_open_workspace_of_that_folder(

@@ -51,11 +51,14 @@ def test_users_dialog_adds_a_user_and_refuses_a_short_password(
     assert "не совпадают" in form.message.text()
 
     _fill(form, "kuznetsova", "nurse-password-1")
-    form.delegation_box.setChecked(True)
+    form.delegation_box.setChecked(True)  # the investigator delegates, not the administrator
+    assert not form.submit()
+    assert "делегирует исследователь" in form.message.text()
+    form.delegation_box.setChecked(False)
     assert form.submit()
     dialog.reload()
     added = {user.username: user for user in list_users(ward.admin.factory)}["kuznetsova"]
-    assert added.role is Role.NURSE and added.can_randomize
+    assert added.role is Role.NURSE and not added.can_randomize
 
 
 def test_users_dialog_refusals_and_changes_are_worded(
