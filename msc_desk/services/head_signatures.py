@@ -14,6 +14,7 @@ from msc_desk.services.registry import (
     KeyProblem,
     sign_for_actor,
     superseded_at,
+    valid_entry_ids,
     verify_for_entry,
 )
 
@@ -75,6 +76,7 @@ def verify_head_signatures(session: Session) -> list[KeyProblem]:
     ).all()
     position = {row.id: index for index, row in enumerate(rows)}
     superseded = superseded_at(session)
+    valid = valid_entry_ids(session)
     start = 0
     for head in session.scalars(select(AuditHeadSignature).order_by(AuditHeadSignature.audit_id)):
         where = f"audit row {head.audit_id}"
@@ -94,6 +96,7 @@ def verify_head_signatures(session: Session) -> list[KeyProblem]:
             signature = b""
         if (
             entry is None
+            or entry.id not in valid
             or entry.user_id != head.user_id
             or not verify_for_entry(session, entry.id, HEAD_PURPOSE, payload, signature)
         ):

@@ -161,13 +161,15 @@ def active_recipients(session: Session) -> dict[str, str]:
 
 
 def verified_latest(session: Session) -> dict[int, UserKeyEntry]:
-    """{user id: latest entry} for the users whose whole history verifies."""
+    """{user id: latest entry that verifies}; an entry that fails is ignored (and reported)."""
     entries = list(session.scalars(select(UserKeyEntry).order_by(UserKeyEntry.id)))
-    bad_users = {user_id for user_id, _problem in _entry_problems(entries)}
-    latest: dict[int, UserKeyEntry] = {}
-    for entry in entries:
-        latest[entry.user_id] = entry
-    return {user_id: entry for user_id, entry in latest.items() if user_id not in bad_users}
+    return _check_entries(entries).latest
+
+
+def valid_entry_ids(session: Session) -> set[int]:
+    """The ids of the registry entries that verify: the only keys a signature may be made with."""
+    entries = list(session.scalars(select(UserKeyEntry).order_by(UserKeyEntry.id)))
+    return _check_entries(entries).valid
 
 
 def verify_registry(session: Session) -> list[KeyProblem]:
@@ -177,7 +179,7 @@ def verify_registry(session: Session) -> list[KeyProblem]:
     registry, and a recovery key pinned inconsistently.
     """
     entries = list(session.scalars(select(UserKeyEntry).order_by(UserKeyEntry.id)))
-    problems = [problem for _user, problem in _entry_problems(entries)]
+    problems = list(_check_entries(entries).problems)
     latest: dict[int, UserKeyEntry] = {}
     for entry in entries:
         latest[entry.user_id] = entry
@@ -205,19 +207,32 @@ def verify_registry(session: Session) -> list[KeyProblem]:
     return problems
 
 
-def _entry_problems(entries: list[UserKeyEntry]) -> list[tuple[int, KeyProblem]]:
-    """(user id, problem) for each entry that fails, checked in order against earlier ones."""
-    problems: list[tuple[int, KeyProblem]] = []
+@dataclass(frozen=True)
+class _Checked:
+    problems: list[KeyProblem]
+    latest: dict[int, UserKeyEntry]  # per user, the latest entry that verifies
+    valid: set[int]
+
+
+def _check_entries(entries: list[UserKeyEntry]) -> _Checked:
+    """Each entry checked in order against the earlier entries that verified."""
+    problems: list[KeyProblem] = []
     by_id: dict[int, UserKeyEntry] = {}
     latest: dict[int, UserKeyEntry] = {}
+    last_sequence: dict[int, int] = {}
     for index, entry in enumerate(entries):
-        why = _entry_fault(entry, index, by_id, latest)
+        if entry.sequence != last_sequence.get(entry.user_id, 0) + 1:
+            why: str | None = "registry_sequence"
+        else:
+            why = _entry_fault(entry, index, by_id, latest)
+        last_sequence[entry.user_id] = entry.sequence
         if why is not None:
             where = f"{entry.username}, entry {entry.sequence} ({entry.action})"
-            problems.append((entry.user_id, KeyProblem(why, where)))
+            problems.append(KeyProblem(why, where))
+            continue
         by_id[entry.id] = entry
         latest[entry.user_id] = entry
-    return problems
+    return _Checked(problems, latest, set(by_id))
 
 
 def _entry_fault(
@@ -228,8 +243,6 @@ def _entry_fault(
 ) -> str | None:
     message = entry_message(entry)
     previous = latest.get(entry.user_id)
-    if entry.sequence != (previous.sequence + 1 if previous else 1):
-        return "registry_sequence"
     new_keys = previous is None or (
         (entry.encryption_public, entry.signing_public)
         != (previous.encryption_public, previous.signing_public)

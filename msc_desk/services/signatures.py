@@ -23,6 +23,7 @@ from msc_desk.services.registry import (
     NoSigningKey,
     sign_for_actor,
     superseded_at,
+    valid_entry_ids,
     verify_for_entry,
 )
 from msc_desk.services.session import unit_of_work
@@ -273,6 +274,7 @@ def verify_e_signatures(session: Session) -> list[KeyProblem]:
     """Every e-signature whose signer's key signature is missing or fails against the registry."""
     problems = []
     superseded = superseded_at(session)
+    valid = valid_entry_ids(session)
     recorded: dict[str | None, int] = dict(
         session.execute(
             select(AuditEntry.record_id, func.min(AuditEntry.id))
@@ -290,6 +292,7 @@ def verify_e_signatures(session: Session) -> list[KeyProblem]:
             signed = b""
         if (
             entry is None
+            or entry.id not in valid
             or entry.user_id != signature.signed_by_id
             or not verify_for_entry(
                 session, entry.id, PURPOSE, signature_payload(signature), signed

@@ -22,6 +22,7 @@ from msc_desk.security.keystore import KEYSLOTS_FILENAME, KeyStore
 from msc_desk.services.audit import append_entries
 from msc_desk.services.audit_review import audit_entries
 from msc_desk.services.head_signatures import verify_head_signatures
+from msc_desk.services.identity_check import verify_identities
 from msc_desk.services.registry import (
     NoSigningKey,
     identity_events,
@@ -139,8 +140,22 @@ def test_a_nurse_cannot_register_her_own_keys_for_the_investigator(
         append_entry(session, ivanov, action="password_reset", clock=fixed_clock,
                      new_keys=forged, authority=ward.nurse.actor)  # fmt: skip
     with read_session(ward.admin.factory) as session:
-        codes = [problem.code for problem in verify_registry(session)]
+        codes = [problem.code for problem in verify_identities(session)]
     assert codes == ["registry_authority_role"]
+    # The forged entry is ignored: the investigator still signs in with his own keys.
+    sign_in(ward.data_dir, "ivanov", "ivanov-password", clock=fixed_clock).close()
+    with pytest.raises(SignInError) as caught:  # and her keys under his name are refused
+        _forge_slot(ward, forged, "petrova-password")
+        sign_in(ward.data_dir, "ivanov", "petrova-password", clock=fixed_clock)
+    assert caught.value.code == "key_mismatch"
+
+
+def _forge_slot(ward: Ward, keys: UserKeys, password: str) -> None:
+    key = database_key(ward.nurse.factory, ward.data_dir)
+    with KeyStore.locked(ward.data_dir / KEYSLOTS_FILENAME) as store:
+        store.set_user_keys("ivanov", keys, password, params=_cost())
+        store.add_recipient("user:ivanov", key, keys.encryption.public_key())
+        store.save()
 
 
 @pytest.mark.parametrize("attack", ["copy_own_slot", "own_keys_with_sealed_key", "new_keys"])
