@@ -280,6 +280,11 @@ class KeyStore:
             name: boxes for name, boxes in self._data["sealed"].items() if int(name) == generation
         }
 
+    def drop_generations_before(self, generation: int) -> None:
+        self._data["sealed"] = {
+            name: boxes for name, boxes in self._data["sealed"].items() if int(name) >= generation
+        }
+
     def unseal(self, recipient: str, private: X25519PrivateKey) -> list[tuple[int, DatabaseKey]]:
         """Every generation of the database key sealed to `recipient` that `private` opens."""
         keys = []

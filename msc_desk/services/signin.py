@@ -23,6 +23,7 @@ from msc_desk.security.keystore import KeyStore, UserSlot, user_slot
 from msc_desk.security.layout import WorkspaceError, WorkspacePaths, start_database
 from msc_desk.services.actor import Actor, system_actor
 from msc_desk.services.audit import record_event
+from msc_desk.services.keyring import rotate_key
 from msc_desk.services.registry import (
     append_entry,
     pin_recovery_key,
@@ -81,11 +82,12 @@ def device_uid_of(session: Session) -> str:
 
 def open_database(
     paths: WorkspacePaths, keys: Sequence[tuple[int, DatabaseKey]]
-) -> tuple[Engine, DatabaseKey]:
+) -> tuple[Engine, DatabaseKey, bool]:
     """The database opened with the first of `keys` (newest first) that opens it.
 
-    A rotation that a crash interrupted is finished here: the generation that opened the
-    database is the only one kept.
+    Returns the engine, the key, and whether a newer key is sealed than the one that opened
+    the database (a rotation that a crash stopped before the rekey: the caller rotates again).
+    A rotation stopped after the rekey is finished here: older generations are removed.
 
     Raises:
         SignInError: "inactive_user" when no key is sealed to this slot (deactivated).
@@ -101,10 +103,11 @@ def open_database(
                 continue
             raise
         with KeyStore.locked(paths.keyslots) as store:
-            if store.generations() != [generation]:
-                store.keep_only_generation(generation)
+            generations = store.generations() or [generation]
+            if min(generations) < generation:
+                store.drop_generations_before(generation)
                 store.save()
-        return engine, key
+        return engine, key, max(generations) > generation
     raise WorkspaceError("key_mismatch", "keyslots.json does not open this database")
 
 
@@ -132,7 +135,9 @@ def open_as_user(
 ) -> OpenWorkspace:
     """Open the database with the key sealed to `slot`, as the user the registry says `name` is."""
     try:
-        engine, key = open_database(paths, store.unseal(user_slot(name), slot.keys.encryption))
+        engine, key, interrupted = open_database(
+            paths, store.unseal(user_slot(name), slot.keys.encryption)
+        )
     except SignInError:
         _keep_pending(paths, clock, "login_refused", name, "inactive user")
         raise
@@ -192,6 +197,8 @@ def open_as_user(
             with KeyStore.locked(paths.keyslots) as current:
                 current.forget_pending(flushed)
                 current.save()
+        if interrupted:  # the change that asked for a rotation is committed: rotate now
+            rotate_key(factory, paths.data_dir)
     except BaseException:
         engine.dispose()
         raise

@@ -261,7 +261,7 @@ def recover_with_code(
     paths, _store = load_keystore(data_dir)
     store, recovery = open_with_recovery_code(paths.keyslots, recovery_code, clock())
     name = normalize_username(username)
-    engine, key = open_database(paths, store.unseal(RECOVERY_SLOT, recovery))
+    engine, key, _interrupted = open_database(paths, store.unseal(RECOVERY_SLOT, recovery))
     try:
         factory = workspace_factory(engine, key, paths)
         with read_session(factory) as session:

@@ -110,6 +110,7 @@ def test_a_crash_between_the_phases_leaves_a_file_that_opens_the_database(
 
     target = "rekey_engine" if crash_at == "before_rekey" else "rekey_backups"
     monkeypatch.setattr(rotation, target, power_cut)
+    old_copy = _slots(data_dir).read_bytes()
     with pytest.raises(KeyboardInterrupt):
         deactivate_user(admin.factory, admin.actor, data_dir, "petrova", "left the unit")
     admin.close()
@@ -117,9 +118,12 @@ def test_a_crash_between_the_phases_leaves_a_file_that_opens_the_database(
     monkeypatch.undo()
     workspace = sign_in(data_dir, "ivanov", "ivanov-password", clock=fixed_clock)
     workspace.close()
-    # The sign-in finished the rotation: one key remains, the one that opens the database.
+    # The sign-in finished the rotation: one key remains, the one that opens the database, and
+    # it is not sealed to the deactivated user (before the rekey, it rotated again).
     assert len(KeyStore.load(_slots(data_dir)).generations()) == 1
-    sign_in(data_dir, "admin", "admin-password", clock=fixed_clock).close()
+    _slots(data_dir).write_bytes(old_copy)
+    _refused(data_dir, "petrova", "petrova-password", fixed_clock)
+    _refused(data_dir, "admin", "admin-password", fixed_clock)
 
 
 def test_backup_copies_are_rekeyed_and_their_slot_copies_replaced(
