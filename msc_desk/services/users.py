@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desk.models import AuditEntry, Role, Setting, User
@@ -20,7 +20,7 @@ from msc_desk.services.actor import Actor
 from msc_desk.services.audit import append_entries, record_event
 from msc_desk.services.keyring import rotate_key, write_user_slot
 from msc_desk.services.permissions import Action, PermissionDenied, authorize
-from msc_desk.services.registry import append_entry, latest_entry
+from msc_desk.services.registry import append_entry, latest_entry, verified_latest
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
@@ -198,7 +198,12 @@ def deactivate_user(
             raise UserError("cannot_deactivate_self")
         if not user.active:
             raise UserError("already_inactive")
-        if user.role == Role.ADMIN and _active_admins(session) <= 1:
+        current = verified_latest(session).get(user.id)
+        if (
+            current is not None
+            and current.role == Role.ADMIN.value
+            and _active_admins(session) <= 1
+        ):
             raise UserError("last_admin")
         append_entry(
             session, user, action="deactivated", clock=clock, authority=actor, active=False
@@ -292,8 +297,9 @@ def _user(session: Session, name: str) -> User:
 
 
 def _active_admins(session: Session) -> int:
-    query = select(func.count()).where(User.role == Role.ADMIN.value, User.active.is_(True))
-    return int(session.scalar(query) or 0)
+    """Active administrators as the verified registry states them (not the plain columns)."""
+    latest = verified_latest(session).values()
+    return sum(1 for entry in latest if entry.role == Role.ADMIN.value and entry.active)
 
 
 def flush_pending_events(session: Session, store: KeyStore) -> set[str]:

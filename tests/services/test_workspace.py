@@ -216,9 +216,12 @@ def test_the_recovery_code_gives_new_keys_and_rotates_the_database_key(
     sign_in(data_dir, "admin", "brand-new-password", clock=fixed_clock).close()
 
 
-def test_a_password_change_rewraps_the_key(
+def test_a_password_change_makes_new_keys_and_rotates_the_database_key(
     setup: SetupResult, data_dir: Path, fixed_clock: Any
 ) -> None:
+    key_before = database_key(setup.workspace.factory, data_dir).reveal()
+    keys_before = setup.workspace.actor.keys
+    assert keys_before is not None
     with unit_of_work(setup.workspace.factory, setup.workspace.actor, clock=fixed_clock) as s:
         s.add(Setting(key="probe", value="written before the change"))
     setup.workspace.close()
@@ -237,6 +240,9 @@ def test_a_password_change_rewraps_the_key(
     with read_session(workspace.factory) as session:
         assert session.get(Setting, "probe") is not None
     assert "password_changed" in _actions(workspace)
+    assert database_key(workspace.factory, data_dir).reveal() != key_before
+    assert workspace.actor.keys is not None
+    assert workspace.actor.keys.signing_public != keys_before.signing_public
     workspace.close()
 
 
