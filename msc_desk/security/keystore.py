@@ -280,6 +280,10 @@ class KeyStore:
             name: boxes for name, boxes in self._data["sealed"].items() if int(name) == generation
         }
 
+    def recipients(self, generation: int) -> set[str]:
+        """Who `generation` of the database key is sealed to ("user:<name>", "recovery")."""
+        return set(self._data["sealed"].get(str(generation), {}))
+
     def drop_generations_before(self, generation: int) -> None:
         self._data["sealed"] = {
             name: boxes for name, boxes in self._data["sealed"].items() if int(name) >= generation

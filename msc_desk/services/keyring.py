@@ -12,9 +12,15 @@ from msc_desk.models.database import DATABASE_FILENAME, SessionFactory
 from msc_desk.security.identity import UserKeys, decode_encryption_public
 from msc_desk.security.keyed_factory import KeyedSessionFactory, database_key
 from msc_desk.security.keyslots import DatabaseKey, new_slot_kdf
-from msc_desk.security.keystore import KEYSLOTS_FILENAME, RECOVERY_SLOT, KeyStore, user_slot
+from msc_desk.security.keystore import (
+    KEYSLOTS_FILENAME,
+    RECOVERY_SLOT,
+    KeyStore,
+    KeyStoreError,
+    user_slot,
+)
 from msc_desk.security.rotation import rotate_database_key
-from msc_desk.services.registry import active_recipients, pinned_recovery_key
+from msc_desk.services.registry import KeyProblem, active_recipients, pinned_recovery_key
 from msc_desk.services.session import read_session
 
 
@@ -47,6 +53,31 @@ def recipients(session: Session) -> dict[str, X25519PublicKey]:
     if recovery is not None:
         sealed_to[RECOVERY_SLOT] = decode_encryption_public(recovery)
     return sealed_to
+
+
+def verify_slot_file(session: Session, data_dir: Path) -> list[KeyProblem]:
+    """What the slot file holds beyond what the registry allows.
+
+    The database key sealed to anyone but the active users and the pinned recovery key, or a
+    recovery key other than the pinned one.
+    """
+    problems = []
+    try:
+        store = KeyStore.load(Path(data_dir) / KEYSLOTS_FILENAME)
+    except KeyStoreError as exc:
+        return [KeyProblem("slot_file_unreadable", str(exc))]
+    allowed = {user_slot(name) for name in active_recipients(session)} | {RECOVERY_SLOT}
+    for generation in store.generations():
+        for extra in sorted(store.recipients(generation) - allowed):
+            problems.append(
+                KeyProblem("sealed_to_unregistered", f"the database key is sealed to {extra}")
+            )
+    pinned, _fingerprint = pinned_recovery_key(session)
+    if store.recovery_public != pinned:
+        problems.append(
+            KeyProblem("slot_recovery_key", "the slot file's recovery key is not the pinned one")
+        )
+    return problems
 
 
 def rotate_key(factory: SessionFactory, data_dir: Path) -> DatabaseKey:

@@ -22,7 +22,7 @@ from msc_desk.security.keystore import KEYSLOTS_FILENAME, KeyStore
 from msc_desk.services.audit import append_entries
 from msc_desk.services.audit_review import audit_entries
 from msc_desk.services.head_signatures import verify_head_signatures
-from msc_desk.services.identity_check import verify_identities
+from msc_desk.services.identity_check import verify_identities, verify_slot_file
 from msc_desk.services.registry import (
     NoSigningKey,
     identity_events,
@@ -293,3 +293,18 @@ def test_changing_ones_own_password_gives_a_workspace_that_signs(
         assert [(e.username, e.action) for e in identity_events(session)] == [
             ("ivanov", "password_reset")
         ]
+
+
+def test_the_database_key_sealed_to_an_outsider_is_reported(ward: Ward) -> None:
+    outsider = UserKeys.generate()
+    key = database_key(ward.nurse.factory, ward.data_dir)
+    with read_session(ward.admin.factory) as session:
+        assert verify_slot_file(session, ward.data_dir) == []
+    with KeyStore.locked(ward.data_dir / KEYSLOTS_FILENAME) as store:
+        store.add_recipient("user:friend", key, outsider.encryption.public_key())
+        store.save()
+    with read_session(ward.admin.factory) as session:
+        problems = verify_slot_file(session, ward.data_dir)
+    assert [(p.code, p.detail) for p in problems] == [
+        ("sealed_to_unregistered", "the database key is sealed to user:friend")
+    ]
