@@ -15,6 +15,10 @@ from sqlalchemy import Engine  # noqa: E402
 
 from msc_desk.models.database import DATABASE_FILENAME, create_database_engine  # noqa: E402
 from msc_desk.models.migrate import prepare_database  # noqa: E402
+from msc_desk.security.keyslots import KdfParams, set_new_slot_kdf  # noqa: E402
+
+# Tests write key slots at a cheap Argon2 cost, set here in code (never read from a file).
+set_new_slot_kdf(KdfParams(time_cost=1, memory_kib=8, parallelism=1))
 
 _QT_FIXTURES = {"qtbot", "qapp", "qtmodeltester"}
 

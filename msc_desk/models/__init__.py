@@ -19,6 +19,7 @@ from msc_desk.models.enums import (
     VisitStatus,
 )
 from msc_desk.models.identification import IdentificationAuditEntry
+from msc_desk.models.keys import AuditHeadSignature, UserKeyEntry
 from msc_desk.models.oversight import DataQuery, Signature
 from msc_desk.models.patient import Patient, PatientIdentification, Screening
 from msc_desk.models.randomization import (
@@ -36,6 +37,7 @@ __all__ = [
     "AllocationSlot",
     "Arm",
     "AuditEntry",
+    "AuditHeadSignature",
     "Base",
     "ClockConfirmation",
     "ConsentSigner",
@@ -58,6 +60,7 @@ __all__ = [
     "Signature",
     "Site",
     "User",
+    "UserKeyEntry",
     "Visit",
     "VisitStatus",
 ]

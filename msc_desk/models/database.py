@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -69,16 +70,79 @@ def create_database_engine(path: Path, key: bytes | None) -> Engine:
     """
     _open_connection(path, key).close()
     module = sqlite3 if key is None else sqlcipher3
+    opener = _Opener(path, key)
     engine = create_engine(
         "sqlite://",
         module=module,
-        creator=lambda: _open_connection(path, key),
+        creator=opener,
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=2,
     )
     event.listen(engine, "begin", _begin_immediate)
+    _OPENERS[engine] = opener
     return engine
+
+
+class _Opener:
+    """Opens a connection with the current key; a rekey changes the key of later connections."""
+
+    def __init__(self, path: Path, key: bytes | None) -> None:
+        self.path = path
+        self.key = key
+
+    def __call__(self) -> Any:
+        return _open_connection(self.path, self.key)
+
+
+_OPENERS: weakref.WeakKeyDictionary[Engine, _Opener] = weakref.WeakKeyDictionary()
+
+
+def engine_key(engine: Engine) -> bytes | None:
+    """The key `engine` opens its connections with now (after any rekey in this process)."""
+    opener = _OPENERS.get(engine)
+    return opener.key if opener is not None else None
+
+
+def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
+    """Re-encrypt the database file `path` from `old_key` to `new_key` (SQLCipher `rekey`).
+
+    The rekey is one transaction: a crash leaves the file under one key or the other, whole.
+    No other connection may be open on the file.
+
+    Raises:
+        WrongKeyError: `old_key` does not open the file.
+    """
+    if len(new_key) != KEY_BYTES:
+        raise ValueError("the database key must be 32 random bytes")
+    connection = _open_connection(path, old_key)
+    try:
+        busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            raise DatabaseError("the database is in use by another program; close it and try again")
+        connection.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"").fetchall()
+    finally:
+        connection.close()
+    _open_connection(path, new_key).close()
+
+
+def rekey_engine(engine: Engine, old_key: bytes, new_key: bytes) -> None:
+    """Rekey the file under `engine` and every engine of this process on that file.
+
+    Their pools are emptied before and after; later connections open with `new_key`.
+    """
+    path = _OPENERS[engine].path.resolve()
+    same_file = [
+        (other, opener)
+        for other, opener in list(_OPENERS.items())
+        if opener.path.resolve() == path and opener.key == old_key
+    ]
+    for other, _opener in same_file:
+        other.dispose()
+    rekey_file(path, old_key, new_key)
+    for other, opener in same_file:
+        opener.key = new_key
+        other.dispose()
 
 
 def _begin_immediate(connection: Any) -> None:

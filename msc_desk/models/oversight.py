@@ -23,6 +23,9 @@ class Signature(Base):
     meaning: Mapped[str] = mapped_column(String(200))
     voided_at: Mapped[datetime | None]
     void_reason: Mapped[str | None] = mapped_column(Text)
+    # The signer's Ed25519 signature of the signed content, and the registry entry of that key.
+    key_entry_id: Mapped[int | None] = mapped_column(ForeignKey("user_key_registry.id"))
+    signer_signature: Mapped[str | None] = mapped_column(Text)
 
 
 class DataQuery(Base):

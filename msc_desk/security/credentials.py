@@ -1,22 +1,33 @@
-"""Opening a key slot with a password or recovery code: lockout, and failures kept for the audit."""
+"""Opening a key slot with a password or recovery code: counted first, under the file's OS lock."""
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
+from pathlib import Path
 from typing import NoReturn
 
-from msc_desk.security.keyslots import DatabaseKey, SlotRetired, WrongSecret, burn_kdf
-from msc_desk.security.keystore import RECOVERY_BUCKET, UNKNOWN_BUCKET, KeyStore, user_slot
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from msc_desk.security.keyslots import KeySlotError, WrongSecret, burn_kdf
+from msc_desk.security.keystore import (
+    RECOVERY_BUCKET,
+    UNKNOWN_BUCKET,
+    KeyStore,
+    UserSlot,
+    user_slot,
+)
 
 WRONG_CREDENTIALS = "wrong_credentials"
 LOCKED_OUT = "locked_out"
 INACTIVE_USER = "inactive_user"
+KEY_MISMATCH = "key_mismatch"
 
 _MESSAGES = {
     WRONG_CREDENTIALS: "wrong username or password",
     LOCKED_OUT: "too many failed attempts: wait before trying again",
     INACTIVE_USER: "this account has been deactivated",
+    KEY_MISMATCH: "this account's key slot does not match the key registry: see the administrator",
 }
 
 
@@ -24,7 +35,8 @@ class SignInError(Exception):
     """A sign-in (or password check) refused; `code` says why, never which of name or password.
 
     Attributes:
-        code: "wrong_credentials", "locked_out" or "inactive_user".
+        code: "wrong_credentials", "locked_out", "inactive_user" or "key_mismatch" (the slot's
+            keys are not the ones the registry holds for that user: the file was altered).
         retry_after_seconds: for "locked_out", the wait before the next attempt.
     """
 
@@ -42,79 +54,96 @@ def normalize_username(username: str) -> str:
     return unicodedata.normalize("NFC", username).strip().casefold()
 
 
+def _count_attempt(
+    path: Path, bucket_of: str | None, now: datetime, action: str, username: str | None
+) -> str:
+    """Count one attempt under the lock, before any key derivation; returns the bucket.
+
+    Raises:
+        SignInError: "locked_out" (the refusal is kept for the audit).
+    """
+    with KeyStore.locked(path) as store:
+        bucket = bucket_of if bucket_of is not None else UNKNOWN_BUCKET
+        if bucket_of is not None and bucket_of.startswith("user:"):
+            name = bucket_of.removeprefix("user:")
+            bucket = bucket_of if store.has_user(name) else UNKNOWN_BUCKET
+        remaining = store.begin_attempt(bucket, now)
+        if remaining:
+            store.add_pending(
+                now, action, username if bucket != UNKNOWN_BUCKET else None, "locked out"
+            )
+        store.save()
+    if remaining:
+        raise SignInError(LOCKED_OUT, remaining)
+    return bucket
+
+
 def open_with_password(
-    store: KeyStore, username: str, password: str, now: datetime, *, purpose: str = "login"
-) -> DatabaseKey:
-    """The database key from `username`'s slot; a failure is counted and kept for the audit.
+    path: Path, username: str, password: str, now: datetime, *, purpose: str = "login"
+) -> tuple[KeyStore, UserSlot]:
+    """The user's private keys from their slot; the attempt is counted before Argon2 runs.
 
     Args:
-        store: the workspace's key slots (saved here when a failure is counted).
+        path: the workspace's keyslots.json.
         username: as typed; matched normalized (see normalize_username).
         password: as typed.
         now: the current instant, for the lockout.
         purpose: "login", "password_check" or "password_change"; a failure is audited as
             "<purpose>_failed".
 
+    Returns:
+        The store as saved after the success, and what the slot held.
+
     Raises:
-        SignInError: wrong credentials (unknown name and wrong password alike), a lockout, or
-            the right password of a deactivated user.
+        SignInError: wrong credentials (unknown name and wrong password alike) or a lockout.
     """
     name = normalize_username(username)
-    known = store.has_user(name)
-    bucket = user_slot(name) if known else UNKNOWN_BUCKET
+    action = f"{purpose}_failed"
+    bucket = _count_attempt(path, user_slot(name), now, action, name)
+    known = bucket != UNKNOWN_BUCKET
     # Only an existing username is kept: a password typed into the name field must not be.
     audited_name = name if known else None
-    action = f"{purpose}_failed"
-    remaining = store.lockout_remaining(bucket, now)
-    if remaining:
-        store.add_pending(now, action, audited_name, "locked out")
-        store.save()
-        raise SignInError(LOCKED_OUT, remaining)
+    store = KeyStore.load(path)
     try:
         if not known:
             burn_kdf(store.some_slot_params())
             raise WrongSecret("unknown username")
-        key = store.open_user(name, password)
-    except WrongSecret:
-        _fail(
-            store, bucket, now, action, audited_name, "wrong password" if known else "unknown user"
-        )
-    except SlotRetired:
+        opened = store.open_user(name, password)
+    except (WrongSecret, KeySlotError):
+        detail = "wrong password" if known else "unknown user"
+        _fail(path, bucket, now, action, audited_name, detail)
+    with KeyStore.locked(path) as store:
         store.clear_failures(bucket)
-        store.add_pending(now, "login_refused", name, "inactive user")
         store.save()
-        raise SignInError(INACTIVE_USER) from None
-    if store.clear_failures(bucket):
-        store.save()
-    return key
+    return store, opened
 
 
-def open_with_recovery_code(store: KeyStore, recovery_code: str, now: datetime) -> DatabaseKey:
-    """The database key from the recovery slot, under the same lockout rules as passwords.
+def open_with_recovery_code(
+    path: Path, recovery_code: str, now: datetime
+) -> tuple[KeyStore, X25519PrivateKey]:
+    """The recovery private key, under the same counting and lockout rules as passwords.
 
     Raises:
         SignInError: a wrong code ("wrong_credentials") or a lockout.
     """
-    remaining = store.lockout_remaining(RECOVERY_BUCKET, now)
-    if remaining:
-        store.add_pending(now, "recovery_failed", None, "locked out")
-        store.save()
-        raise SignInError(LOCKED_OUT, remaining)
+    _count_attempt(path, RECOVERY_BUCKET, now, "recovery_failed", None)
+    store = KeyStore.load(path)
     try:
-        key = store.open_recovery(recovery_code)
-    except (WrongSecret, SlotRetired):
-        _fail(store, RECOVERY_BUCKET, now, "recovery_failed", None, "wrong recovery code")
-    if store.clear_failures(RECOVERY_BUCKET):
+        private = store.open_recovery(recovery_code)
+    except (WrongSecret, KeySlotError):
+        _fail(path, RECOVERY_BUCKET, now, "recovery_failed", None, "wrong recovery code")
+    with KeyStore.locked(path) as store:
+        store.clear_failures(RECOVERY_BUCKET)
         store.save()
-    return key
+    return store, private
 
 
 def _fail(
-    store: KeyStore, bucket: str, now: datetime, action: str, username: str | None, detail: str
+    path: Path, bucket: str, now: datetime, action: str, username: str | None, detail: str
 ) -> NoReturn:
-    store.record_failure(bucket, now)
-    store.add_pending(now, action, username, detail)
-    store.save()
+    with KeyStore.locked(path) as store:
+        store.add_pending(now, action, username, detail)
+        store.save()
     remaining = store.lockout_remaining(bucket, now)
     if remaining:
         raise SignInError(LOCKED_OUT, remaining) from None

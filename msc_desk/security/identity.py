@@ -25,6 +25,11 @@ def fingerprint(public_b64: str) -> str:
     return hashlib.sha256(base64.b64decode(public_b64)).hexdigest()
 
 
+def decode_encryption_public(public_b64: str) -> X25519PublicKey:
+    """The X25519 public key of its base64 form (raises ValueError if malformed)."""
+    return X25519PublicKey.from_public_bytes(base64.b64decode(public_b64, validate=True))
+
+
 def verify_signature(public_b64: str, signature: bytes, message: bytes) -> bool:
     """Whether `signature` is `public_b64`'s Ed25519 signature of `message` (False if malformed)."""
     try:
@@ -53,6 +58,23 @@ class UserKeys:
     @property
     def signing_public(self) -> str:
         return encode_public(self.signing.public_key())
+
+    def private_bytes(self) -> bytes:
+        """Both private keys, 32 raw bytes each: only ever wrapped into a key slot."""
+        private = serialization.PrivateFormat.Raw
+        none = serialization.NoEncryption()
+        return self.encryption.private_bytes(_RAW, private, none) + self.signing.private_bytes(
+            _RAW, private, none
+        )
+
+    @classmethod
+    def from_private_bytes(cls, raw: bytes) -> UserKeys:
+        if len(raw) != 64:
+            raise ValueError("user keys are 64 bytes")
+        return cls(
+            X25519PrivateKey.from_private_bytes(raw[:32]),
+            Ed25519PrivateKey.from_private_bytes(raw[32:]),
+        )
 
     def sign(self, message: bytes) -> bytes:
         return self.signing.sign(message)

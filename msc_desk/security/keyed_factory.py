@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from msc_desk.models.database import engine_key
 from msc_desk.security.keyslots import DatabaseKey
 
 
@@ -27,7 +28,15 @@ class KeyedSessionFactory(sessionmaker[Session]):
         self.data_dir = data_dir
 
     def database_key(self) -> DatabaseKey:
+        # A rotation by another workspace of this process on the same file rekeys this engine too.
+        current = engine_key(self.kw["bind"])
+        if current is not None and current != self._database_key.reveal():
+            self._database_key = DatabaseKey(current)
         return self._database_key
+
+    def replace_database_key(self, key: DatabaseKey) -> None:
+        """After a rotation: the key the database is now encrypted with."""
+        self._database_key = key
 
 
 def database_key(factory: sessionmaker[Session], data_dir: Path) -> DatabaseKey:

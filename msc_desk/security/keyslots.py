@@ -44,6 +44,19 @@ class KdfParams:
 
 PRODUCTION_KDF = KdfParams(time_cost=3, memory_kib=64 * 1024, parallelism=4)
 
+_new_slot_kdf = PRODUCTION_KDF
+
+
+def new_slot_kdf() -> KdfParams:
+    """The Argon2id cost of every slot written from now on: set in code, never read from a file."""
+    return _new_slot_kdf
+
+
+def set_new_slot_kdf(params: KdfParams) -> None:
+    """Choose the cost of new slots (tests choose a cheap one; the application never calls this)."""
+    global _new_slot_kdf
+    _new_slot_kdf = params
+
 
 class DatabaseKey:
     """The 32 random bytes that key SQLCipher; never printed, pickled or written in clear."""
@@ -128,10 +141,19 @@ def wrap_key(
     key: DatabaseKey, secret: bytes, *, workspace_id: str, slot_name: str, params: KdfParams
 ) -> dict[str, Any]:
     """A new slot holding `key`, openable with `secret` only."""
+    return wrap_secret(
+        key.reveal(), secret, workspace_id=workspace_id, slot_name=slot_name, params=params
+    )
+
+
+def wrap_secret(
+    payload: bytes, secret: bytes, *, workspace_id: str, slot_name: str, params: KdfParams
+) -> dict[str, Any]:
+    """A new slot holding `payload` (private keys), openable with `secret` only."""
     salt = secrets.token_bytes(_SALT_BYTES)
     nonce = secrets.token_bytes(_NONCE_BYTES)
     kek, verifier = _derive(secret, salt, params)
-    wrapped = AESGCM(kek).encrypt(nonce, key.reveal(), _aad(workspace_id, slot_name))
+    wrapped = AESGCM(kek).encrypt(nonce, payload, _aad(workspace_id, slot_name))
     return {
         "kdf": {"algorithm": "argon2id", "version": ARGON2_VERSION} | asdict(params),
         "salt": _b64(salt),
@@ -170,7 +192,14 @@ def check_slot(slot: Any) -> None:
 def unwrap_key(
     slot: dict[str, Any], secret: bytes, *, workspace_id: str, slot_name: str
 ) -> DatabaseKey:
-    """The database key of a slot.
+    """The database key of a slot (see unwrap_secret)."""
+    return DatabaseKey(unwrap_secret(slot, secret, workspace_id=workspace_id, slot_name=slot_name))
+
+
+def unwrap_secret(
+    slot: dict[str, Any], secret: bytes, *, workspace_id: str, slot_name: str
+) -> bytes:
+    """The payload of a slot.
 
     Raises:
         WrongSecret: the secret is not the slot's.
@@ -184,12 +213,11 @@ def unwrap_key(
     if "wrapped" not in slot:
         raise SlotRetired("this key slot was retired")
     try:
-        raw = AESGCM(kek).decrypt(
+        return AESGCM(kek).decrypt(
             _unb64(slot.get("nonce")), _unb64(slot["wrapped"]), _aad(workspace_id, slot_name)
         )
     except InvalidTag as exc:
         raise WrongSecret("the slot does not open with this secret") from exc
-    return DatabaseKey(raw)
 
 
 def retire_slot(slot: dict[str, Any]) -> dict[str, Any]:

@@ -1,15 +1,29 @@
-"""The sidecar file keyslots.json: key slots, failed-attempt counters, pending audit events."""
+"""The sidecar keyslots.json: users' wrapped keys, the sealed database key, failure counters."""
+
+# Format 2. "users": per user, both private keys (X25519, Ed25519) wrapped by Argon2id(password).
+# "recovery": the recovery X25519 private key wrapped by Argon2id(recovery code). "sealed": per
+# generation of the database key, one sealed box per recipient ("user:<name>", "recovery"); two
+# generations live side by side only while a rotation is under way. "failures": one counter per
+# slot, created with it; a missing or unreadable counter counts as MAX_FAILURES. "attempts": a
+# counter that only grows, which the database records at each sign-in.
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+from msc_desk.security.filelock import exclusive_lock
 from msc_desk.security.files import atomic_write_bytes
+from msc_desk.security.identity import UserKeys, encode_public
 from msc_desk.security.keyslots import (
     DatabaseKey,
     KdfParams,
@@ -17,17 +31,19 @@ from msc_desk.security.keyslots import (
     check_slot,
     normalize_recovery_code,
     normalize_secret,
-    retire_slot,
     slot_params,
-    unwrap_key,
-    wrap_key,
+    unwrap_secret,
+    wrap_secret,
 )
+from msc_desk.security.sealing import SealedBoxError, open_sealed, seal_to
 
 KEYSLOTS_FILENAME = "keyslots.json"
-FORMAT_VERSION = 1
+LOCK_FILENAME = "keyslots.lock"
+FORMAT_VERSION = 2
 RECOVERY_SLOT = "recovery"
 UNKNOWN_BUCKET = "unknown-user"
 RECOVERY_BUCKET = "recovery"
+DATABASE_KEY_CONTEXT = "database-key"
 
 MAX_FAILURES = 5
 FIRST_DELAY_SECONDS = 30
@@ -61,23 +77,34 @@ class PendingEvent:
     detail: str | None
 
 
+@dataclass(frozen=True)
+class UserSlot:
+    """What a user's password opened: their private keys, and whether an administrator chose it."""
+
+    keys: UserKeys
+    temporary: bool
+
+
 class KeyStore:
-    """keyslots.json beside the database; load, change, then `save()` (atomic)."""
+    """keyslots.json beside the database; change it only inside `KeyStore.locked(path)`."""
 
     def __init__(self, path: Path, data: dict[str, Any]) -> None:
         self.path = path
         self._data = data
 
     @classmethod
-    def create(cls, path: Path, *, kdf: KdfParams, demo: bool, now: datetime) -> KeyStore:
+    def create(cls, path: Path, *, demo: bool, now: datetime) -> KeyStore:
         data = {
             "format": FORMAT_VERSION,
             "workspace_id": str(uuid.uuid4()),
             "created_at": now.astimezone(UTC).isoformat(),
             "demo": demo,
-            "kdf": asdict(kdf),
-            "slots": {},
-            "failures": {},
+            "users": {},
+            "recovery": None,
+            "recovery_public": None,
+            "sealed": {},
+            "failures": {UNKNOWN_BUCKET: {"count": 0, "last": None}},
+            "attempts": 0,
             "pending_events": [],
             "dropped_events": 0,
         }
@@ -91,6 +118,11 @@ class KeyStore:
             raise KeyStoreError(f"{path.name} is missing: the database cannot be opened") from exc
         except (OSError, ValueError) as exc:
             raise KeyStoreError(f"{path.name} is damaged: restore it from a backup") from exc
+        if isinstance(data, dict) and data.get("format") == 1:
+            raise KeyStoreError(
+                f"{path.name} belongs to a workspace of the first version, which this version "
+                "does not open: create a new workspace"
+            )
         if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
             raise KeyStoreError(f"{path.name}: unknown key-slot format")
         store = cls(path, data)
@@ -100,18 +132,26 @@ class KeyStore:
             raise KeyStoreError(f"{path.name} is damaged: restore it from a backup") from exc
         return store
 
+    @classmethod
+    @contextmanager
+    def locked(cls, path: Path) -> Iterator[KeyStore]:
+        """The store read under the OS lock on keyslots.lock; `save()` it before the block ends."""
+        with exclusive_lock(path.with_name(LOCK_FILENAME)):
+            yield cls.load(path)
+
     def _check(self) -> None:
         """Read every part once, so that damage shows here and not in the middle of a sign-in."""
-        shapes = {"workspace_id": str, "slots": dict, "failures": dict, "pending_events": list}
+        shapes = {"workspace_id": str, "users": dict, "sealed": dict, "pending_events": list}
         if any(not isinstance(self._data.get(name), kind) for name, kind in shapes.items()):
             raise KeyStoreError("malformed")
-        for slot in self._data["slots"].values():
+        for slot in self._data["users"].values():
             check_slot(slot)
-        KdfParams(**self._data["kdf"])
+        if self._data.get("recovery") is not None:
+            check_slot(self._data["recovery"])
+        for boxes in self._data["sealed"].values():
+            if not isinstance(boxes, dict):
+                raise KeyStoreError("malformed")
         self.pending_events()
-        epoch = datetime.fromtimestamp(0, UTC)
-        for bucket in self._data["failures"]:
-            self.lockout_remaining(bucket, epoch)
 
     def save(self) -> None:
         text = json.dumps(self._data, ensure_ascii=False, indent=1, sort_keys=True)
@@ -125,76 +165,205 @@ class KeyStore:
     def demo(self) -> bool:
         return bool(self._data.get("demo", False))
 
-    @property
-    def kdf(self) -> KdfParams:
-        """The Argon2id parameters for new slots (chosen when the workspace was created)."""
-        return KdfParams(**self._data["kdf"])
-
-    # Slots -------------------------------------------------------------------------------
+    # Users' slots ------------------------------------------------------------------------
 
     def has_user(self, username: str) -> bool:
-        return user_slot(username) in self._data["slots"]
+        return username in self._data["users"]
 
-    def set_user_key(self, username: str, key: DatabaseKey, password: str) -> None:
-        """Wrap `key` for `username` with `password`, replacing any earlier slot of that user."""
-        self._wrap(user_slot(username), key, normalize_secret(password))
-
-    def set_recovery_key(self, key: DatabaseKey, recovery_code: str) -> None:
-        self._wrap(RECOVERY_SLOT, key, normalize_recovery_code(recovery_code))
-
-    def open_user(self, username: str, password: str) -> DatabaseKey:
-        """Raises WrongSecret, SlotRetired or KeySlotError (unknown user: KeySlotError)."""
-        return self._unwrap(user_slot(username), normalize_secret(password))
-
-    def open_recovery(self, recovery_code: str) -> DatabaseKey:
-        return self._unwrap(RECOVERY_SLOT, normalize_recovery_code(recovery_code))
-
-    def retire_user(self, username: str) -> None:
-        """Remove the wrapped key of a deactivated user (their password then opens nothing)."""
+    def set_user_keys(
+        self,
+        username: str,
+        keys: UserKeys,
+        password: str,
+        *,
+        params: KdfParams,
+        temporary: bool = False,
+    ) -> None:
+        """Wrap `keys` for `username` with `password` (replacing any earlier slot and its count)."""
         name = user_slot(username)
-        if name in self._data["slots"]:
-            self._data["slots"][name] = retire_slot(self._data["slots"][name])
+        slot = wrap_secret(
+            keys.private_bytes(),
+            normalize_secret(password),
+            workspace_id=self.workspace_id,
+            slot_name=name,
+            params=params,
+        )
+        slot["temporary"] = temporary
+        self._data["users"][username] = slot
+        self._data["failures"][name] = {"count": 0, "last": None}
+
+    def open_user(self, username: str, password: str) -> UserSlot:
+        """Raises WrongSecret or KeySlotError (unknown user or malformed slot)."""
+        slot = self._data["users"].get(username)
+        if not isinstance(slot, dict):
+            raise KeySlotError("no such user slot")
+        raw = unwrap_secret(
+            slot,
+            normalize_secret(password),
+            workspace_id=self.workspace_id,
+            slot_name=user_slot(username),
+        )
+        try:
+            keys = UserKeys.from_private_bytes(raw)
+        except ValueError as exc:
+            raise KeySlotError("malformed key slot") from exc
+        return UserSlot(keys, bool(slot.get("temporary", False)))
 
     def some_slot_params(self) -> KdfParams:
         """The parameters of an existing slot, to spend the same time on unknown usernames."""
-        for slot in self._data["slots"].values():
+        for slot in self._data["users"].values():
             return slot_params(slot)
-        return self.kdf
+        return slot_params(self._data["recovery"])
 
-    def _wrap(self, name: str, key: DatabaseKey, secret: bytes) -> None:
-        self._data["slots"][name] = wrap_key(
-            key, secret, workspace_id=self.workspace_id, slot_name=name, params=self.kdf
+    # Recovery ----------------------------------------------------------------------------
+
+    def set_recovery(
+        self, private: X25519PrivateKey, recovery_code: str, *, params: KdfParams
+    ) -> None:
+        raw = private.private_bytes_raw()
+        self._data["recovery"] = wrap_secret(
+            raw,
+            normalize_recovery_code(recovery_code),
+            workspace_id=self.workspace_id,
+            slot_name=RECOVERY_SLOT,
+            params=params,
         )
+        self._data["recovery_public"] = encode_public(private.public_key())
+        self._data["failures"][RECOVERY_BUCKET] = {"count": 0, "last": None}
 
-    def _unwrap(self, name: str, secret: bytes) -> DatabaseKey:
-        slot = self._data["slots"].get(name)
+    @property
+    def recovery_public(self) -> str | None:
+        value = self._data.get("recovery_public")
+        return value if isinstance(value, str) else None
+
+    def open_recovery(self, recovery_code: str) -> X25519PrivateKey:
+        slot = self._data.get("recovery")
         if not isinstance(slot, dict):
-            raise KeySlotError(f"no key slot {name!r}")
-        return unwrap_key(slot, secret, workspace_id=self.workspace_id, slot_name=name)
+            raise KeySlotError("no recovery slot")
+        raw = unwrap_secret(
+            slot,
+            normalize_recovery_code(recovery_code),
+            workspace_id=self.workspace_id,
+            slot_name=RECOVERY_SLOT,
+        )
+        try:
+            return X25519PrivateKey.from_private_bytes(raw)
+        except ValueError as exc:
+            raise KeySlotError("malformed recovery slot") from exc
+
+    # The sealed database key -------------------------------------------------------------
+
+    def generations(self) -> list[int]:
+        """The generations of the database key present, newest first."""
+        return sorted((int(name) for name in self._data["sealed"]), reverse=True)
+
+    def add_generation(self, key: DatabaseKey, recipients: Mapping[str, X25519PublicKey]) -> int:
+        """Seal `key` to each recipient ("user:<name>" or "recovery") as a new generation."""
+        generation = max(self.generations(), default=0) + 1
+        self._data["sealed"][str(generation)] = {
+            name: base64.b64encode(
+                seal_to(public, key.reveal(), context=DATABASE_KEY_CONTEXT)
+            ).decode("ascii")
+            for name, public in recipients.items()
+        }
+        return generation
+
+    def add_recipient(self, recipient: str, key: DatabaseKey, public: X25519PublicKey) -> None:
+        """Seal the current database key (the newest generation's) to one more recipient."""
+        generation = str(max(self.generations(), default=1))
+        box = seal_to(public, key.reveal(), context=DATABASE_KEY_CONTEXT)
+        boxes = self._data["sealed"].setdefault(generation, {})
+        boxes[recipient] = base64.b64encode(box).decode("ascii")
+
+    def keep_only_generation(self, generation: int) -> None:
+        self._data["sealed"] = {
+            name: boxes for name, boxes in self._data["sealed"].items() if int(name) == generation
+        }
+
+    def recipients(self, generation: int) -> set[str]:
+        """Who `generation` of the database key is sealed to ("user:<name>", "recovery")."""
+        return set(self._data["sealed"].get(str(generation), {}))
+
+    def drop_generations_before(self, generation: int) -> None:
+        self._data["sealed"] = {
+            name: boxes for name, boxes in self._data["sealed"].items() if int(name) >= generation
+        }
+
+    def unseal(self, recipient: str, private: X25519PrivateKey) -> list[tuple[int, DatabaseKey]]:
+        """Every generation of the database key sealed to `recipient` that `private` opens."""
+        keys = []
+        for generation in self.generations():
+            box = self._data["sealed"][str(generation)].get(recipient)
+            if not isinstance(box, str):
+                continue
+            try:
+                raw = open_sealed(
+                    private, base64.b64decode(box, validate=True), context=DATABASE_KEY_CONTEXT
+                )
+                keys.append((generation, DatabaseKey(raw)))
+            except (SealedBoxError, ValueError):
+                continue
+        return keys
 
     # Failed attempts ---------------------------------------------------------------------
 
+    @property
+    def attempts(self) -> int:
+        """Every attempt ever counted in this file; the database remembers the last value seen."""
+        value = self._data.get("attempts")
+        return value if isinstance(value, int) and value >= 0 else 0
+
+    def _failures(self, bucket: str) -> tuple[int, datetime | None] | None:
+        entry = self._data["failures"].get(bucket)
+        try:
+            count = entry["count"]
+            last = None if entry["last"] is None else datetime.fromisoformat(entry["last"])
+        except (TypeError, KeyError, ValueError):
+            return None
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            return None
+        if last is not None and last.utcoffset() is None:
+            return None
+        return count, last
+
+    def failure_count(self, bucket: str) -> int:
+        """The consecutive failures of `bucket`; a missing or unreadable counter counts as 5."""
+        failures = self._failures(bucket)
+        return MAX_FAILURES if failures is None else failures[0]
+
     def lockout_remaining(self, bucket: str, now: datetime) -> int:
         """Whole seconds until `bucket` may try again (0: not locked out)."""
-        entry = self._data["failures"].get(bucket)
-        if not entry:
-            return 0
-        delay = lockout_delay(int(entry["count"]))
-        until = datetime.fromisoformat(entry["last"]) + timedelta(seconds=delay)
+        failures = self._failures(bucket)
+        if failures is None:
+            return lockout_delay(MAX_FAILURES)
+        count, last = failures
+        delay = lockout_delay(count)
+        if not delay or last is None:
+            return delay
+        until = last + timedelta(seconds=delay)
         # A clock set backwards must not stretch the wait beyond the delay itself.
         remaining = min((until - now).total_seconds(), delay)
         return max(0, int(remaining + 0.999))
 
-    def record_failure(self, bucket: str, now: datetime) -> None:
-        entry = self._data["failures"].get(bucket) or {"count": 0}
-        self._data["failures"][bucket] = {
-            "count": int(entry["count"]) + 1,
-            "last": now.astimezone(UTC).isoformat(),
-        }
+    def begin_attempt(self, bucket: str, now: datetime) -> int:
+        """Count an attempt before the password is derived; returns the wait (0: go ahead).
 
-    def clear_failures(self, bucket: str) -> bool:
-        """Forget the failures of `bucket`; True if there were any (the file then needs saving)."""
-        return self._data["failures"].pop(bucket, None) is not None
+        A missing or damaged counter is written back as MAX_FAILURES failures as of now: one
+        delay, after which attempts go on as usual.
+        """
+        stamp = now.astimezone(UTC).isoformat()
+        if self._failures(bucket) is None:
+            self._data["failures"][bucket] = {"count": MAX_FAILURES, "last": stamp}
+            return lockout_delay(MAX_FAILURES)
+        remaining = self.lockout_remaining(bucket, now)
+        if remaining:
+            return remaining
+        self._data["failures"][bucket] = {"count": self.failure_count(bucket) + 1, "last": stamp}
+        self._data["attempts"] = self.attempts + 1
+        return 0
+
+    def clear_failures(self, bucket: str) -> None:
+        self._data["failures"][bucket] = {"count": 0, "last": None}
 
     # Pending audit events ----------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine, text
 
 from msc_desk.models.database import (
@@ -16,9 +17,18 @@ from msc_desk.models.database import (
     quick_check,
 )
 from msc_desk.models.migrate import prepare_database
+from msc_desk.security.filelock import exclusive_lock
 from msc_desk.security.files import atomic_write_bytes
+from msc_desk.security.identity import UserKeys
 from msc_desk.security.keyslots import DatabaseKey, KdfParams, new_recovery_code
-from msc_desk.security.keystore import KEYSLOTS_FILENAME, KeyStore, KeyStoreError
+from msc_desk.security.keystore import (
+    KEYSLOTS_FILENAME,
+    LOCK_FILENAME,
+    RECOVERY_SLOT,
+    KeyStore,
+    KeyStoreError,
+    user_slot,
+)
 from msc_desk.security.plaintext import (
     encrypt_backups,
     encrypt_copy,
@@ -162,24 +172,44 @@ def start_database(paths: WorkspacePaths, key: DatabaseKey) -> Engine:
 def new_keystore(
     paths: WorkspacePaths,
     key: DatabaseKey,
-    recovery_code: str,
+    recovery: tuple[X25519PrivateKey, str],
     username: str,
+    user_keys: UserKeys,
     password: str,
     *,
     kdf: KdfParams,
     demo: bool,
     now: datetime,
 ) -> KeyStore:
-    """Write the key slots of a new workspace: its first user's and the recovery code's."""
-    store = KeyStore.create(paths.keyslots, kdf=kdf, demo=demo, now=now)
-    store.set_user_key(username, key, password)
-    store.set_recovery_key(key, recovery_code)
-    store.save()
+    """Write the key slots of a new workspace: its first user's and the recovery code's.
+
+    The database key is sealed to both.
+    """
+    recovery_private, recovery_code = recovery
+    store = KeyStore.create(paths.keyslots, demo=demo, now=now)
+    store.set_user_keys(username, user_keys, password, params=kdf)
+    store.set_recovery(recovery_private, recovery_code, params=kdf)
+    store.add_generation(
+        key,
+        {
+            user_slot(username): user_keys.encryption.public_key(),
+            RECOVERY_SLOT: recovery_private.public_key(),
+        },
+    )
+    with exclusive_lock(paths.data_dir / LOCK_FILENAME):
+        store.save()
     return store
 
 
 def encrypt_clear_workspace(
-    paths: WorkspacePaths, username: str, password: str, *, kdf: KdfParams, now: datetime
+    paths: WorkspacePaths,
+    username: str,
+    user_keys: UserKeys,
+    password: str,
+    recovery: X25519PrivateKey,
+    *,
+    kdf: KdfParams,
+    now: datetime,
 ) -> tuple[KeyStore, DatabaseKey, str, str]:
     """Encrypt a clear database under a new key; return the slots, key, recovery code, summary.
 
@@ -193,7 +223,9 @@ def encrypt_clear_workspace(
     key = DatabaseKey.generate()
     code = new_recovery_code()
     counts = encrypt_copy(paths.db, paths.staging, key)
-    store = new_keystore(paths, key, code, username, password, kdf=kdf, demo=False, now=now)
+    store = new_keystore(
+        paths, key, (recovery, code), username, user_keys, password, kdf=kdf, demo=False, now=now
+    )
     install_encrypted(paths.db, paths.staging, paths.shredded)
     backups = encrypt_backups(paths.backups, key)
     summary = (

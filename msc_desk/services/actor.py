@@ -17,6 +17,8 @@ class Actor:
     can_randomize: bool = False
     # The private keys unwrapped at sign-in; None for the system actor and in read-only contexts.
     keys: UserKeys | None = field(default=None, repr=False, compare=False)
+    # The registry entry that holds `keys`' public halves (what signatures are checked against).
+    key_entry_id: int | None = None
 
 
 def system_actor(device: str) -> Actor:

@@ -247,8 +247,8 @@ def session_audit_key(session: Session) -> bytes:
     return bytes(key)
 
 
-TRAILS = frozenset({"audit_log", "identification_audit"})
-"""The trails themselves: append-only histories, never audited data."""
+TRAILS = frozenset({"audit_log", "identification_audit", "audit_head_signature"})
+"""The trails and what signs them: append-only histories, never audited data."""
 
 
 def audited_mappers() -> dict[str, Mapper[Any]]:

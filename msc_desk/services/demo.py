@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +14,6 @@ from sqlalchemy import select
 from msc_desk.center.allocation import generate_allocation_list, public_key_bytes
 from msc_desk.models import Arm, ConsentSigner, Patient, Role, Sex
 from msc_desk.models.database import SessionFactory
-from msc_desk.security.identity import UserKeys
 from msc_desk.security.layout import load_keystore, workspace_exists
 from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import randomize
@@ -28,8 +27,8 @@ from msc_desk.services.trial_setup import (
     this_device_uid,
     trust_center_key,
 )
-from msc_desk.services.users import add_user
-from msc_desk.services.workspace import create_workspace, sign_in
+from msc_desk.services.users import add_user, set_randomization_delegation
+from msc_desk.services.workspace import change_password, create_workspace, sign_in
 from msc_desk.timekeeping import MOSCOW, Clock, system_clock
 
 DEMO_ACCOUNTS = (
@@ -124,17 +123,17 @@ def create_demo_trial(
     )
     workspace = setup.workspace
     factory, admin = workspace.factory, workspace.actor
-    for username, full_name, role, password, delegated in DEMO_ACCOUNTS[1:]:
-        add_user(factory, admin, data_dir, username, full_name, role, password, delegated,
+    for username, full_name, role, password, _delegated in DEMO_ACCOUNTS[1:]:
+        # Each demo user has already chosen their own password at a first sign-in.
+        add_user(factory, admin, data_dir, username, full_name, role, password + "-initial",
                  clock=lambda: start)  # fmt: skip
+        change_password(data_dir, username, password + "-initial", password, lambda: start)
     center_key = Ed25519PrivateKey.generate()
     trust_center_key(factory, admin, public_key_bytes(center_key), clock=lambda: start)
     workspace.close()
     username, _, _, password, _ = DEMO_ACCOUNTS[1]
     workspace = sign_in(data_dir, username, password, clock=lambda: start)
     factory, doctor = workspace.factory, workspace.actor
-    if doctor.keys is None:  # a workspace whose users hold no key pairs yet
-        doctor = replace(doctor, keys=UserKeys.generate())
     # The investigator's first need makes the laptop's randomization key; the center seals the
     # list to it, and the administrator imports the list without being able to open it.
     device_key = ensure_randomization_key(factory, doctor, clock=lambda: start)
@@ -143,6 +142,10 @@ def create_demo_trial(
         first_slot=1, slot_count=40, clock=lambda: start,
     )  # fmt: skip
     import_allocation_file(factory, admin, generated.signed_file, clock=lambda: start)
+    for username, _, _, _, delegated in DEMO_ACCOUNTS[2:]:
+        if delegated:
+            set_randomization_delegation(factory, doctor, username, True,
+                                         reason="delegation log", clock=lambda: start)  # fmt: skip
     randomized = 0
     randomized_patients: list[tuple[int, Arm, datetime]] = []
     failures: list[_Failure] = list(_FAILURES)

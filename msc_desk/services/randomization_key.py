@@ -15,13 +15,14 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import RandomizationKey, RandomizationKeySeal, Role, User
+from msc_desk.models import RandomizationKey, RandomizationKeySeal, Role, User, UserKeyEntry
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.identity import UserKeys, encode_public
 from msc_desk.security.sealing import SealedBoxError, open_sealed, seal_to
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.permissions import Action, is_allowed
+from msc_desk.services.registry import registry_size, verified_latest
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
@@ -33,7 +34,7 @@ class RevealKeyError(Exception):
 
     Codes: not_a_randomizer (the user may not randomize), no_user_keys (no key pair unwrapped
     at sign-in), no_randomization_key (none made yet), no_seal (not sealed to this user's key),
-    seal_broken (the box does not open), unknown_user, bad_public_key.
+    seal_broken (the box does not open), bad_public_key.
     """
 
     def __init__(self, code: str, message: str) -> None:
@@ -105,11 +106,8 @@ def grant_in_session(
     filled again).
     """
     recipient = _public_key(user_public_x25519_b64)
-    user = session.get(User, user_id)
-    if user is None or not user.active:
-        raise RevealKeyError("unknown_user", "no such active user")
-    if user.role != Role.INVESTIGATOR and not (user.role == Role.NURSE and user.can_randomize):
-        raise RevealKeyError("not_a_randomizer", "the user may not randomize")
+    if not _registered_randomizer(session, user_id):
+        raise RevealKeyError("not_a_randomizer", "no such active user who may randomize")
     private = open_randomization_key(session, granting_actor)
     key = _current_key(session)
     already = session.scalar(
@@ -134,6 +132,63 @@ def grant_in_session(
     record_event(
         session, "randomization_key_granted", record_id=str(user_id), table_name="user_account"
     )
+
+
+def grant_pending_seals(factory: SessionFactory, actor: Actor, clock: Clock = system_clock) -> int:
+    """Seal the key to every randomizing user whose own current key lacks it; how many.
+
+    Run when a holder of the key signs in: a new investigator, a newly delegated nurse, or a
+    user who chose a new password (new key pairs) gets the key from the next colleague who
+    holds it. Temporary keys (a password an administrator set) get nothing.
+    """
+    if actor.keys is None or not is_allowed(actor, Action.RANDOMIZE):
+        return 0
+    with read_session(factory) as session:
+        if session.scalar(select(RandomizationKey.id).limit(1)) is None:
+            return 0
+        key_id = _current_key(session).id
+        rows = session.execute(
+            select(RandomizationKeySeal.user_id, RandomizationKeySeal.user_public_key).where(
+                RandomizationKeySeal.key_id == key_id,
+                RandomizationKeySeal.sealed_private_key != b"",
+            )
+        )
+        held = {(user_id, public) for user_id, public in rows}
+        pending = [
+            (user_id, entry.encryption_public)
+            for user_id, entry in verified_latest(session).items()
+            if entry.active
+            and not entry.temporary
+            and _may_randomize(entry)
+            and (user_id, entry.encryption_public) not in held
+        ]
+    if not pending:
+        return 0
+    try:
+        with unit_of_work(factory, actor, reason="randomization key granted", clock=clock) as s:
+            open_randomization_key(s, actor)  # only a holder grants
+            for user_id, public in pending:
+                grant_in_session(s, actor, user_id, public, clock)
+    except RevealKeyError:
+        return 0
+    return len(pending)
+
+
+def _registered_randomizer(session: Session, user_id: int) -> bool:
+    """Whether the verified registry lets `user_id` randomize now.
+
+    Only a database with no registry at all (built without workspaces, as some tests do) falls
+    back to the user's plain columns; a workspace registers every user from its creation.
+    """
+    if registry_size(session) == 0:
+        user = session.get(User, user_id)
+        return user is not None and user.active and _may_randomize(user)
+    entry = verified_latest(session).get(user_id)
+    return entry is not None and entry.active and _may_randomize(entry)
+
+
+def _may_randomize(entry: UserKeyEntry | User) -> bool:
+    return entry.role == Role.INVESTIGATOR or (entry.role == Role.NURSE and entry.can_randomize)
 
 
 def withdraw_in_session(session: Session, user_id: int) -> int:

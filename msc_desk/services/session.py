@@ -12,6 +12,7 @@ from msc_desk.models.database import SessionFactory, make_session_factory
 from msc_desk.security.form_locks import check_form_locks
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import check_reasons, record_flush
+from msc_desk.services.head_signatures import sign_head
 from msc_desk.services.identification_trail import record_identification_flush
 from msc_desk.timekeeping import Clock, system_clock
 
@@ -38,10 +39,15 @@ def unit_of_work(
     reason: str | None = None,
     clock: Clock = system_clock,
 ) -> Iterator[Session]:
-    """A transaction that commits on success, rolls back on error, and audits as `actor`."""
+    """A transaction that commits on success, rolls back on error, and audits as `actor`.
+
+    Before the commit, the actor signs the new head of the audit chain with their own key.
+    """
     with factory.begin() as session:
         session.info.update(actor=actor, reason=reason, clock=clock)
         yield session
+        session.flush()
+        sign_head(session, session.info["actor"])
 
 
 @contextmanager

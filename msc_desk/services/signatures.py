@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import Patient, PatientStatus, Signature, User, Visit, VisitStatus
+from msc_desk.models import (
+    AuditEntry,
+    Patient,
+    PatientStatus,
+    Signature,
+    User,
+    UserKeyEntry,
+    Visit,
+    VisitStatus,
+)
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.credentials import SignInError
 from msc_desk.security.form_locks import FormLocked, ensure_editable
@@ -19,6 +30,14 @@ from msc_desk.services.account_rules import reason_text
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.permissions import Action, authorize
+from msc_desk.services.registry import (
+    KeyProblem,
+    NoSigningKey,
+    sign_for_actor,
+    superseded_at,
+    valid_entry_ids,
+    verify_for_entry,
+)
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.workspace import verify_password
 from msc_desk.timekeeping import Clock, system_clock
@@ -35,7 +54,10 @@ __all__ = [
     "sign_visit",
     "unlock_casebook",
     "unlock_visit",
+    "verify_e_signatures",
 ]
+
+PURPOSE = "e-signature"
 
 
 class SignatureError(InputRefused):
@@ -43,7 +65,8 @@ class SignatureError(InputRefused):
 
     Attributes:
         code: "wrong_password", "locked_out", "meaning_required", "reason_required",
-            "not_found", "not_complete", "already_signed", "not_signed" or "not_a_person".
+            "not_found", "not_complete", "already_signed", "not_signed", "not_a_person" or
+            "no_signing_key" (a password an administrator chose signs nothing: choose your own).
         retry_after_seconds: for "locked_out", the wait before the next password attempt.
     """
 
@@ -266,6 +289,8 @@ def _checked(
     if actor.user_id is None:
         raise SignatureError("not_a_person")
     meaning = rules.name("meaning", meaning, _MEANING_LENGTH, required=False) or ""
+    if actor.keys is None:
+        raise SignatureError("no_signing_key")
     if not meaning.strip():
         raise SignatureError("meaning_required")
     try:
@@ -303,9 +328,72 @@ def _signature(
         signed_at=clock(),
         meaning=meaning,
     )
+    try:
+        entry_id, signed = sign_for_actor(actor, signature_payload(signature), purpose=PURPOSE)
+    except NoSigningKey as exc:
+        raise SignatureError("no_signing_key") from exc
+    signature.key_entry_id = entry_id
+    signature.signer_signature = base64.b64encode(signed).decode("ascii")
     session.add(signature)
     session.flush()
     return signature
+
+
+def signature_payload(signature: Signature) -> bytes:
+    """What the signer's key signs: who signed which form or casebook, when, and what it means."""
+    fields = [
+        signature.patient_id,
+        signature.visit_id,
+        signature.signed_by_id,
+        signature.signed_at.astimezone(UTC).isoformat(),
+        signature.meaning,
+    ]
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def verify_e_signatures(session: Session) -> list[KeyProblem]:
+    """Every e-signature whose signer's key signature is missing or fails against the registry."""
+    problems = []
+    superseded = superseded_at(session)
+    valid = valid_entry_ids(session)
+    recorded: dict[str | None, int] = dict(
+        session.execute(
+            select(AuditEntry.record_id, func.min(AuditEntry.id))
+            .where(AuditEntry.table_name == Signature.__tablename__, AuditEntry.action == "insert")
+            .group_by(AuditEntry.record_id)
+        ).all()
+    )
+    for signature in session.scalars(select(Signature).order_by(Signature.id)):
+        entry = (
+            session.get(UserKeyEntry, signature.key_entry_id) if signature.key_entry_id else None
+        )
+        try:
+            signed = base64.b64decode(signature.signer_signature or "", validate=True)
+        except ValueError:
+            signed = b""
+        if (
+            entry is None
+            or entry.id not in valid
+            or entry.user_id != signature.signed_by_id
+            or not verify_for_entry(
+                session, entry.id, PURPOSE, signature_payload(signature), signed
+            )
+        ):
+            problems.append(
+                KeyProblem(
+                    "e_signature",
+                    f"e-signature {signature.id}: not verified by the signer's registered key",
+                )
+            )
+        elif _after(recorded.get(str(signature.id)), superseded.get(entry.id)):
+            problems.append(
+                KeyProblem("e_signature_stale_key", f"e-signature {signature.id}: a replaced key")
+            )
+    return problems
+
+
+def _after(position: int | None, limit: int | None) -> bool:
+    return position is not None and limit is not None and position > limit
 
 
 def _active(

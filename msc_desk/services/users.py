@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desk.models import AuditEntry, Role, Setting, User
 from msc_desk.models.database import SessionFactory
+from msc_desk.security.identity import UserKeys
 from msc_desk.security.keyed_factory import KeyedSessionFactory, database_key
-from msc_desk.security.keystore import KeyStore, user_slot
+from msc_desk.security.keystore import KeyStore
 from msc_desk.security.layout import load_keystore
 from msc_desk.security.policy import InputRefused, check_password, check_username
 from msc_desk.services.account_rules import (
@@ -24,11 +25,15 @@ from msc_desk.services.account_rules import (
 )
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import append_entries, record_event
-from msc_desk.services.permissions import Action, authorize
+from msc_desk.services.keyring import rotate_key, write_user_slot
+from msc_desk.services.permissions import Action, PermissionDenied, authorize
+from msc_desk.services.randomization_key import grant_pending_seals, withdraw_in_session
+from msc_desk.services.registry import append_entry, latest_entry, verified_latest
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
 PENDING_TABLE = "keyslots"
+ATTEMPTS_PREFIX = "key-slot attempts: "
 DEFAULT_IDLE_LOCK_MINUTES = 5
 MAX_IDLE_LOCK_MINUTES = 240
 
@@ -38,7 +43,10 @@ class UserError(InputRefused):
 
     Attributes:
         code: "username_taken", "not_found", "full_name_required", "reason_required",
-            "cannot_deactivate_self", "already_inactive", "last_admin" or "not_a_nurse".
+            "cannot_deactivate_self", "already_inactive", "last_admin", "not_a_nurse",
+            "delegation_by_investigator" or
+            "no_signing_key" (an administrator on a temporary password must first choose
+            their own).
     """
 
 
@@ -83,13 +91,18 @@ def add_user(
     *,
     clock: Clock = system_clock,
 ) -> UserInfo:
-    """Create an account and its key slot (the open workspace's key, wrapped for `password`).
+    """Create an account with a temporary password, its registry entry and key slot.
+
+    The slot holds key pairs the administrator made, which sign nothing until the user chooses
+    their own password (change_password at the first sign-in).
 
     Raises:
         PermissionDenied: the actor is not an administrator (the denial is audited).
         PolicyError: the username or password breaks the rules.
-        UserError: "username_taken", "full_name_required" or "not_a_nurse" (only nurses are
-            delegated randomization; investigators randomize by role).
+        UserError: "username_taken", "full_name_required", "not_a_nurse" (only nurses are
+            delegated randomization; investigators randomize by role),
+            "delegation_by_investigator" (an investigator delegates, after the account exists)
+            or "no_signing_key" (the administrator must first choose their own password).
         InvalidField: the username, full name, password or role refused at the boundary
             (too long, a control or invisible character, not a role).
     """
@@ -103,8 +116,12 @@ def add_user(
         raise UserError("full_name_required")
     if can_randomize and role is not Role.NURSE:
         raise UserError("not_a_nurse")
+    if can_randomize:
+        # Delegation is the investigator's (set_randomization_delegation), never the admin's.
+        raise UserError("delegation_by_investigator")
+    _require_key(factory, actor)
     key = database_key(factory, data_dir)
-    _paths, store = load_keystore(data_dir)
+    keys = UserKeys.generate()
     with unit_of_work(factory, actor, clock=clock) as session:
         if session.scalar(select(User.id).where(User.username == name)) is not None:
             raise UserError("username_taken")
@@ -118,8 +135,12 @@ def add_user(
         )
         session.add(user)
         session.flush()
-        store.set_user_key(name, key, password)
-        store.save()  # before commit: if the slot cannot be written, the user is not created
+        append_entry(
+            session, user, action="user_added", clock=clock, new_keys=keys, authority=actor,
+            temporary=True,
+        )  # fmt: skip
+        # Before commit: if the slot cannot be written, the user is not created.
+        write_user_slot(data_dir, name, keys, password, key, temporary=True)
         return _info(user)
 
 
@@ -132,25 +153,34 @@ def reset_user_password(
     *,
     clock: Clock = system_clock,
 ) -> None:
-    """Give an active user a new password (a new slot for the same key; data not re-encrypted).
+    """Give an active user a temporary password (an administrator's action, audited).
+
+    The user gets new key pairs that sign nothing: at their next sign-in they are told of the
+    reset and choose their own password, which makes their own keys. The database key is rotated,
+    so no earlier copy of the slot file opens the database.
 
     Raises:
-        PermissionDenied, PolicyError, UserError ("not_found", "already_inactive").
+        PermissionDenied, PolicyError, UserError ("not_found", "already_inactive",
+            "no_signing_key").
     """
     authorize(factory, actor, Action.MANAGE_USERS, clock)
     password_text(new_password)
     name = check_username(username)
     check_password(new_password, name)
+    _require_key(factory, actor)
     key = database_key(factory, data_dir)
-    _paths, store = load_keystore(data_dir)
+    keys = UserKeys.generate()
     with unit_of_work(factory, actor, clock=clock) as session:
         user = _user(session, name)
         if not user.active:
             raise UserError("already_inactive")
+        append_entry(
+            session, user, action="password_reset", clock=clock, new_keys=keys, authority=actor,
+            temporary=True,
+        )  # fmt: skip
         record_event(session, "password_reset", table_name="user_account", record_id=str(user.id))
-        store.set_user_key(name, key, new_password)
-        store.clear_failures(user_slot(name))
-        store.save()
+        write_user_slot(data_dir, name, keys, new_password, key, temporary=True)
+    rotate_key(factory, data_dir)
 
 
 def deactivate_user(
@@ -162,30 +192,38 @@ def deactivate_user(
     *,
     clock: Clock = system_clock,
 ) -> None:
-    """Deactivate an account: it can no longer sign in, and its slot no longer holds the key.
+    """Deactivate an account: it can no longer sign in, and the database key is rotated.
+
+    Its password then opens nothing, in any copy of the slot file.
 
     Raises:
         PermissionDenied, UserError ("reason_required", "not_found", "cannot_deactivate_self",
-            "already_inactive", "last_admin").
+            "already_inactive", "last_admin", "no_signing_key").
     """
     authorize(factory, actor, Action.MANAGE_USERS, clock)
     reason = reason_text(reason)
     if not reason.strip():
         raise UserError("reason_required")
     name = check_username(username)
-    _paths, store = load_keystore(data_dir)
+    _require_key(factory, actor)
     with unit_of_work(factory, actor, reason=reason.strip(), clock=clock) as session:
         user = _user(session, name)
         if user.id == actor.user_id:
             raise UserError("cannot_deactivate_self")
         if not user.active:
             raise UserError("already_inactive")
-        if user.role == Role.ADMIN and _active_admins(session) <= 1:
+        current = verified_latest(session).get(user.id)
+        if (
+            current is not None
+            and current.role == Role.ADMIN.value
+            and _active_admins(session) <= 1
+        ):
             raise UserError("last_admin")
-        user.active = False
-        session.flush()
-        store.retire_user(name)
-        store.save()
+        append_entry(
+            session, user, action="deactivated", clock=clock, authority=actor, active=False
+        )
+        withdraw_in_session(session, user.id)
+    rotate_key(factory, data_dir)
 
 
 def set_randomization_delegation(
@@ -197,22 +235,79 @@ def set_randomization_delegation(
     reason: str,
     clock: Clock = system_clock,
 ) -> None:
-    """Delegate (or withdraw) randomization to a nurse; effective at the nurse's next sign-in.
+    """An investigator delegates randomization to a nurse; an administrator may only withdraw it.
+
+    Signed into the registry; effective at the nurse's next sign-in.
 
     Raises:
-        PermissionDenied, UserError ("reason_required", "not_found", "not_a_nurse").
+        PermissionDenied: the actor may not make this change (the denial is audited).
+        UserError: "reason_required", "not_found", "not_a_nurse", "no_signing_key".
     """
-    authorize(factory, actor, Action.MANAGE_USERS, clock)
+    allowed = (Role.INVESTIGATOR,) if can_randomize else (Role.INVESTIGATOR, Role.ADMIN)
+    if actor.role not in allowed:
+        with unit_of_work(factory, actor, clock=clock) as session:
+            record_event(session, "permission_denied", detail="delegate_randomization")
+        raise PermissionDenied(actor, Action.MANAGE_USERS)
     reason = reason_text(reason)
     can_randomize = delegation_flag(can_randomize)
     if not reason.strip():
         raise UserError("reason_required")
     name = check_username(username)
+    _require_key(factory, actor)
     with unit_of_work(factory, actor, reason=reason.strip(), clock=clock) as session:
         user = _user(session, name)
         if user.role != Role.NURSE:
             raise UserError("not_a_nurse")
-        user.can_randomize = can_randomize
+        action = "delegation_granted" if can_randomize else "delegation_withdrawn"
+        append_entry(
+            session, user, action=action, clock=clock, authority=actor,
+            can_randomize=can_randomize,
+        )  # fmt: skip
+        if not can_randomize:
+            withdraw_in_session(session, user.id)
+    if can_randomize:  # the investigator seals the key to the nurse's own current key
+        grant_pending_seals(factory, actor, clock)
+
+
+def _require_key(factory: SessionFactory, actor: Actor) -> None:
+    """Refuse an actor whose key may not countersign: none, temporary, or since replaced."""
+    if actor.keys is None or actor.key_entry_id is None or actor.user_id is None:
+        raise UserError("no_signing_key")
+    with read_session(factory) as session:
+        current = latest_entry(session, actor.user_id)
+        if current is None or current.id != actor.key_entry_id:
+            raise UserError("no_signing_key")
+
+
+def attempts_detail(attempts: int) -> str:
+    """The detail of a login event: the slot file's attempt counter, which only grows."""
+    return f"{ATTEMPTS_PREFIX}{attempts}"
+
+
+def record_attempt_counter(session: Session, attempts: int) -> None:
+    """Audit as tampering a slot-file attempt counter smaller than the last sign-in recorded.
+
+    A smaller one means the file was replaced by an older copy, or its counters edited. The
+    caller records the new value in the login event (attempts_detail).
+    """
+    query = (
+        select(AuditEntry.new_value)
+        .where(AuditEntry.action == "login", AuditEntry.new_value.like(f"{ATTEMPTS_PREFIX}%"))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    last = session.scalar(query)
+    try:
+        previous = int(last.removeprefix(ATTEMPTS_PREFIX)) if last else 0
+    except ValueError:
+        previous = 0
+    if attempts < previous:
+        record_event(
+            session,
+            "keyslots_tampered",
+            table_name=PENDING_TABLE,
+            detail=f"attempt counter went back from {previous} to {attempts}",
+        )
 
 
 def _user(session: Session, name: str) -> User:
@@ -223,8 +318,9 @@ def _user(session: Session, name: str) -> User:
 
 
 def _active_admins(session: Session) -> int:
-    query = select(func.count()).where(User.role == Role.ADMIN.value, User.active.is_(True))
-    return int(session.scalar(query) or 0)
+    """Active administrators as the verified registry states them (not the plain columns)."""
+    latest = verified_latest(session).values()
+    return sum(1 for entry in latest if entry.role == Role.ADMIN.value and entry.active)
 
 
 def flush_pending_events(session: Session, store: KeyStore) -> set[str]:
@@ -306,5 +402,6 @@ def record_unlock(factory: SessionFactory, actor: Actor, clock: Clock = system_c
         flushed = flush_pending_events(session, store) if store is not None else set()
         record_event(session, "unlock")
     if store is not None and (flushed or store.dropped_events):
-        store.forget_pending(flushed)
-        store.save()
+        with KeyStore.locked(store.path) as current:
+            current.forget_pending(flushed)
+            current.save()

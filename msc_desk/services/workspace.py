@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desk.models import Device, Role, Setting, Site, User
 from msc_desk.models.database import (
-    SessionFactory,
     checkpoint,
     create_database_engine,
 )
@@ -26,9 +25,16 @@ from msc_desk.security.credentials import (
     open_with_recovery_code,
 )
 from msc_desk.security.files import replace_durably
-from msc_desk.security.keyed_factory import KeyedSessionFactory
-from msc_desk.security.keyslots import PRODUCTION_KDF, DatabaseKey, KdfParams, new_recovery_code
-from msc_desk.security.keystore import KeyStore, user_slot
+from msc_desk.security.identity import UserKeys, encode_public
+from msc_desk.security.keyed_factory import database_key
+from msc_desk.security.keyslots import (
+    PRODUCTION_KDF,
+    DatabaseKey,
+    KdfParams,
+    new_recovery_code,
+    new_slot_kdf,
+)
+from msc_desk.security.keystore import RECOVERY_SLOT, KeyStore, UserSlot
 from msc_desk.security.layout import (
     WorkspaceError,
     WorkspacePaths,
@@ -44,10 +50,22 @@ from msc_desk.security.policy import InputRefused, PolicyError, check_password, 
 from msc_desk.services import account_rules
 from msc_desk.services.actor import Actor, system_actor
 from msc_desk.services.audit import record_event
-from msc_desk.services.session import install_audit_hooks, read_session, unit_of_work
+from msc_desk.services.keyring import rotate_key, write_user_slot
+from msc_desk.services.registry import (
+    append_entry,
+    latest_entry,
+    pin_recovery_key,
+)
+from msc_desk.services.session import read_session, unit_of_work
+from msc_desk.services.signin import (
+    OpenWorkspace,
+    device_uid_of,
+    open_as_user,
+    open_database,
+    workspace_factory,
+)
 from msc_desk.services.users import (
     DEFAULT_IDLE_LOCK_MINUTES,
-    flush_pending_events,
     idle_lock_minutes,
     record_lock,
     record_unlock,
@@ -63,6 +81,7 @@ __all__ = [
     "SignInError",
     "WorkspaceError",
     "WorkspaceSetupError",
+    "change_own_password",
     "change_password",
     "create_workspace",
     "idle_lock_minutes",
@@ -86,32 +105,16 @@ DEFAULT_SETTINGS = {
 
 
 @dataclass(frozen=True)
-class OpenWorkspace:
-    """A signed-in workspace: the database, its audited session factory and who is acting."""
-
-    engine: Engine
-    factory: SessionFactory
-    actor: Actor
-    site_name: str
-    device_name: str
-    db_path: Path
-    is_demo: bool
-
-    @property
-    def data_dir(self) -> Path:
-        return self.db_path.parent
-
-    def close(self) -> None:
-        """Close every connection (the key stays only as long as this object is referenced)."""
-        self.engine.dispose()
-
-
-@dataclass(frozen=True)
 class SetupResult:
-    """A new workspace, and its recovery code, to print once and seal in an envelope."""
+    """A new workspace, its recovery code (to print once and seal in an envelope).
+
+    `recovery_fingerprint` is the recovery key's fingerprint pinned in the database, printed on
+    the same sheet.
+    """
 
     recovery_code: str
     workspace: OpenWorkspace
+    recovery_fingerprint: str = ""
 
 
 def create_workspace(
@@ -124,10 +127,12 @@ def create_workspace(
     admin_full_name: str,
     admin_password: str,
     clock: Clock = system_clock,
-    kdf: KdfParams = PRODUCTION_KDF,
+    kdf: KdfParams | None = None,
     demo: bool = False,
 ) -> SetupResult:
     """First run: a new encrypted database with the site, this device and the first administrator.
+
+    `kdf` is the Argon2id cost of the first slots (by default the cost set in code for new slots).
 
     Raises:
         WorkspaceError: a workspace (or any database) already exists there, or a field is empty.
@@ -151,32 +156,49 @@ def create_workspace(
     paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = DatabaseKey.generate()
     code = new_recovery_code()
+    admin_keys = UserKeys.generate()
+    recovery = X25519PrivateKey.generate()
     # Built under a temporary name: a crash before keyslots.json exists leaves no workspace.
     remove_with_side_files(paths.staging)
     engine = create_database_engine(paths.staging, key.reveal())
     try:
         prepare_database(engine, paths.staging)
         device_uid = str(uuid.uuid4())
-        factory = _factory(engine, key, paths)
+        factory = workspace_factory(engine, key, paths)
         with unit_of_work(factory, system_actor(device_uid), clock=clock) as session:
             _populate(session, site_code, site_name, device_name, device_uid, clock)
-            session.add(
-                User(
-                    username=name,
-                    full_name=admin_full_name.strip(),
-                    role=Role.ADMIN,
-                    can_randomize=False,
-                    active=True,
-                    created_at=clock(),
-                )
+            admin = User(
+                username=name,
+                full_name=admin_full_name.strip(),
+                role=Role.ADMIN,
+                can_randomize=False,
+                active=True,
+                created_at=clock(),
             )
+            session.add(admin)
+            session.flush()
+            append_entry(
+                session, admin, action="workspace_created", clock=clock, new_keys=admin_keys
+            )
+            pinned = pin_recovery_key(session, encode_public(recovery.public_key()))
             record_event(session, "workspace_created", detail=site_code.strip())
         checkpoint(engine)
     finally:
         engine.dispose()
-    store = new_keystore(paths, key, code, name, admin_password, kdf=kdf, demo=demo, now=clock())
+    store = new_keystore(
+        paths,
+        key,
+        (recovery, code),
+        name,
+        admin_keys,
+        admin_password,
+        kdf=kdf or new_slot_kdf(),
+        demo=demo,
+        now=clock(),
+    )
     replace_durably(paths.staging, paths.db)
-    return SetupResult(code, _signed_in(paths, store, key, name, clock))
+    workspace = open_as_user(paths, store, name, UserSlot(admin_keys, False), clock)
+    return SetupResult(code, workspace, pinned)
 
 
 def _populate(
@@ -194,18 +216,21 @@ def _populate(
 def sign_in(
     data_dir: Path, username: str, password: str, *, clock: Clock = system_clock
 ) -> OpenWorkspace:
-    """Open the workspace as `username`; failed attempts are counted, then audited at next sign-in.
+    """Open the workspace as `username`; every attempt is counted, failures audited at next sign-in.
+
+    Role, delegation and active status come from the user's verified registry entry, and the keys
+    the password opened must be the ones registered.
 
     Raises:
         SignInError: "wrong_credentials" (unknown name or wrong password alike), "locked_out"
-            (see `retry_after_seconds`) or "inactive_user".
+            (see `retry_after_seconds`), "inactive_user" or "key_mismatch" (reported in the audit).
         WorkspaceError: the key slots are missing or damaged, or do not fit the database.
     """
     if not account_rules.could_be_a_password(password):
         raise SignInError(WRONG_CREDENTIALS)
-    paths, store = load_keystore(data_dir)
-    key = open_with_password(store, username, password, clock(), purpose="login")
-    return _signed_in(paths, store, key, normalize_username(username), clock)
+    paths, _store = load_keystore(data_dir)
+    store, slot = open_with_password(paths.keyslots, username, password, clock(), purpose="login")
+    return open_as_user(paths, store, normalize_username(username), slot, clock)
 
 
 def verify_password(
@@ -214,13 +239,13 @@ def verify_password(
     """Re-check a password (idle unlock, e-signature); failures count towards the lockout.
 
     Raises:
-        SignInError: "locked_out" or "inactive_user" (a wrong password just returns False).
+        SignInError: "locked_out" (a wrong password just returns False).
     """
     if not account_rules.could_be_a_password(password):
         return False
-    _paths, store = load_keystore(data_dir)
+    paths, _store = load_keystore(data_dir)
     try:
-        open_with_password(store, username, password, clock(), purpose="password_check")
+        open_with_password(paths.keyslots, username, password, clock(), purpose="password_check")
     except SignInError as exc:
         if exc.code == "wrong_credentials":
             return False
@@ -235,31 +260,61 @@ def recover_with_code(
     new_password: str,
     clock: Clock = system_clock,
 ) -> OpenWorkspace:
-    """Reset a forgotten password with the printed recovery code, and sign in with it.
+    """Give an account a new password and new keys with the printed recovery code; sign in.
 
-    The key is re-wrapped for the new password; the data is not re-encrypted.
+    The recovery is audited and recorded in the key registry (the integrity check lists every
+    recovery), and the database key is rotated.
 
     Raises:
         InvalidField: the new password cannot be encoded (a lone surrogate) or holds NUL.
         PolicyError: the new password breaks the rules (checked before anything else).
-        SignInError: a wrong code ("wrong_credentials"), a lockout, or an inactive user.
+        SignInError: a wrong code ("wrong_credentials"), a lockout, or an unknown or inactive user.
     """
     account_rules.password_text(new_password)
     check_password(new_password, username)
     if not account_rules.could_be_a_password(recovery_code):
         raise SignInError(WRONG_CREDENTIALS)
-    paths, store = load_keystore(data_dir)
-    key = open_with_recovery_code(store, recovery_code, clock())
+    paths, _store = load_keystore(data_dir)
+    store, recovery = open_with_recovery_code(paths.keyslots, recovery_code, clock())
     name = normalize_username(username)
-    return _signed_in(
-        paths, store, key, name, clock, new_password=new_password, events=("password_recovered",)
-    )
+    engine, key, _interrupted = open_database(paths, store.unseal(RECOVERY_SLOT, recovery))
+    try:
+        factory = workspace_factory(engine, key, paths)
+        with read_session(factory) as session:
+            user = session.scalar(select(User).where(User.username == name))
+            device_uid = device_uid_of(session)
+            entry = latest_entry(session, user.id) if user is not None else None
+            if user is None or entry is None or not entry.active:
+                raise SignInError(INACTIVE_USER if user else WRONG_CREDENTIALS)
+            acting = Actor(user.id, name, Role(entry.role), device_uid)
+        new_keys = UserKeys.generate()
+        with unit_of_work(factory, acting, clock=clock) as session:
+            account = session.get(User, acting.user_id)
+            assert account is not None
+            created = append_entry(
+                session, account, action="recovered", clock=clock, new_keys=new_keys
+            )
+            session.info["actor"] = replace(acting, keys=new_keys, key_entry_id=created.id)
+            record_event(session, "password_recovered", table_name="user_account",
+                         record_id=str(acting.user_id))  # fmt: skip
+            write_user_slot(paths.data_dir, name, new_keys, new_password, key, temporary=False)
+        rotate_key(factory, paths.data_dir)
+    finally:
+        engine.dispose()
+    store = KeyStore.load(paths.keyslots)
+    notices = ("password_recovered",)
+    return open_as_user(paths, store, name, UserSlot(new_keys, False), clock, notices=notices)
 
 
 def change_password(
     data_dir: Path, username: str, old_password: str, new_password: str, clock: Clock = system_clock
 ) -> None:
-    """Replace a user's password (re-wrapping the key; the data is not re-encrypted); audited.
+    """Replace a user's password, with new key pairs and a new database key; audited.
+
+    The new keys are registered, signed by the old ones; no old copy of the slot file opens the
+    database afterwards.
+
+    This is also how a user replaces a password an administrator chose.
 
     Raises:
         InvalidField: the new password cannot be encoded (a lone surrogate) or holds NUL.
@@ -272,19 +327,52 @@ def change_password(
         raise PolicyError("password_unchanged")
     if not account_rules.could_be_a_password(old_password):
         raise SignInError(WRONG_CREDENTIALS)
-    paths, store = load_keystore(data_dir)
-    key = open_with_password(store, username, old_password, clock(), purpose="password_change")
+    paths, _store = load_keystore(data_dir)
+    store, slot = open_with_password(
+        paths.keyslots, username, old_password, clock(), purpose="password_change"
+    )
     name = normalize_username(username)
-    _signed_in(
-        paths,
-        store,
-        key,
-        name,
-        clock,
-        new_password=new_password,
-        events=("password_changed",),
-        login=False,
-    ).close()
+    workspace = open_as_user(paths, store, name, slot, clock, login=False)
+    try:
+        new_keys = UserKeys.generate()
+        actor = workspace.actor
+        with unit_of_work(workspace.factory, actor, clock=clock) as session:
+            user = session.get(User, actor.user_id)
+            previous = latest_entry(session, actor.user_id) if actor.user_id else None
+            assert user is not None and previous is not None
+            created = append_entry(
+                session,
+                user,
+                action="password_changed",
+                clock=clock,
+                new_keys=new_keys,
+                authority=slot.keys,
+                authority_entry_id=previous.id,
+            )
+            session.info["actor"] = replace(actor, keys=new_keys, key_entry_id=created.id)
+            record_event(session, "password_changed")
+            current = database_key(workspace.factory, paths.data_dir)
+            write_user_slot(paths.data_dir, name, new_keys, new_password, current, temporary=False)
+        rotate_key(workspace.factory, paths.data_dir)
+    finally:
+        workspace.close()
+
+
+def change_own_password(
+    workspace: OpenWorkspace, old_password: str, new_password: str, clock: Clock = system_clock
+) -> OpenWorkspace:
+    """Change the signed-in user's password and return the workspace signed in afresh.
+
+    The screen to call after a sign-in with `must_change_password`: the returned workspace acts
+    with the user's own new keys. `workspace` is closed (its keys are replaced).
+
+    Raises:
+        PolicyError, SignInError: as change_password (nothing changed, `workspace` left open).
+    """
+    username = workspace.actor.username
+    change_password(workspace.data_dir, username, old_password, new_password, clock)
+    workspace.close()
+    return sign_in(workspace.data_dir, username, new_password, clock=clock)
 
 
 def migrate_unencrypted(
@@ -293,14 +381,15 @@ def migrate_unencrypted(
     admin_username: str,
     admin_password: str,
     clock: Clock = system_clock,
-    kdf: KdfParams = PRODUCTION_KDF,
+    kdf: KdfParams | None = None,
 ) -> SetupResult:
     """Encrypt the unencrypted database of an earlier version, without loss, as its administrator.
 
     The encrypted copy is verified table by table (schema, row counts, content digests) before
     it replaces the original; the clear file, its WAL and any clear backups are then overwritten
-    with random bytes and deleted: a clear backup would defeat the encryption. Other users get
-    key slots when the administrator resets their passwords.
+    with random bytes and deleted: a clear backup would defeat the encryption. The administrator
+    gets the first registry entry; other users get keys when the administrator resets their
+    passwords.
 
     Raises:
         WorkspaceError: no unencrypted database, or no active administrator of that name in it.
@@ -311,66 +400,25 @@ def migrate_unencrypted(
         raise WorkspaceError("not_unencrypted", "there is no unencrypted database to migrate")
     name = check_username(admin_username)
     check_password(admin_password, name)
+    admin_keys = UserKeys.generate()
+    recovery = X25519PrivateKey.generate()
     store, key, code, detail = encrypt_clear_workspace(
-        paths, name, admin_password, kdf=kdf, now=clock()
+        paths, name, admin_keys, admin_password, recovery, kdf=kdf or new_slot_kdf(), now=clock()
     )
-    workspace = _signed_in(paths, store, key, name, clock, events=(f"database_encrypted:{detail}",))
-    return SetupResult(code, workspace)
-
-
-def _factory(engine: Engine, key: DatabaseKey, paths: WorkspacePaths) -> SessionFactory:
-    return install_audit_hooks(KeyedSessionFactory(engine, key, paths.data_dir))
-
-
-def _signed_in(
-    paths: WorkspacePaths,
-    store: KeyStore,
-    key: DatabaseKey,
-    name: str,
-    clock: Clock,
-    *,
-    new_password: str | None = None,
-    events: Sequence[str] = (),
-    login: bool = True,
-) -> OpenWorkspace:
-    """Open the database with `key` as user `name`: audit, flush pending failures, re-wrap."""
     engine = start_database(paths, key)
     try:
-        factory = _factory(engine, key, paths)
+        factory = workspace_factory(engine, key, paths)
         with read_session(factory) as session:
-            user = session.scalar(select(User).where(User.username == name))
-            site = session.scalars(select(Site).order_by(Site.id)).first()
-            device = session.scalars(select(Device).order_by(Device.id)).first()
-            if site is None or device is None:
-                raise WorkspaceError("incomplete", "the database has no site or device")
-            if user is None or not user.active:
-                why = "inactive user" if user else "no such user"
-                store.add_pending(clock(), "login_refused", name if user else None, why)
-                store.save()
-                raise SignInError(INACTIVE_USER if user else WRONG_CREDENTIALS)
-            actor = Actor(
-                user.id,
-                user.username,
-                Role(user.role),
-                device.device_uid,
-                can_randomize=user.can_randomize,
+            device_uid = device_uid_of(session)
+        with unit_of_work(factory, system_actor(device_uid), clock=clock) as session:
+            admin = session.scalar(select(User).where(User.username == name))
+            assert admin is not None
+            append_entry(
+                session, admin, action="workspace_created", clock=clock, new_keys=admin_keys
             )
-            site_name, device_name = site.name, device.name
-        with unit_of_work(factory, actor, clock=clock) as session:
-            flushed = flush_pending_events(session, store)
-            for event in events:
-                action, _, detail = event.partition(":")
-                record_event(session, action, detail=detail or None)
-            if login:
-                record_event(session, "login")
-            if new_password is not None:
-                store.set_user_key(name, key, new_password)
-                store.clear_failures(user_slot(name))
-                store.save()  # before commit: a failed save rolls the audit back
-        if flushed or store.dropped_events:
-            store.forget_pending(flushed)
-            store.save()
-    except BaseException:
+            pinned = pin_recovery_key(session, encode_public(recovery.public_key()))
+    finally:
         engine.dispose()
-        raise
-    return OpenWorkspace(engine, factory, actor, site_name, device_name, paths.db, store.demo)
+    events = (f"database_encrypted:{detail}",)
+    workspace = open_as_user(paths, store, name, UserSlot(admin_keys, False), clock, events=events)
+    return SetupResult(code, workspace, pinned)

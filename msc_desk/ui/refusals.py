@@ -51,6 +51,14 @@ _USER = {
     "not_a_nurse": QT_TRANSLATE_NOOP(
         "AdminMessages", "Randomization can be delegated to nurses only."
     ),
+    "delegation_by_investigator": QT_TRANSLATE_NOOP(
+        "AdminMessages",
+        "Randomization is delegated by the investigator, once the account exists.",
+    ),
+    "no_signing_key": QT_TRANSLATE_NOOP(
+        "AdminMessages",
+        "First choose your own password: a password set by the administrator signs nothing.",
+    ),
 }
 _SIGNATURE = {
     "wrong_password": QT_TRANSLATE_NOOP(
@@ -68,6 +76,10 @@ _SIGNATURE = {
     "already_signed": QT_TRANSLATE_NOOP("AdminMessages", "It is already signed."),
     "not_signed": QT_TRANSLATE_NOOP("AdminMessages", "There is no signature to remove."),
     "not_a_person": QT_TRANSLATE_NOOP("AdminMessages", "Only a named user can sign."),
+    "no_signing_key": QT_TRANSLATE_NOOP(
+        "AdminMessages",
+        "First choose your own password: a password set by the administrator signs nothing.",
+    ),
 }
 _ALLOCATION = {
     "unsigned": QT_TRANSLATE_NOOP(

@@ -38,6 +38,12 @@ def sign_in_error_text(error: SignInError, *, recovery: bool = False) -> str:
             QCoreApplication.translate("SignIn", "Too many failed attempts. Try again in %1 s."),
             str(max(seconds, 1)),
         )
+    if error.code == "key_mismatch":
+        return QCoreApplication.translate(
+            "SignIn",
+            "This account's keys do not match the key registry. The attempt has been "
+            "recorded; tell the site administrator.",
+        )
     if error.code == "inactive_user":
         return QCoreApplication.translate(
             "SignIn", "This account is disabled. Ask the site administrator."

@@ -99,6 +99,14 @@
             <translation>Рандомизацию можно делегировать только медицинским сёстрам.</translation>
         </message>
         <message>
+            <source>Randomization is delegated by the investigator, once the account exists.</source>
+            <translation>Рандомизацию делегирует исследователь — после того как учётная запись создана.</translation>
+        </message>
+        <message>
+            <source>First choose your own password: a password set by the administrator signs nothing.</source>
+            <translation>Сначала задайте собственный пароль: паролем, который назначил администратор, ничего подписать нельзя.</translation>
+        </message>
+        <message>
             <source>Wrong password. Nothing was signed; the attempt has been recorded.</source>
             <translation>Неверный пароль. Подпись не поставлена, попытка записана в журнал аудита.</translation>
         </message>

@@ -132,6 +132,10 @@
         <translation>Слишком много неудачных попыток. Повторите через %1 с.</translation>
     </message>
     <message>
+        <source>This account&apos;s keys do not match the key registry. The attempt has been recorded; tell the site administrator.</source>
+        <translation>Ключи этой учётной записи не совпадают с реестром ключей. Попытка записана в журнал аудита; сообщите администратору центра.</translation>
+    </message>
+    <message>
         <source>This account is disabled. Ask the site administrator.</source>
         <translation>Учётная запись отключена. Обратитесь к администратору центра.</translation>
     </message>

@@ -49,7 +49,9 @@ def test_the_key_slot_file_is_private(setup: SetupResult, data_dir: Path) -> Non
     assert mode == 0o600
 
 
-@pytest.mark.parametrize("damage", ["delete", "garbage", "wrong-format", "bad-slot", "bad-counter"])
+@pytest.mark.parametrize(
+    "damage", ["delete", "garbage", "wrong-format", "first-format", "bad-slot"]
+)
 def test_a_missing_or_damaged_key_slot_file_is_reported(
     setup: SetupResult, data_dir: Path, admin_password: str, damage: str
 ) -> None:
@@ -61,16 +63,17 @@ def test_a_missing_or_damaged_key_slot_file_is_reported(
         slots.write_bytes(b"\x00{not json")
     elif damage == "wrong-format":
         slots.write_text('{"format": 99}', encoding="utf-8")
+    elif damage == "first-format":
+        slots.write_text('{"format": 1}', encoding="utf-8")
     else:
         data = json.loads(slots.read_text(encoding="utf-8"))
-        if damage == "bad-slot":
-            data["slots"]["user:admin"]["wrapped"] = "not base64!"
-        else:
-            data["failures"]["user:admin"] = {"count": "many", "last": "yesterday"}
+        data["users"]["admin"]["wrapped"] = "not base64!"
         slots.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(WorkspaceError) as caught:
         sign_in(data_dir, "admin", admin_password)
     assert caught.value.code == "keyslots"
+    if damage == "first-format":
+        assert "create a new workspace" in str(caught.value)
 
 
 def test_key_slots_of_another_workspace_open_nothing(

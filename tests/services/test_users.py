@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from seeding import new_workspace
+from seeding import choose_own_password, new_workspace
 
 from msc_desk.models import Role
 from msc_desk.security.keyed_factory import NoDatabaseKey
-from msc_desk.security.keyslots import SlotRetired
 from msc_desk.security.keystore import KEYSLOTS_FILENAME, KeyStore
 from msc_desk.security.policy import PolicyError
 from msc_desk.services.audit_review import audit_entries
 from msc_desk.services.permissions import PermissionDenied
+from msc_desk.services.registry import verify_registry
 from msc_desk.services.session import audited_session_factory, read_session
 from msc_desk.services.users import (
     UserError,
@@ -27,6 +27,7 @@ from msc_desk.services.users import (
     set_randomization_delegation,
 )
 from msc_desk.services.workspace import OpenWorkspace, SignInError, sign_in
+from msc_desk.timekeeping import system_clock
 
 
 @pytest.fixture
@@ -65,20 +66,26 @@ def test_an_added_user_signs_in_with_their_own_password(
         "Петрова Мария",
         Role.NURSE,
         "petrova-password",
-        can_randomize=True,
         clock=fixed_clock,
     )
     assert (info.username, info.role, info.can_randomize, info.active) == (
         "petrova",
         Role.NURSE,
-        True,
+        False,
         True,
     )
     nurse = sign_in(data_dir, "petrova", "petrova-password", clock=fixed_clock)
-    assert nurse.actor.role is Role.NURSE and nurse.actor.can_randomize
+    assert nurse.actor.role is Role.NURSE and not nurse.actor.can_randomize
+    # The administrator chose that password: the keys it opens sign nothing.
+    assert nurse.must_change_password and nurse.notices == ("first_sign_in",)
+    assert nurse.actor.keys is None
     nurse.close()
-    slots = json.loads((data_dir / KEYSLOTS_FILENAME).read_text(encoding="utf-8"))["slots"]
-    assert set(slots) == {"recovery", "user:admin", "user:petrova"}
+    choose_own_password(data_dir, "petrova", "petrova-password-2", fixed_clock, "petrova-password")
+    nurse = sign_in(data_dir, "petrova", "petrova-password-2", clock=fixed_clock)
+    assert not nurse.must_change_password and nurse.actor.keys is not None
+    nurse.close()
+    slots = json.loads((data_dir / KEYSLOTS_FILENAME).read_text(encoding="utf-8"))["users"]
+    assert set(slots) == {"admin", "petrova"}
     assert [u.username for u in list_users(admin.factory)] == ["admin", "petrova"]
 
 
@@ -128,6 +135,9 @@ def test_usernames_are_unique_and_delegation_is_for_nurses(admin: OpenWorkspace)
     with pytest.raises(UserError) as caught:
         _add(admin, "monitor1", Role.MONITOR, can_randomize=True)
     assert caught.value.code == "not_a_nurse"
+    with pytest.raises(UserError) as caught:
+        _add(admin, "nurse1", Role.NURSE, can_randomize=True)
+    assert caught.value.code == "delegation_by_investigator"
 
 
 def test_the_key_comes_only_from_the_open_workspace_of_that_folder(
@@ -151,8 +161,10 @@ def test_a_deactivated_user_cannot_sign_in_and_their_slot_holds_no_key(
     with pytest.raises(SignInError) as refused:
         sign_in(data_dir, "sidorov", "sidorov-password", clock=fixed_clock)
     assert refused.value.code == "inactive_user"
-    with pytest.raises(SlotRetired):  # even with the password and the file, no key
-        KeyStore.load(data_dir / KEYSLOTS_FILENAME).open_user("sidorov", "sidorov-password")
+    store = KeyStore.load(data_dir / KEYSLOTS_FILENAME)
+    opened = store.open_user("sidorov", "sidorov-password")
+    # Even with the password and the file, no database key is sealed to that account any more.
+    assert store.unseal("user:sidorov", opened.keys.encryption) == []
     with pytest.raises(SignInError) as wrong:
         sign_in(data_dir, "sidorov", "a-guess-12345", clock=fixed_clock)
     assert wrong.value.code == "wrong_credentials"
@@ -171,7 +183,13 @@ def test_deactivation_keeps_the_site_administrable(admin: OpenWorkspace, data_di
         deactivate_user(admin.factory, admin.actor, data_dir, "admin", "tidy up")
     assert caught.value.code == "cannot_deactivate_self"
     _add(admin, "admin2", Role.ADMIN)
-    second = sign_in(data_dir, "admin2", "admin2-password")
+    temporary = sign_in(data_dir, "admin2", "admin2-password")
+    with pytest.raises(UserError) as caught:  # a temporary password signs nothing
+        deactivate_user(temporary.factory, temporary.actor, data_dir, "admin", "handed over")
+    assert caught.value.code == "no_signing_key"
+    temporary.close()
+    choose_own_password(data_dir, "admin2", "admin2-own-password", system_clock, "admin2-password")
+    second = sign_in(data_dir, "admin2", "admin2-own-password")
     deactivate_user(second.factory, second.actor, data_dir, "admin", "handed over")
     with pytest.raises(UserError) as caught:
         deactivate_user(second.factory, second.actor, data_dir, "admin", "again")
@@ -184,16 +202,29 @@ def test_randomization_delegation_needs_a_reason_and_a_nurse(
 ) -> None:
     _add(admin, "nurse", Role.NURSE)
     _add(admin, "doctor", Role.INVESTIGATOR)
+    choose_own_password(data_dir, "doctor", "doctor-own-password", fixed_clock, "doctor-password")
+    doctor = sign_in(data_dir, "doctor", "doctor-own-password", clock=fixed_clock)
     with pytest.raises(UserError) as caught:
-        set_randomization_delegation(admin.factory, admin.actor, "nurse", True, reason="")
+        set_randomization_delegation(doctor.factory, doctor.actor, "nurse", True, reason="")
     assert caught.value.code == "reason_required"
     with pytest.raises(UserError) as caught:
-        set_randomization_delegation(admin.factory, admin.actor, "doctor", True, reason="x")
+        set_randomization_delegation(doctor.factory, doctor.actor, "doctor", True, reason="x")
     assert caught.value.code == "not_a_nurse"
-    set_randomization_delegation(admin.factory, admin.actor, "nurse", True, reason="night shift")
+    # An administrator does not grant a delegation (the investigator's log); the refusal is audited.
+    with pytest.raises(PermissionDenied):
+        set_randomization_delegation(admin.factory, admin.actor, "nurse", True, reason="x")
+    set_randomization_delegation(doctor.factory, doctor.actor, "nurse", True, reason="night shift")
     nurse = sign_in(data_dir, "nurse", "nurse-password", clock=fixed_clock)
     assert nurse.actor.can_randomize
     nurse.close()
+    # ... but may withdraw it.
+    set_randomization_delegation(admin.factory, admin.actor, "nurse", False, reason="left ICU")
+    nurse = sign_in(data_dir, "nurse", "nurse-password", clock=fixed_clock)
+    assert not nurse.actor.can_randomize
+    nurse.close()
+    doctor.close()
+    with read_session(admin.factory) as session:
+        assert verify_registry(session) == []
 
 
 def test_an_administrator_resets_a_forgotten_password(

@@ -18,6 +18,7 @@ from msc_desk.models import Device, Setting, Site, User
 from msc_desk.models.database import DATABASE_FILENAME, DatabaseError
 from msc_desk.models.migrate import MIGRATIONS_DIR, head_revision, prepare_database
 from msc_desk.security import layout
+from msc_desk.security.identity import fingerprint
 from msc_desk.security.keyed_factory import database_key
 from msc_desk.security.keystore import KEYSLOTS_FILENAME
 from msc_desk.services.audit_review import audit_entries, verify_chain
@@ -93,6 +94,9 @@ def test_first_run_creates_site_device_administrator_and_settings(
         assert session.scalars(select(Site.code)).all() == ["MSK01"]
         assert session.scalars(select(User.username)).all() == ["admin"]
         settings = {s.key: s.value for s in session.scalars(select(Setting))}
+        pinned = settings.pop("recovery_key_fingerprint")
+        assert fingerprint(settings.pop("recovery_public_key")) == pinned
+        assert pinned == setup.recovery_fingerprint
         assert settings == {"idle_lock_minutes": "5", "cell_preparation_hours": "2"}
         rows = audit_entries(session)
         assert verify_chain(session) is None
@@ -102,6 +106,7 @@ def test_first_run_creates_site_device_administrator_and_settings(
         "site",
         "device",
         "user_account",
+        "user_key_registry",
         "setting",
     }
     assert rows[-1].action == "login" and rows[-1].username == "admin"
@@ -187,15 +192,20 @@ def test_a_wrong_recovery_code_opens_nothing_and_changes_nothing(
     sign_in(data_dir, "admin", PASSWORD, clock=fixed_clock).close()
 
 
-def test_the_recovery_code_rewraps_the_key_without_reencrypting(
+def test_the_recovery_code_gives_new_keys_and_rotates_the_database_key(
     setup: SetupResult, data_dir: Path, fixed_clock: Any
 ) -> None:
     key_before = database_key(setup.workspace.factory, data_dir).reveal()
     salt_before = (data_dir / DATABASE_FILENAME).read_bytes()[:16]
+    keys_before = setup.workspace.actor.keys
+    assert keys_before is not None
     setup.workspace.close()
     typed = setup.recovery_code.lower().replace("-", " ")
     workspace = recover_with_code(data_dir, "admin", typed, "brand-new-password", clock=fixed_clock)
-    assert database_key(workspace.factory, data_dir).reveal() == key_before
+    assert database_key(workspace.factory, data_dir).reveal() != key_before
+    assert workspace.notices == ("password_recovered",) and not workspace.must_change_password
+    assert workspace.actor.keys is not None
+    assert workspace.actor.keys.signing_public != keys_before.signing_public
     with read_session(workspace.factory) as session:
         assert session.scalars(select(Site.name)).one() == "НМИЦ гематологии, ОРИТ"
     assert _actions(workspace)[-2:] == ["password_recovered", "login"]
@@ -206,9 +216,12 @@ def test_the_recovery_code_rewraps_the_key_without_reencrypting(
     sign_in(data_dir, "admin", "brand-new-password", clock=fixed_clock).close()
 
 
-def test_a_password_change_rewraps_the_key(
+def test_a_password_change_makes_new_keys_and_rotates_the_database_key(
     setup: SetupResult, data_dir: Path, fixed_clock: Any
 ) -> None:
+    key_before = database_key(setup.workspace.factory, data_dir).reveal()
+    keys_before = setup.workspace.actor.keys
+    assert keys_before is not None
     with unit_of_work(setup.workspace.factory, setup.workspace.actor, clock=fixed_clock) as s:
         s.add(Setting(key="probe", value="written before the change"))
     setup.workspace.close()
@@ -227,6 +240,9 @@ def test_a_password_change_rewraps_the_key(
     with read_session(workspace.factory) as session:
         assert session.get(Setting, "probe") is not None
     assert "password_changed" in _actions(workspace)
+    assert database_key(workspace.factory, data_dir).reveal() != key_before
+    assert workspace.actor.keys is not None
+    assert workspace.actor.keys.signing_public != keys_before.signing_public
     workspace.close()
 
 

@@ -60,11 +60,14 @@ def test_users_dialog_adds_a_user_and_refuses_a_short_password(
     assert "не совпадают" in form.message.text()
 
     _fill(form, "kuznetsova", "nurse-password-1")
-    form.delegation_box.setChecked(True)
+    form.delegation_box.setChecked(True)  # the investigator delegates, not the administrator
+    assert not form.submit()
+    assert "делегирует исследователь" in form.message.text()
+    form.delegation_box.setChecked(False)
     assert form.submit()
     dialog.reload()
     added = {user.username: user for user in list_users(ward.admin.factory)}["kuznetsova"]
-    assert added.role is Role.NURSE and added.can_randomize
+    assert added.role is Role.NURSE and not added.can_randomize
 
 
 def test_users_dialog_refusals_and_changes_are_worded(
@@ -73,9 +76,12 @@ def test_users_dialog_refusals_and_changes_are_worded(
     dialog = _users_dialog(qtbot, ward, fixed_clock)
     assert not dialog.deactivate("admin", "уход")
     assert dialog.message.text() == "Нельзя деактивировать собственную учётную запись."
-    assert not dialog.set_delegation("ivanov", True, "приказ")
+    assert not dialog.set_delegation("ivanov", False, "приказ")
     assert "только медицинским сёстрам" in dialog.message.text()
-    assert dialog.set_delegation("petrova", True, "приказ №12")
+    # Granting a delegation is the investigator's; an administrator only withdraws it.
+    assert not dialog.set_delegation("petrova", True, "приказ №12")
+    assert dialog.message.text() == "Ваша роль не позволяет выполнить это действие."
+    assert dialog.set_delegation("petrova", False, "приказ №12")
     assert not dialog.reset_password("petrova", "temporary-1", "temporary-2")
     assert dialog.reset_password("petrova", "temporary-pass", "temporary-pass")
     assert dialog.deactivate("petrova", "увольнение")
