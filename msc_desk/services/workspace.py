@@ -32,9 +32,7 @@ from msc_desk.security.keystore import KeyStore, user_slot
 from msc_desk.security.layout import (
     WorkspaceError,
     WorkspacePaths,
-    encrypt_clear_workspace,
     load_keystore,
-    needs_encryption,
     new_keystore,
     start_database,
     workspace_exists,
@@ -65,8 +63,6 @@ __all__ = [
     "change_password",
     "create_workspace",
     "idle_lock_minutes",
-    "migrate_unencrypted",
-    "needs_encryption",
     "recover_with_code",
     "record_lock",
     "record_unlock",
@@ -76,7 +72,7 @@ __all__ = [
 ]
 
 WorkspaceSetupError = InputRefused
-"""What create_workspace and migrate_unencrypted refuse (WorkspaceError, PolicyError): `.code`."""
+"""What create_workspace refuses (WorkspaceError, PolicyError): `.code`."""
 
 DEFAULT_SETTINGS = {
     "idle_lock_minutes": str(DEFAULT_IDLE_LOCK_MINUTES),
@@ -265,37 +261,6 @@ def change_password(
         events=("password_changed",),
         login=False,
     ).close()
-
-
-def migrate_unencrypted(
-    data_dir: Path,
-    *,
-    admin_username: str,
-    admin_password: str,
-    clock: Clock = system_clock,
-    kdf: KdfParams = PRODUCTION_KDF,
-) -> SetupResult:
-    """Encrypt the unencrypted database of an earlier version, without loss, as its administrator.
-
-    The encrypted copy is verified table by table (schema, row counts, content digests) before
-    it replaces the original; the clear file, its WAL and any clear backups are then overwritten
-    with random bytes and deleted: a clear backup would defeat the encryption. Other users get
-    key slots when the administrator resets their passwords.
-
-    Raises:
-        WorkspaceError: no unencrypted database, or no active administrator of that name in it.
-        PolicyError: the new password breaks the rules.
-    """
-    paths = WorkspacePaths(Path(data_dir))
-    if not needs_encryption(paths.data_dir):
-        raise WorkspaceError("not_unencrypted", "there is no unencrypted database to migrate")
-    name = check_username(admin_username)
-    check_password(admin_password, name)
-    store, key, code, detail = encrypt_clear_workspace(
-        paths, name, admin_password, kdf=kdf, now=clock()
-    )
-    workspace = _signed_in(paths, store, key, name, clock, events=(f"database_encrypted:{detail}",))
-    return SetupResult(code, workspace)
 
 
 def _factory(engine: Engine, key: DatabaseKey, paths: WorkspacePaths) -> SessionFactory:
