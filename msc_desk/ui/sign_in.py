@@ -1,8 +1,14 @@
-"""Sign-in and lock dialogs: the only way into the encrypted database."""
+"""Sign-in and lock dialogs: the only way into the encrypted database.
+
+The sign-in window is the first one painted, so this module imports Qt and nothing of the
+database stack: the services are imported when a button is pressed (see ui/startup.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -16,21 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desk.services.workspace import (
-    OpenWorkspace,
-    SignInError,
-    recover_with_code,
-    sign_in,
-    verify_password,
-)
 from msc_desk.timekeeping import Clock
 from msc_desk.ui.checked_edit import Feedback, FeedbackLabel, password_field
-from msc_desk.ui.labels import fill
-from msc_desk.ui.refusals import HANDLED, error_message
+
+if TYPE_CHECKING:
+    from msc_desk.services.workspace import OpenWorkspace, SignInError
 
 
 def sign_in_error_text(error: SignInError, *, recovery: bool = False) -> str:
     """The user's-language message for a refused sign-in (or recovery-code use)."""
+    from msc_desk.ui.labels import fill
+
     if error.code == "locked_out":
         seconds = int(error.retry_after_seconds or 0)
         return fill(
@@ -52,7 +54,12 @@ class SignInDialog(QDialog):
     Args:
         data_dir: the folder of the database.
         clock: the time source (failed attempts and lockout are timed with it).
-        demo_accounts: lines shown under the form when the database is a demo one.
+        demo_accounts: lines shown under the form when the database is a demo one (or later,
+            with `show_demo_accounts`).
+
+    Attributes:
+        wait_until_ready: called before the services are used; the start-up sets it to wait
+            for the database stack loading in the background.
     """
 
     def __init__(
@@ -66,6 +73,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self._data_dir, self._clock = data_dir, clock
         self.workspace: OpenWorkspace | None = None
+        self.wait_until_ready: Callable[[], None] = lambda: None
         self.setWindowTitle(self.tr("MSC Desk — sign in"))
         self.setMinimumWidth(420)
 
@@ -88,19 +96,27 @@ class SignInDialog(QDialog):
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        if demo_accounts:
-            note = QLabel(demo_accounts, self)
-            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            note.setStyleSheet("QLabel { background: #fff3cd; padding: 6px; }")
-            layout.addWidget(note)
+        self._layout = layout
         layout.addWidget(self.buttons)
+        if demo_accounts:
+            self.show_demo_accounts(demo_accounts)
 
         self.sign_in_button.clicked.connect(self._on_sign_in)
         self.recover_button.clicked.connect(self._on_recover)
         self.buttons.rejected.connect(self.reject)
         self.username.setFocus()
 
+    def show_demo_accounts(self, text: str) -> None:
+        """Show the demo accounts under the form (a demo database only)."""
+        note = QLabel(text, self)
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        note.setStyleSheet("QLabel { background: #fff3cd; padding: 6px; }")
+        self._layout.insertWidget(self._layout.indexOf(self.buttons), note)
+
     def _on_sign_in(self) -> None:
+        self.wait_until_ready()
+        from msc_desk.services.workspace import SignInError, sign_in
+
         try:
             self.workspace = sign_in(
                 self._data_dir,
@@ -117,6 +133,7 @@ class SignInDialog(QDialog):
         self.accept()
 
     def _on_recover(self) -> None:
+        self.wait_until_ready()
         dialog = RecoveryDialog(self._data_dir, self._clock, self)
         dialog.username.setText(self.username.text().strip())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.workspace is not None:
@@ -155,6 +172,9 @@ class RecoveryDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
     def _on_apply(self) -> None:
+        from msc_desk.services.workspace import SignInError, recover_with_code
+        from msc_desk.ui.refusals import HANDLED, error_message
+
         if self.password.text() != self.password_again.text():
             self._show(self.tr("The two passwords differ."))
             return
@@ -195,6 +215,8 @@ class LockDialog(QDialog):
         clock: Clock,
         parent: QWidget | None = None,
     ) -> None:
+        from msc_desk.ui.labels import fill
+
         super().__init__(parent)
         self._data_dir, self._username, self._clock = data_dir, username, clock
         self.unlocked_same_user = False
@@ -232,6 +254,8 @@ class LockDialog(QDialog):
         """Esc does not close the lock."""
 
     def _on_unlock(self) -> None:
+        from msc_desk.services.workspace import SignInError, verify_password
+
         try:
             ok = verify_password(
                 self._data_dir, self._username, self.password.text(), clock=self._clock

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, QTimer
 from PySide6.QtWidgets import QApplication, QMenu, QTableView
 
 from msc_desk.ui import app as desk_app
+from msc_desk.ui import startup
 from msc_desk.ui.sign_in import SignInDialog
 
 STEP_MS = 30
@@ -135,7 +136,7 @@ def main() -> int:
     QApplication(sys.argv)
     desk_app.DeskController = _RecordedController  # type: ignore[misc]
     QTimer.singleShot(0, _sign_in)
-    return desk_app.run_application(Path(sys.argv[1]), language="en")
+    return startup.run_application(Path(sys.argv[1]), language="en")
 
 
 if __name__ == "__main__":
