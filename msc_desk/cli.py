@@ -17,7 +17,7 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     demo = commands.add_parser("demo", help="create a demo trial with synthetic patients")
     demo.add_argument("--data-dir", type=Path, dest="demo_data_dir")
-    demo.add_argument("--patients", type=int, default=36, help="patients screened (default 36)")
+    demo.add_argument("--patients", default="36", help="patients screened, 1-10000 (default 36)")
     if any(arg in ("center", "-h", "--help") for arg in argv):
         # The center's tools load the signing stack: the application's start-up skips it.
         from msc_desk.center.commands import add_center_commands
@@ -48,16 +48,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from msc_desk.services.demo import DemoExistsError, create_demo_trial
+    from msc_desk.services.demo import (
+        DemoExistsError,
+        DemoSizeError,
+        check_demo_size,
+        create_demo_trial,
+    )
 
-    data_dir = args.demo_data_dir or args.data_dir or default_data_dir()
     try:
-        summary = create_demo_trial(data_dir, screened=args.patients)
-    except DemoExistsError as exc:
+        screened = check_demo_size(_whole_number(args.patients))
+        data_dir = args.demo_data_dir or args.data_dir or default_data_dir()
+        summary = create_demo_trial(data_dir, screened=screened)
+    except (DemoExistsError, DemoSizeError, OSError) as exc:
         print(f"msc-desk demo: {exc}", file=sys.stderr)  # noqa: T201
         return 2
     print(summary.describe())  # noqa: T201
     return 0
+
+
+def _whole_number(text: str) -> int | str:
+    """`text` as an int when it is one (a refusal then names the original text)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from msc_desk.models.enums import (
     PatientStatus,
     Role,
     Sex,
+    VisitDeviation,
     VisitStatus,
 )
 from msc_desk.models.oversight import DataQuery, Signature
@@ -48,5 +49,6 @@ __all__ = [
     "Site",
     "User",
     "Visit",
+    "VisitDeviation",
     "VisitStatus",
 ]
