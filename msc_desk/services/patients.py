@@ -18,6 +18,7 @@ from msc_desk.models import (
     Screening,
     User,
     Visit,
+    VisitDeviation,
     VisitStatus,
 )
 from msc_desk.models.database import SessionFactory
@@ -68,6 +69,7 @@ class VisitLine:
     window_last: date
     state: VisitState
     performed_at: datetime | None
+    deviation: VisitDeviation | None = None  # e.g. performed outside its window
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class PatientSummary:
 class _Recorded:
     status: VisitStatus
     performed_at: datetime | None
+    deviation: VisitDeviation | None = None
 
 
 def _visit_lines(
@@ -144,6 +147,7 @@ def _visit_lines(
                 window_last=window.last,
                 state=state,
                 performed_at=stored.performed_at if stored is not None else None,
+                deviation=stored.deviation if stored is not None else None,
             )
         )
     return tuple(lines)
@@ -256,13 +260,16 @@ def patient_summary(factory: SessionFactory, patient_id: int, now: datetime) -> 
             )
         ).one_or_none()
         visit_rows = session.execute(
-            select(Visit.study_day, Visit.status, Visit.performed_at).where(
+            select(Visit.study_day, Visit.status, Visit.performed_at, Visit.deviation).where(
                 Visit.patient_id == patient_id
             )
         ).all()
     _, study_id, stored_status, is_demo, arm, revealed_at, died_at = found
     status = PatientStatus(stored_status)
-    recorded = {day: _Recorded(VisitStatus(st), at) for day, st, at in visit_rows}
+    recorded = {
+        day: _Recorded(VisitStatus(st), at, VisitDeviation(dev) if dev else None)
+        for day, st, at, dev in visit_rows
+    }
     lines = () if revealed_at is None else _visit_lines(status, revealed_at, died_at, recorded, now)
     decision = None
     if screening is not None:
