@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -112,6 +112,13 @@ class SignInDialog(QDialog):
         note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         note.setStyleSheet("QLabel { background: #fff3cd; padding: 6px; }")
         self._layout.insertWidget(self._layout.indexOf(self.buttons), note)
+        if self.isVisible():  # added after the first paint: grow to show every line
+            QTimer.singleShot(0, self._fit_height)
+
+    def _fit_height(self) -> None:
+        wanted = self._layout.totalHeightForWidth(self.width())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def _on_sign_in(self) -> None:
         self.wait_until_ready()
