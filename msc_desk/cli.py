@@ -8,42 +8,34 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from msc_desk.center.commands import add_center_commands, run_center_command
-
-APP_NAME = "MSC Desk"
-ORGANIZATION = "NMIC Hematology"
+from msc_desk.app_info import APP_NAME, default_data_dir
 
 
-def default_data_dir() -> Path:
-    """The user's data folder (QStandardPaths.AppDataLocation), created if missing."""
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
-
-    QCoreApplication.setOrganizationName(ORGANIZATION)
-    QCoreApplication.setApplicationName(APP_NAME)
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    path = Path(location)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="msc-desk", description=APP_NAME)
     parser.add_argument("--data-dir", type=Path, help="folder of the database (default: user data)")
     parser.add_argument("--lang", choices=("ru", "en"), help="interface language (default: ru)")
     commands = parser.add_subparsers(dest="command")
     demo = commands.add_parser("demo", help="create a demo trial with synthetic patients")
     demo.add_argument("--data-dir", type=Path, dest="demo_data_dir")
-    demo.add_argument("--patients", type=int, default=36, help="patients screened (default 36)")
-    add_center_commands(commands)
+    demo.add_argument("--patients", default="36", help="patients screened, 1-10000 (default 36)")
+    if any(arg in ("center", "-h", "--help") for arg in argv):
+        # The center's tools load the signing stack: the application's start-up skips it.
+        from msc_desk.center.commands import add_center_commands
+
+        add_center_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `msc-desk` console script."""
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = _parser(arguments).parse_args(arguments)
     if args.command == "demo":
         return _demo(args)
     if args.command == "center":
+        from msc_desk.center.commands import run_center_command
+
         try:
             print(run_center_command(args))  # noqa: T201
         except (OSError, ValueError) as exc:
@@ -59,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem is not None:
         print(f"msc-desk: {problem}", file=sys.stderr)  # noqa: T201
         return 2
-    from msc_desk.ui.app import run_application
+    from msc_desk.ui.startup import run_application
 
     return run_application(data_dir, language=args.lang)
 
@@ -85,16 +77,30 @@ def data_dir_problem(data_dir: Path) -> str | None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from msc_desk.services.demo import DemoExistsError, create_demo_trial
+    from msc_desk.services.demo import (
+        DemoExistsError,
+        DemoSizeError,
+        check_demo_size,
+        create_demo_trial,
+    )
 
-    data_dir = args.demo_data_dir or args.data_dir or default_data_dir()
     try:
-        summary = create_demo_trial(data_dir, screened=args.patients)
-    except DemoExistsError as exc:
+        screened = check_demo_size(_whole_number(args.patients))
+        data_dir = args.demo_data_dir or args.data_dir or default_data_dir()
+        summary = create_demo_trial(data_dir, screened=screened)
+    except (DemoExistsError, DemoSizeError, OSError) as exc:
         print(f"msc-desk demo: {exc}", file=sys.stderr)  # noqa: T201
         return 2
     print(summary.describe())  # noqa: T201
     return 0
+
+
+def _whole_number(text: str) -> int | str:
+    """`text` as an int when it is one (a refusal then names the original text)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text
 
 
 if __name__ == "__main__":

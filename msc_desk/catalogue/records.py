@@ -213,6 +213,8 @@ TABLES: tuple[Table, ...] = (
         col("missing_reason", "Причина отсутствия данных", "Reason data are missing", D.CHOICE,
             choices=MISSING_REASON),
         col("locked", "Заблокирован подписью", "Locked by a signature", D.BOOLEAN),
+        col("deviation", "Отклонение от протокола", "Protocol deviation", D.CHOICE,
+            choices=(Choice("outside_window", "визит вне окна", "visit outside its window"),)),
     )),
     Table("observation", "Показатель визита", "Visit value", (
         ID,

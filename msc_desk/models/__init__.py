@@ -16,6 +16,7 @@ from msc_desk.models.enums import (
     PatientStatus,
     Role,
     Sex,
+    VisitDeviation,
     VisitStatus,
 )
 from msc_desk.models.identification import IdentificationAuditEntry
@@ -62,5 +63,6 @@ __all__ = [
     "User",
     "UserKeyEntry",
     "Visit",
+    "VisitDeviation",
     "VisitStatus",
 ]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from msc_desk.models.audit import REVEALS_ARM
 from msc_desk.models.base import Base
-from msc_desk.models.enums import MissingReason, VisitStatus
+from msc_desk.models.enums import MissingReason, VisitDeviation, VisitStatus
 
 
 class Infusion(Base):
@@ -50,6 +50,8 @@ class Visit(Base):
     performed_at: Mapped[datetime | None]
     missing_reason: Mapped[MissingReason | None] = mapped_column(String(20))
     locked: Mapped[bool] = mapped_column(default=False)
+    # Set with performed_at (services/visit_windows.py): None when the visit was on time.
+    deviation: Mapped[VisitDeviation | None] = mapped_column(String(40))
 
     observations: Mapped[list[Observation]] = relationship(back_populates="visit")
 

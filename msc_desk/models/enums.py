@@ -50,3 +50,9 @@ class MissingReason(StrEnum):
     DIED = "died"
     TRANSFERRED = "transferred"
     NOT_APPLICABLE = "not_applicable"
+
+
+class VisitDeviation(StrEnum):
+    """A protocol deviation recorded on a visit."""
+
+    OUTSIDE_WINDOW = "outside_window"  # performed on a study day outside the visit's window

@@ -1,4 +1,4 @@
-"""Where a workspace keeps its files; finishing a setup or encryption that a crash interrupted."""
+"""Where a workspace keeps its files; finishing a setup that a crash interrupted."""
 
 from __future__ import annotations
 
@@ -7,20 +7,19 @@ from datetime import datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from msc_desk.models.database import (
     DATABASE_FILENAME,
     WrongKeyError,
-    checkpoint,
     create_database_engine,
     quick_check,
 )
 from msc_desk.models.migrate import prepare_database
 from msc_desk.security.filelock import exclusive_lock
-from msc_desk.security.files import atomic_write_bytes
+from msc_desk.security.files import atomic_write_bytes, replace_durably
 from msc_desk.security.identity import UserKeys
-from msc_desk.security.keyslots import DatabaseKey, KdfParams, new_recovery_code
+from msc_desk.security.keyslots import DatabaseKey, KdfParams
 from msc_desk.security.keystore import (
     KEYSLOTS_FILENAME,
     LOCK_FILENAME,
@@ -29,13 +28,7 @@ from msc_desk.security.keystore import (
     KeyStoreError,
     user_slot,
 )
-from msc_desk.security.plaintext import (
-    encrypt_backups,
-    encrypt_copy,
-    install_encrypted,
-    is_plaintext_sqlite,
-    shred_clear_files,
-)
+from msc_desk.security.plaintext import is_plaintext_sqlite
 from msc_desk.security.policy import InputRefused
 
 
@@ -43,8 +36,8 @@ class WorkspaceError(InputRefused):
     """The workspace cannot be created or opened; `code` says why, the message says it in English.
 
     Attributes:
-        code: "exists", "missing_field", "not_unencrypted", "not_admin", "keyslots",
-            "key_mismatch" or "incomplete".
+        code: "exists", "missing_field", "unencrypted", "keyslots", "key_mismatch" or
+            "incomplete".
     """
 
 
@@ -66,11 +59,6 @@ class WorkspacePaths:
         return self.data_dir / f"{DATABASE_FILENAME}.new"
 
     @property
-    def shredded(self) -> Path:
-        """A clear database of an earlier version, renamed before it is overwritten."""
-        return self.data_dir / f"{DATABASE_FILENAME}.plaintext"
-
-    @property
     def backups(self) -> Path:
         return self.data_dir / "backups"
 
@@ -81,23 +69,23 @@ def workspace_exists(data_dir: Path) -> bool:
     return paths.keyslots.exists() and (paths.db.exists() or paths.staging.exists())
 
 
-def needs_encryption(data_dir: Path) -> bool:
-    """Whether `data_dir` holds an unencrypted database of an earlier version to migrate."""
+def holds_unencrypted_database(data_dir: Path) -> bool:
+    """Whether `data_dir` holds a clear SQLite database without key slots (refused, never opened).
+
+    Databases of the first, unencrypted schema are not migrated (their append-only audit holds
+    what the current schema keeps secret): the user is told to create a new workspace.
+    """
     paths = WorkspacePaths(Path(data_dir))
     return not paths.keyslots.exists() and is_plaintext_sqlite(paths.db)
 
 
 def finish_interrupted(paths: WorkspacePaths) -> None:
-    """Complete a setup or encryption that a crash stopped after keyslots.json was written.
+    """Complete a setup that a crash stopped after keyslots.json was written.
 
     The staging file is only ever left beside keyslots.json once it is complete and verified.
     """
-    if not paths.keyslots.exists():
-        return
-    if paths.staging.exists() and (not paths.db.exists() or is_plaintext_sqlite(paths.db)):
-        install_encrypted(paths.db, paths.staging, paths.shredded)
-    elif paths.shredded.exists() and not is_plaintext_sqlite(paths.db):
-        shred_clear_files(paths.shredded)
+    if paths.keyslots.exists() and paths.staging.exists() and not paths.db.exists():
+        replace_durably(paths.staging, paths.db)
 
 
 def load_keystore(data_dir: Path) -> tuple[WorkspacePaths, KeyStore]:
@@ -112,28 +100,6 @@ def load_keystore(data_dir: Path) -> tuple[WorkspacePaths, KeyStore]:
         return paths, KeyStore.load(paths.keyslots)
     except KeyStoreError as exc:
         raise WorkspaceError("keyslots", str(exc)) from exc
-
-
-def check_clear_admin(db: Path, username: str) -> None:
-    """Check a clear database before encrypting it: sound, with `username` an active admin.
-
-    Raises:
-        WorkspaceError: "not_admin".
-        DatabaseError: the file is damaged or in use.
-    """
-    engine = create_database_engine(db, None)
-    try:
-        quick_check(engine)
-        with engine.connect() as connection:
-            row = connection.execute(
-                text("SELECT role, active FROM user_account WHERE username = :name"),
-                {"name": username},
-            ).first()
-        if row is None or row[0] != "admin" or not row[1]:
-            raise WorkspaceError("not_admin", f"{username} is not an active administrator there")
-        checkpoint(engine)  # the WAL folded in, so that the export reads one whole file
-    finally:
-        engine.dispose()
 
 
 def start_database(paths: WorkspacePaths, key: DatabaseKey) -> Engine:
@@ -162,7 +128,6 @@ def start_database(paths: WorkspacePaths, key: DatabaseKey) -> Engine:
 
     try:
         prepare_database(engine, paths.db, verify_copy=verify_copy)
-        encrypt_backups(paths.backups, key)  # left clear by an encryption a crash interrupted
     except BaseException:
         engine.dispose()
         raise
@@ -199,37 +164,3 @@ def new_keystore(
     with exclusive_lock(paths.data_dir / LOCK_FILENAME):
         store.save()
     return store
-
-
-def encrypt_clear_workspace(
-    paths: WorkspacePaths,
-    username: str,
-    user_keys: UserKeys,
-    password: str,
-    recovery: X25519PrivateKey,
-    *,
-    kdf: KdfParams,
-    now: datetime,
-) -> tuple[KeyStore, DatabaseKey, str, str]:
-    """Encrypt a clear database under a new key; return the slots, key, recovery code, summary.
-
-    Order matters for a crash at any point: the verified copy first, then the key slots, then
-    the swap, and only then the shredding of the clear file (see finish_interrupted).
-
-    Raises:
-        WorkspaceError: "not_admin". MigrationError: the copy differs (nothing replaced).
-    """
-    check_clear_admin(paths.db, username)
-    key = DatabaseKey.generate()
-    code = new_recovery_code()
-    counts = encrypt_copy(paths.db, paths.staging, key)
-    store = new_keystore(
-        paths, key, (recovery, code), username, user_keys, password, kdf=kdf, demo=False, now=now
-    )
-    install_encrypted(paths.db, paths.staging, paths.shredded)
-    backups = encrypt_backups(paths.backups, key)
-    summary = (
-        f"{sum(counts.values())} rows in {len(counts)} tables encrypted; "
-        f"clear file and {backups} clear backups overwritten and deleted"
-    )
-    return store, key, code, summary

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -11,13 +13,14 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
-from msc_desk.center.allocation import generate_allocation_list, public_key_bytes
-from msc_desk.models import Arm, ConsentSigner, Patient, Role, Sex
+from msc_desk.center.allocation import MAX_SLOTS, generate_allocation_list, public_key_bytes
+from msc_desk.models import ConsentSigner, Patient, Role, Sex
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.layout import load_keystore, workspace_exists
 from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import randomize
-from msc_desk.services.demo_follow_up import fill_follow_up
+from msc_desk.services.demo_bulk import BulkWriter
+from msc_desk.services.demo_follow_up import DEMO_REASON, RandomizedPatient, fill_follow_up
 from msc_desk.services.randomization_key import ensure_randomization_key
 from msc_desk.services.screening import ScreeningInput, save_screening
 from msc_desk.services.session import unit_of_work
@@ -65,8 +68,16 @@ _FAILURES = (
 )
 
 
+MAX_DEMO_PATIENTS = 10_000
+_FOLLOW_UP_BATCH = 200  # patients per unit of work: the audit hook runs once per batch
+
+
 class DemoExistsError(Exception):
-    """The folder already holds a database; the demo never overwrites one."""
+    """The folder is not empty (or is a file); the demo never writes over anything."""
+
+
+class DemoSizeError(ValueError):
+    """The number of patients is not a whole number from 1 to MAX_DEMO_PATIENTS."""
 
 
 @dataclass(frozen=True)
@@ -99,16 +110,52 @@ def create_demo_trial(
 ) -> DemoSummary:
     """Create a new demo workspace in `data_dir` with `screened` synthetic patients.
 
+    The workspace is built in a temporary folder beside `data_dir` and takes its name only when
+    complete: a failure leaves nothing under `data_dir`.
+
     Raises:
-        DemoExistsError: `data_dir` already holds a database.
+        DemoSizeError: `screened` is not from 1 to MAX_DEMO_PATIENTS.
+        DemoExistsError: `data_dir` is a file or a folder that is not empty.
     """
+    check_demo_size(screened)
     data_dir = Path(data_dir)
-    if workspace_exists(data_dir) or (data_dir / "msc-desk.db").exists():
-        raise DemoExistsError(f"{data_dir} already holds a database; choose an empty folder")
-    data_dir.mkdir(parents=True, exist_ok=True)
+    if data_dir.exists() and (not data_dir.is_dir() or any(data_dir.iterdir())):
+        raise DemoExistsError(f"{data_dir} is not an empty folder; choose an empty folder")
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{data_dir.name}.building-", dir=data_dir.parent))
+    try:
+        randomized = _build(building, screened, clock)
+        if data_dir.exists():
+            data_dir.rmdir()  # empty, as checked above
+        building.rename(data_dir)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return DemoSummary(data_dir, screened, randomized)
+
+
+def check_demo_size(screened: object) -> int:
+    """`screened` as a count of demo patients.
+
+    Raises:
+        DemoSizeError: not a whole number from 1 to MAX_DEMO_PATIENTS.
+    """
+    if not isinstance(screened, int) or isinstance(screened, bool):
+        raise DemoSizeError(
+            f"the number of patients must be a whole number, not {str(screened)[:20]!r}"
+        )
+    if not 1 <= screened <= MAX_DEMO_PATIENTS:
+        raise DemoSizeError(
+            f"the number of patients must be from 1 to {MAX_DEMO_PATIENTS:,}, not {screened:,}"
+        )
+    return screened
+
+
+def _build(data_dir: Path, screened: int, clock: Clock) -> int:
+    """Fill the new folder `data_dir`; return how many patients were randomized."""
     rng = random.Random(2013)
     now = clock()
-    start = now - timedelta(days=80)
+    start = now - timedelta(days=_span_days(screened) + 5)
     admin_name, admin_full, _, admin_password, _ = DEMO_ACCOUNTS[0]
     setup = create_workspace(
         data_dir,
@@ -134,40 +181,68 @@ def create_demo_trial(
     username, _, _, password, _ = DEMO_ACCOUNTS[1]
     workspace = sign_in(data_dir, username, password, clock=lambda: start)
     factory, doctor = workspace.factory, workspace.actor
-    # The investigator's first need makes the laptop's randomization key; the center seals the
-    # list to it, and the administrator imports the list without being able to open it.
-    device_key = ensure_randomization_key(factory, doctor, clock=lambda: start)
-    generated = generate_allocation_list(
-        center_key, study=STUDY, device_uid=this_device_uid(factory), device_key=device_key,
-        first_slot=1, slot_count=40, clock=lambda: start,
-    )  # fmt: skip
-    import_allocation_file(factory, admin, generated.signed_file, clock=lambda: start)
-    for username, _, _, _, delegated in DEMO_ACCOUNTS[2:]:
-        if delegated:
-            set_randomization_delegation(factory, doctor, username, True,
-                                         reason="delegation log", clock=lambda: start)  # fmt: skip
-    randomized = 0
-    randomized_patients: list[tuple[int, Arm, datetime]] = []
-    failures: list[_Failure] = list(_FAILURES)
-    fail_at = set(rng.sample(range(screened), min(len(failures), screened)))
+    try:
+        # The investigator's first need makes the laptop's randomization key; the center seals
+        # the list to it, and the administrator imports the list without being able to open it.
+        device_key = ensure_randomization_key(factory, doctor, clock=lambda: start)
+        generated = generate_allocation_list(
+            center_key, study=STUDY, device_uid=this_device_uid(factory), device_key=device_key,
+            first_slot=1, slot_count=_slot_count(screened), clock=lambda: start,
+        )  # fmt: skip
+        import_allocation_file(factory, admin, generated.signed_file, clock=lambda: start)
+        for name, _, _, _, delegated in DEMO_ACCOUNTS[2:]:
+            if delegated:
+                set_randomization_delegation(
+                    factory, doctor, name, True, reason="delegation log", clock=lambda: start
+                )
+        randomized = _screen_and_follow(factory, doctor, screened, now, rng)
+        _mark_demo(factory, doctor, now)
+    finally:
+        workspace.close()
+    return randomized
+
+
+def _slot_count(screened: int) -> int:
+    """Room for every patient to be randomized: an even count, within what a list may hold."""
+    return min(MAX_SLOTS, screened + screened % 2)
+
+
+def _span_days(screened: int) -> int:
+    """Days over which the patients were screened: at least 75, about two a day beyond that."""
+    return max(75, min(screened // 2, 3 * 365))
+
+
+def _failures(screened: int, rng: random.Random) -> dict[int, _Failure]:
+    """Which patients fail screening (one in six), and why."""
+    chosen = sorted(rng.sample(range(screened), screened // 6))
+    return {index: _FAILURES[order % len(_FAILURES)] for order, index in enumerate(chosen)}
+
+
+def _screen_and_follow(
+    factory: SessionFactory,
+    doctor: Actor,
+    screened: int,
+    now: datetime,
+    rng: random.Random,
+) -> int:
+    span = _span_days(screened)
+    failures = _failures(screened, rng)
+    randomized: list[RandomizedPatient] = []
     for index in range(screened):
-        days_ago = Decimal(75) * (screened - 1 - index) / max(screened - 1, 1)
+        days_ago = Decimal(span) * (screened - 1 - index) / max(screened - 1, 1)
         screened_at = now - timedelta(days=float(days_ago), hours=rng.uniform(0, 3))
-        failure = failures.pop() if index in fail_at and failures else None
-        entry = _screening_input(rng, screened_at, failure)
+        entry = _screening_input(rng, screened_at, failures.get(index))
         saved = save_screening(factory, doctor, entry, clock=_at(screened_at))
         if saved.eligible:
             instant = screened_at + timedelta(minutes=rng.randint(15, 50))
             result = randomize(factory, doctor, saved.patient_id, clock=_at(instant))
-            randomized_patients.append((saved.patient_id, result.arm, instant))
-            randomized += 1
+            randomized.append(RandomizedPatient(saved.patient_id, result.arm, instant))
     # Follow-up is written after every randomization, so that the audit runs forward in time
     # (a randomization audited before an earlier follow-up would look like a clock set back).
-    for patient_id, arm, instant in randomized_patients:
-        fill_follow_up(factory, doctor, patient_id, arm, instant, now, rng)
-    _mark_demo(factory, doctor, now)
-    workspace.close()
-    return DemoSummary(data_dir, screened, randomized)
+    for first in range(0, len(randomized), _FOLLOW_UP_BATCH):
+        batch = randomized[first : first + _FOLLOW_UP_BATCH]
+        fill_follow_up(factory, doctor, batch, now, rng)
+    return len(randomized)
 
 
 def _at(instant: datetime) -> Clock:
@@ -175,9 +250,13 @@ def _at(instant: datetime) -> Clock:
 
 
 def _mark_demo(factory: SessionFactory, actor: Actor, now: datetime) -> None:
-    with unit_of_work(factory, actor, reason="demo data", clock=lambda: now) as session:
-        for patient in session.scalars(select(Patient)):
-            patient.is_demo = True
+    with unit_of_work(factory, actor, reason=DEMO_REASON, clock=lambda: now) as session:
+        writer = BulkWriter(session.connection(), actor, lambda: now, DEMO_REASON)
+        table = Patient.__table__
+        for patient_id, is_demo in session.execute(select(table.c.id, table.c.is_demo)):
+            writer.update(Patient, patient_id, {"is_demo": is_demo}, {"is_demo": True},
+                          patient_id=patient_id)  # fmt: skip
+        writer.write()
 
 
 def _screening_input(

@@ -1,15 +1,24 @@
-"""Demo follow-up: infusion, visits with SOFA inputs, deaths and day-28 status."""
+"""Demo follow-up: infusion, visits with SOFA inputs, deaths and day-28 status.
+
+Visits fall on their target day or elsewhere in their window (Moscow calendar days, see
+scoring/visits.py); a few fall outside it and are flagged as protocol deviations.
+"""
 
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from msc_desk.models import (
     Arm,
+    Base,
     Infusion,
     MissingReason,
     Observation,
@@ -21,12 +30,18 @@ from msc_desk.models import (
 )
 from msc_desk.models.database import SessionFactory
 from msc_desk.scoring import dose
+from msc_desk.scoring.visits import visit_on_day
 from msc_desk.services.actor import Actor
+from msc_desk.services.demo_bulk import BulkWriter
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import unit_of_work
-from msc_desk.timekeeping import offset_minutes, to_moscow
+from msc_desk.services.visit_windows import window_deviation
+from msc_desk.timekeeping import MOSCOW, offset_minutes, to_moscow
 
+DEMO_REASON = "demo data"
 _HORIZON = timedelta(days=28)
+_OUTSIDE_WINDOW_RATE = 0.06  # visits done a day or two outside their window
+_OFF_TARGET_RATE = 0.3  # visits done on another day of their window
 # (code, unit, baseline, day-28 value in survivors, decimals): a septic, neutropenic ICU course.
 _COURSE = (
     ("pao2", "mmHg", 68, 92, 0),
@@ -45,52 +60,110 @@ _COURSE = (
 )
 
 
+@dataclass(frozen=True)
+class RandomizedPatient:
+    patient_id: int
+    arm: Arm
+    randomized_at: datetime
+
+
 def fill_follow_up(
     factory: SessionFactory,
     actor: Actor,
-    patient_id: int,
-    arm: Arm,
-    randomized_at: datetime,
+    patients: Sequence[RandomizedPatient],
     now: datetime,
     rng: random.Random,
 ) -> None:
-    """Record what happened to a randomized demo patient up to `now`.
+    """Record what happened to randomized demo patients up to `now`, in one unit of work.
 
     Raises:
         PermissionDenied: the actor may not enter clinical data (the denial is audited).
     """
     authorize(factory, actor, Action.ENTER_DATA, lambda: now)
+    ids = [patient.patient_id for patient in patients]
+    visit_table, patient_table = Visit.__table__, Patient.__table__
+    with unit_of_work(factory, actor, reason=DEMO_REASON, clock=lambda: now) as session:
+        connection = session.connection()
+        writer = BulkWriter(connection, actor, lambda: now, DEMO_REASON)
+        visits: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        query = select(visit_table).where(visit_table.c.patient_id.in_(ids))
+        for visit in connection.execute(query).mappings():
+            visits[visit["patient_id"]].append(dict(visit))
+        status_query = select(patient_table.c.id, patient_table.c.status)
+        statuses = dict(connection.execute(status_query.where(patient_table.c.id.in_(ids))).all())
+        for patient in patients:
+            _follow(writer, patient, statuses[patient.patient_id], visits[patient.patient_id],
+                    now, rng)  # fmt: skip
+        writer.write()
+
+
+def _follow(
+    writer: BulkWriter,
+    patient: RandomizedPatient,
+    status: str,
+    visits: list[dict[str, Any]],
+    now: datetime,
+    rng: random.Random,
+) -> None:
+    patient_id, arm, randomized_at = patient.patient_id, patient.arm, patient.randomized_at
     dies = rng.random() < (0.45 if arm is Arm.MSC else 0.6)
     died_at = randomized_at + timedelta(days=rng.uniform(0.8, 25)) if dies else None
     if died_at is not None and died_at > now:
         died_at = None
-    with unit_of_work(factory, actor, reason="demo data", clock=lambda: now) as session:
-        if arm is Arm.MSC:
-            session.add(_infusion(patient_id, randomized_at, rng))
-        visits = session.scalars(select(Visit).where(Visit.patient_id == patient_id)).all()
-        for visit in visits:
-            performed = randomized_at + timedelta(days=visit.study_day, hours=rng.uniform(0.2, 3))
-            if died_at is not None and performed > died_at:
-                visit.status = VisitStatus.NOT_APPLICABLE
-                visit.missing_reason = MissingReason.DIED
-            elif performed <= now:
-                if visit.study_day == 21 and rng.random() < 0.15:
-                    visit.status = VisitStatus.MISSED
-                    visit.missing_reason = MissingReason.NOT_DONE
-                    continue
-                visit.status = VisitStatus.DONE
-                visit.performed_at = performed
-                _observe(visit, performed, dying=died_at is not None, rng=rng)
-        patient = session.get(Patient, patient_id)
-        assert patient is not None
-        if died_at is not None:
-            patient.status = PatientStatus.DIED
-            session.add(Outcome(patient_id=patient_id, died_at=died_at,
-                                cause_of_death="Рефрактерный септический шок, СПОН"))  # fmt: skip
-        elif now - randomized_at >= _HORIZON:
-            patient.status = PatientStatus.COMPLETED
-            session.add(Outcome(patient_id=patient_id, last_known_alive_at=randomized_at + _HORIZON,
-                                alive_confirmed_by_contact=True))  # fmt: skip
+    if arm is Arm.MSC:
+        _insert(writer, _infusion(patient_id, randomized_at, rng), patient_id)
+    for visit in sorted(visits, key=lambda visit: visit["study_day"]):
+        performed = _performed_at(visit["study_day"], randomized_at, rng)
+        new: dict[str, Any]
+        if died_at is not None and performed > died_at:
+            new = {"status": VisitStatus.NOT_APPLICABLE, "missing_reason": MissingReason.DIED}
+        elif performed > now:
+            continue
+        elif visit["study_day"] == 21 and rng.random() < 0.15:
+            new = {"status": VisitStatus.MISSED, "missing_reason": MissingReason.NOT_DONE}
+        else:
+            deviation = window_deviation(
+                visit["study_day"], randomized_at=randomized_at, performed_at=performed
+            )
+            new = {"status": VisitStatus.DONE, "performed_at": performed, "deviation": deviation}
+            for observation in _observations(visit, performed, dying=died_at is not None, rng=rng):
+                _insert(writer, observation, patient_id)
+        writer.update(Visit, visit["id"], visit, new, patient_id=patient_id)
+    if died_at is not None:
+        writer.update(Patient, patient_id, {"status": status}, {"status": PatientStatus.DIED},
+                      patient_id=patient_id)  # fmt: skip
+        cause = "Рефрактерный септический шок, СПОН"
+        outcome = Outcome(patient_id=patient_id, died_at=died_at, cause_of_death=cause)
+        _insert(writer, outcome, patient_id)
+    elif now - randomized_at >= _HORIZON:
+        writer.update(Patient, patient_id, {"status": status}, {"status": PatientStatus.COMPLETED},
+                      patient_id=patient_id)  # fmt: skip
+        alive = randomized_at + _HORIZON
+        outcome = Outcome(patient_id=patient_id, last_known_alive_at=alive,
+                          alive_confirmed_by_contact=True)  # fmt: skip
+        _insert(writer, outcome, patient_id)
+
+
+def _insert(writer: BulkWriter, row: Base, patient_id: int) -> None:
+    """Queue a transient model object as a plain row."""
+    values = {attr.key: getattr(row, attr.key) for attr in inspect(type(row)).column_attrs}
+    writer.insert(type(row), values, patient_id=patient_id)
+
+
+def _performed_at(study_day: int, randomized_at: datetime, rng: random.Random) -> datetime:
+    """When a ward would do the visit: baseline at randomization, others in the morning rounds."""
+    if study_day == 0:
+        return randomized_at
+    visit = visit_on_day(study_day)
+    day = study_day
+    draw = rng.random()
+    if draw < _OUTSIDE_WINDOW_RATE:
+        day = visit.last_day + rng.randint(1, 2)
+    elif draw < _OUTSIDE_WINDOW_RATE + _OFF_TARGET_RATE:
+        day = rng.randint(visit.first_day, visit.last_day)
+    date = to_moscow(randomized_at).date() + timedelta(days=day)
+    morning = time(rng.randint(8, 13), rng.randint(0, 59), tzinfo=MOSCOW)
+    return datetime.combine(date, morning)
 
 
 def _infusion(patient_id: int, randomized_at: datetime, rng: random.Random) -> Infusion:
@@ -118,8 +191,11 @@ def _infusion(patient_id: int, randomized_at: datetime, rng: random.Random) -> I
     )
 
 
-def _observe(visit: Visit, at: datetime, *, dying: bool, rng: random.Random) -> None:
-    progress = Decimal(visit.study_day) / 28
+def _observations(
+    visit: dict[str, Any], at: datetime, *, dying: bool, rng: random.Random
+) -> list[Observation]:
+    observations = []
+    progress = Decimal(visit["study_day"]) / 28
     if dying:
         progress = -progress / 2
     for code, unit, start, end, decimals in _COURSE:
@@ -131,4 +207,7 @@ def _observe(visit: Visit, at: datetime, *, dying: bool, rng: random.Random) -> 
         if code == "fio2":
             value = min(max(value, Decimal(21)), Decimal(100))
         value = max(value, Decimal(0)).quantize(Decimal(1).scaleb(-decimals))
-        visit.observations.append(Observation(code=code, value=value, unit=unit, measured_at=at))
+        observations.append(
+            Observation(visit_id=visit["id"], code=code, value=value, unit=unit, measured_at=at)
+        )
+    return observations

@@ -19,6 +19,7 @@ from msc_desk.models import (
     Sex,
     User,
     Visit,
+    VisitDeviation,
     VisitStatus,
 )
 from msc_desk.models.database import SessionFactory
@@ -74,6 +75,7 @@ class VisitLine:
     window_last: date
     state: VisitState
     performed_at: datetime | None
+    deviation: VisitDeviation | None = None  # e.g. performed outside its window
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class PatientSummary:
 class _Recorded:
     status: VisitStatus
     performed_at: datetime | None
+    deviation: VisitDeviation | None = None
 
 
 def _visit_lines(
@@ -164,6 +167,7 @@ def _visit_lines(
                 window_last=window.last,
                 state=state,
                 performed_at=stored.performed_at if stored is not None else None,
+                deviation=stored.deviation if stored is not None else None,
             )
         )
     return tuple(lines)
@@ -345,13 +349,16 @@ def patient_summary(
             )
         ).one_or_none()
         visit_rows = session.execute(
-            select(Visit.study_day, Visit.status, Visit.performed_at).where(
+            select(Visit.study_day, Visit.status, Visit.performed_at, Visit.deviation).where(
                 Visit.patient_id == patient_id
             )
         ).all()
     _, study_id, stored_status, is_demo, arm, revealed_at, died_at, _eligible, sex = found
     status = PatientStatus(stored_status)
-    recorded = {day: _Recorded(VisitStatus(st), at) for day, st, at in visit_rows}
+    recorded = {
+        day: _Recorded(VisitStatus(st), at, VisitDeviation(dev) if dev else None)
+        for day, st, at, dev in visit_rows
+    }
     lines = () if revealed_at is None else _visit_lines(status, revealed_at, died_at, recorded, now)
     decision = None
     if screening is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from msc_desk.models import AllocationList, Patient
@@ -28,12 +28,17 @@ def next_study_id(session: Session, site_code: str) -> str:
     prefix = f"{PREFIX}-{site_code}-"
     if not site_code or len(prefix) + 3 > _MAX_LENGTH:
         raise ValueError(f"site code {site_code!r} cannot form a study id")
-    taken = session.scalars(
-        select(Patient.study_id).where(Patient.study_id.startswith(prefix, autoescape=True))
+    of_site = select(Patient.study_id).where(Patient.study_id.startswith(prefix, autoescape=True))
+    # The highest number is the longest id, then the greatest; one row, not the whole site.
+    last = session.scalar(
+        of_site.order_by(func.length(Patient.study_id).desc(), Patient.study_id.desc()).limit(1)
     )
-    numbers = [int(tail) for tail in (s[len(prefix) :] for s in taken) if tail.isdigit()]
-    number = _next_in_ranges(session, max(numbers, default=0) + 1)
-    study_id = format_study_id(site_code, number)
+    if last is not None and last[len(prefix) :].isdigit():
+        highest = int(last[len(prefix) :])
+    else:  # an id with a non-numeric tail sorts first: look at them all
+        tails = (taken[len(prefix) :] for taken in session.scalars(of_site))
+        highest = max((int(tail) for tail in tails if tail.isdigit()), default=0)
+    study_id = format_study_id(site_code, _next_in_ranges(session, highest + 1))
     if len(study_id) > _MAX_LENGTH:
         raise ValueError(f"site {site_code}: no study id left")
     return study_id

@@ -38,11 +38,8 @@ from msc_desk.security.keystore import RECOVERY_SLOT, KeyStore, UserSlot
 from msc_desk.security.layout import (
     WorkspaceError,
     WorkspacePaths,
-    encrypt_clear_workspace,
     load_keystore,
-    needs_encryption,
     new_keystore,
-    start_database,
     workspace_exists,
 )
 from msc_desk.security.plaintext import remove_with_side_files
@@ -85,8 +82,6 @@ __all__ = [
     "change_password",
     "create_workspace",
     "idle_lock_minutes",
-    "migrate_unencrypted",
-    "needs_encryption",
     "recover_with_code",
     "record_lock",
     "record_unlock",
@@ -96,7 +91,7 @@ __all__ = [
 ]
 
 WorkspaceSetupError = InputRefused
-"""What create_workspace and migrate_unencrypted refuse (WorkspaceError, PolicyError): `.code`."""
+"""What create_workspace refuses (WorkspaceError, PolicyError): `.code`."""
 
 DEFAULT_SETTINGS = {
     "idle_lock_minutes": str(DEFAULT_IDLE_LOCK_MINUTES),
@@ -373,52 +368,3 @@ def change_own_password(
     change_password(workspace.data_dir, username, old_password, new_password, clock)
     workspace.close()
     return sign_in(workspace.data_dir, username, new_password, clock=clock)
-
-
-def migrate_unencrypted(
-    data_dir: Path,
-    *,
-    admin_username: str,
-    admin_password: str,
-    clock: Clock = system_clock,
-    kdf: KdfParams | None = None,
-) -> SetupResult:
-    """Encrypt the unencrypted database of an earlier version, without loss, as its administrator.
-
-    The encrypted copy is verified table by table (schema, row counts, content digests) before
-    it replaces the original; the clear file, its WAL and any clear backups are then overwritten
-    with random bytes and deleted: a clear backup would defeat the encryption. The administrator
-    gets the first registry entry; other users get keys when the administrator resets their
-    passwords.
-
-    Raises:
-        WorkspaceError: no unencrypted database, or no active administrator of that name in it.
-        PolicyError: the new password breaks the rules.
-    """
-    paths = WorkspacePaths(Path(data_dir))
-    if not needs_encryption(paths.data_dir):
-        raise WorkspaceError("not_unencrypted", "there is no unencrypted database to migrate")
-    name = check_username(admin_username)
-    check_password(admin_password, name)
-    admin_keys = UserKeys.generate()
-    recovery = X25519PrivateKey.generate()
-    store, key, code, detail = encrypt_clear_workspace(
-        paths, name, admin_keys, admin_password, recovery, kdf=kdf or new_slot_kdf(), now=clock()
-    )
-    engine = start_database(paths, key)
-    try:
-        factory = workspace_factory(engine, key, paths)
-        with read_session(factory) as session:
-            device_uid = device_uid_of(session)
-        with unit_of_work(factory, system_actor(device_uid), clock=clock) as session:
-            admin = session.scalar(select(User).where(User.username == name))
-            assert admin is not None
-            append_entry(
-                session, admin, action="workspace_created", clock=clock, new_keys=admin_keys
-            )
-            pinned = pin_recovery_key(session, encode_public(recovery.public_key()))
-    finally:
-        engine.dispose()
-    events = (f"database_encrypted:{detail}",)
-    workspace = open_as_user(paths, store, name, UserSlot(admin_keys, False), clock, events=events)
-    return SetupResult(code, workspace, pinned)

@@ -1,25 +1,24 @@
-"""The application: first run or sign-in, the main window, and the idle lock."""
+"""The application after start-up: first run or sign-in, the main window, and the idle lock.
+
+The start-up itself (the first window, before the database stack is loaded) is ui/startup.py.
+"""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog
 
-from msc_desk.cli import APP_NAME, ORGANIZATION
 from msc_desk.services.handover import record_sign_out
 from msc_desk.services.patients import signed_in_name
 from msc_desk.services.users import idle_lock_minutes, record_lock, record_unlock
 from msc_desk.services.workspace import OpenWorkspace, workspace_exists
-from msc_desk.timekeeping import Clock, system_clock
+from msc_desk.timekeeping import Clock
 from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
-from msc_desk.ui.i18n import install_translators, stored_language
 from msc_desk.ui.idle_lock import IdleWatcher
 from msc_desk.ui.labels import fill
-from msc_desk.ui.locale_input import apply_locale
 from msc_desk.ui.main_window import MainWindow, WindowContext
 from msc_desk.ui.screening_launcher import ScreeningLauncher
 from msc_desk.ui.sign_in import LockDialog, SignInDialog
@@ -222,20 +221,3 @@ def _demo_accounts(data_dir: Path) -> str | None:
     from msc_desk.services.demo import demo_accounts_text
 
     return demo_accounts_text(data_dir)
-
-
-def run_application(
-    data_dir: Path, *, language: str | None = None, clock: Clock = system_clock
-) -> int:
-    """Start the Qt application on `data_dir` and run it until the last window closes."""
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setOrganizationName(ORGANIZATION)
-    app.setApplicationName(APP_NAME)
-    apply_locale()
-    install_translators(app, language or stored_language(QSettings()))
-    data_dir.mkdir(parents=True, exist_ok=True)
-    controller = DeskController(data_dir, clock)
-    if not controller.start():
-        return 0
-    return app.exec()

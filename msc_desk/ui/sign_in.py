@@ -1,10 +1,16 @@
-"""Sign-in and lock dialogs: the only way into the encrypted database."""
+"""Sign-in and lock dialogs: the only way into the encrypted database.
+
+The sign-in window is the first one painted, so this module imports Qt and nothing of the
+database stack: the services are imported when a button is pressed (see ui/startup.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,21 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desk.services.workspace import (
-    OpenWorkspace,
-    SignInError,
-    recover_with_code,
-    sign_in,
-    verify_password,
-)
 from msc_desk.timekeeping import Clock
 from msc_desk.ui.checked_edit import Feedback, FeedbackLabel, password_field
-from msc_desk.ui.labels import fill
-from msc_desk.ui.refusals import HANDLED, error_message
+
+if TYPE_CHECKING:
+    from msc_desk.services.workspace import OpenWorkspace, SignInError
 
 
 def sign_in_error_text(error: SignInError, *, recovery: bool = False) -> str:
     """The user's-language message for a refused sign-in (or recovery-code use)."""
+    from msc_desk.ui.labels import fill
+
     if error.code == "locked_out":
         seconds = int(error.retry_after_seconds or 0)
         return fill(
@@ -71,7 +73,12 @@ class SignInDialog(QDialog):
     Args:
         data_dir: the folder of the database.
         clock: the time source (failed attempts and lockout are timed with it).
-        demo_accounts: lines shown under the form when the database is a demo one.
+        demo_accounts: lines shown under the form when the database is a demo one (or later,
+            with `show_demo_accounts`).
+
+    Attributes:
+        wait_until_ready: called before the services are used; the start-up sets it to wait
+            for the database stack loading in the background.
     """
 
     def __init__(
@@ -85,6 +92,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self._data_dir, self._clock = data_dir, clock
         self.workspace: OpenWorkspace | None = None
+        self.wait_until_ready: Callable[[], None] = lambda: None
         self.setWindowTitle(self.tr("MSC Desk — sign in"))
         self.setMinimumWidth(420)
 
@@ -109,20 +117,36 @@ class SignInDialog(QDialog):
         layout.addWidget(self.error)
         reserve_message_room(self.error)
         self.demo_note: QLabel | None = None
-        if demo_accounts:
-            self.demo_note = QLabel(demo_accounts, self)
-            self.demo_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.demo_note.setStyleSheet("QLabel { background: #fff3cd; padding: 6px; }")
-            self.demo_note.setMinimumHeight(self.demo_note.sizeHint().height())
-            layout.addWidget(self.demo_note)
+        self._layout = layout
         layout.addWidget(self.buttons)
+        if demo_accounts:
+            self.show_demo_accounts(demo_accounts)
 
         self.sign_in_button.clicked.connect(self._on_sign_in)
         self.recover_button.clicked.connect(self._on_recover)
         self.buttons.rejected.connect(self.reject)
         self.username.setFocus()
 
+    def show_demo_accounts(self, text: str) -> None:
+        """Show the demo accounts under the form (a demo database only)."""
+        note = QLabel(text, self)
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        note.setStyleSheet("QLabel { background: #fff3cd; padding: 6px; }")
+        note.setMinimumHeight(note.sizeHint().height())  # never squeezed to lose a line
+        self.demo_note = note
+        self._layout.insertWidget(self._layout.indexOf(self.buttons), note)
+        if self.isVisible():  # added after the first paint: grow to show every line
+            QTimer.singleShot(0, self._fit_height)
+
+    def _fit_height(self) -> None:
+        wanted = self._layout.totalHeightForWidth(self.width())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
+
     def _on_sign_in(self) -> None:
+        self.wait_until_ready()
+        from msc_desk.services.workspace import SignInError, sign_in
+
         try:
             self.workspace = sign_in(
                 self._data_dir,
@@ -139,6 +163,7 @@ class SignInDialog(QDialog):
         self.accept()
 
     def _on_recover(self) -> None:
+        self.wait_until_ready()
         dialog = RecoveryDialog(self._data_dir, self._clock, self)
         dialog.username.setText(self.username.text().strip())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.workspace is not None:
@@ -178,6 +203,9 @@ class RecoveryDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
     def _on_apply(self) -> None:
+        from msc_desk.services.workspace import SignInError, recover_with_code
+        from msc_desk.ui.refusals import HANDLED, error_message
+
         if self.password.text() != self.password_again.text():
             self._show(self.tr("The two passwords differ."))
             return
@@ -218,6 +246,8 @@ class LockDialog(QDialog):
         clock: Clock,
         parent: QWidget | None = None,
     ) -> None:
+        from msc_desk.ui.labels import fill
+
         super().__init__(parent)
         self._data_dir, self._username, self._clock = data_dir, username, clock
         self.unlocked_same_user = False
@@ -256,6 +286,8 @@ class LockDialog(QDialog):
         """Esc does not close the lock."""
 
     def _on_unlock(self) -> None:
+        from msc_desk.services.workspace import SignInError, verify_password
+
         try:
             ok = verify_password(
                 self._data_dir, self._username, self.password.text(), clock=self._clock

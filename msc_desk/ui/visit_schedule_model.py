@@ -98,4 +98,7 @@ class VisitScheduleModel(QAbstractTableModel):
             return f"{line.window_first:%d.%m}–{line.window_last:%d.%m}"
         if column is VisitColumn.STATE:
             return visit_state_label(line.state)
-        return format_moscow(line.performed_at) if line.performed_at else ""
+        performed = format_moscow(line.performed_at) if line.performed_at else ""
+        if line.deviation is not None:
+            return f"{performed} · {self.tr('outside the window (deviation)')}"
+        return performed

@@ -126,6 +126,17 @@
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <source>The data folder %1 holds an unencrypted database of an early version of MSC Desk. It cannot be opened or converted. Move it out of the folder (or choose another folder with --data-dir) and create a new database.</source>
+        <translation>В папке данных %1 находится незашифрованная база данных ранней версии MSC Desk. Открыть или преобразовать её нельзя. Перенесите её из этой папки (или укажите другую папку параметром --data-dir) и создайте новую базу данных.</translation>
+    </message>
+    <message>
+        <source>The data folder %1 holds a database without its key file (keyslots.json), so it cannot be opened. Restore the key file beside it, or choose another folder with --data-dir.</source>
+        <translation>В папке данных %1 находится база данных без файла ключей (keyslots.json), поэтому открыть её нельзя. Верните файл ключей на место рядом с базой или укажите другую папку параметром --data-dir.</translation>
+    </message>
+</context>
+<context>
     <name>SignIn</name>
     <message>
         <source>Too many failed attempts. Try again in %1 s.</source>

@@ -376,6 +376,10 @@
 <context>
     <name>VisitScheduleModel</name>
     <message>
+        <source>outside the window (deviation)</source>
+        <translation>вне окна (отклонение от протокола)</translation>
+    </message>
+    <message>
         <source>Visit</source>
         <translation>Визит</translation>
     </message>

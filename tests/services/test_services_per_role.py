@@ -18,7 +18,7 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.services import allocation
 from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import RandomizationError
-from msc_desk.services.demo_follow_up import fill_follow_up
+from msc_desk.services.demo_follow_up import RandomizedPatient, fill_follow_up
 from msc_desk.services.identification import identification_log
 from msc_desk.services.patients import list_patients, patient_summary
 from msc_desk.services.permissions import MATRIX, Action, PermissionDenied
@@ -100,7 +100,7 @@ SERVICES: dict[str, tuple[Action, Call]] = {
     "fill_follow_up": (
         Action.ENTER_DATA,
         lambda w, a: fill_follow_up(
-            w.factory, a, w.patient_id, Arm.CONTROL, NOW, NOW, random.Random(1)
+            w.factory, a, [RandomizedPatient(w.patient_id, Arm.CONTROL, NOW)], NOW, random.Random(1)
         ),
     ),
     "preview_study_id": (Action.SCREEN, lambda w, a: preview_study_id(w.factory, a)),

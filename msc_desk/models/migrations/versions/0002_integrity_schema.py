@@ -342,6 +342,7 @@ def upgrade() -> None:
         sa.Column("performed_at", msc_desk.models.types.UTCDateTime(), nullable=True),
         sa.Column("missing_reason", sa.String(length=20), nullable=True),
         sa.Column("locked", sa.Boolean(), nullable=False),
+        sa.Column("deviation", sa.String(length=40), nullable=True),
         sa.ForeignKeyConstraint(
             ["patient_id"], ["patient.id"], name=op.f("fk_visit_patient_id_patient")
         ),
