@@ -94,11 +94,17 @@ class KaplanMeierCurve:
     """One arm's curve: steps at each distinct observed time, and where patients were censored.
 
     Before the first step the estimate is 1. An arm without patients has no steps.
+    `follow_up` holds every patient's time (death or censoring), sorted.
     """
 
     arm: str
     steps: tuple[SurvivalStep, ...]
     censor_times: tuple[float, ...]
+    follow_up: tuple[float, ...] = ()
+
+    def at_risk(self, day: float) -> int:
+        """Patients still followed at `day` (their time is at least `day`)."""
+        return sum(1 for time in self.follow_up if time >= day)
 
     def survival_at(self, day: float) -> float:
         """The estimate at `day` (right-continuous: a death at `day` is already counted)."""
@@ -173,6 +179,7 @@ def _limit(value: float) -> float | None:
 
 def _kaplan_meier(arm: str, followed: Sequence[_Followed]) -> KaplanMeierCurve:
     censored = tuple(sorted(f.time for f in followed if not f.died))
+    times = tuple(sorted(f.time for f in followed))
     if not followed:
         return KaplanMeierCurve(arm, (), ())
     estimate = stats.ecdf(_censored_data(followed)).sf
@@ -193,7 +200,7 @@ def _kaplan_meier(arm: str, followed: Sequence[_Followed]) -> KaplanMeierCurve:
             strict=True,
         )
     )
-    return KaplanMeierCurve(arm, steps, censored)
+    return KaplanMeierCurve(arm, steps, censored, times)
 
 
 def _mortality(arm: str, followed: Sequence[_Followed]) -> MortalityCount:
@@ -245,13 +252,14 @@ def analyse_survival(
     groups = [by_arm[arm] for arm in arms]
     mortality = tuple(_mortality(arm, group) for arm, group in zip(arms, groups, strict=True))
     fisher_p, odds_ratio = _fisher(mortality)
+    curves = tuple(_kaplan_meier(arm, group) for arm, group in zip(arms, groups, strict=True))
     days = tuple(at_risk_days)
     return SurvivalAnalysis(
         arms=tuple(arms),
         mortality=mortality,
-        curves=tuple(_kaplan_meier(arm, group) for arm, group in zip(arms, groups, strict=True)),
+        curves=curves,
         at_risk_days=days,
-        at_risk=tuple(tuple(sum(1 for f in g if f.time >= d) for d in days) for g in groups),
+        at_risk=tuple(tuple(curve.at_risk(day) for day in days) for curve in curves),
         logrank_p=_logrank(groups),
         fisher_p=fisher_p,
         fisher_odds_ratio=odds_ratio,

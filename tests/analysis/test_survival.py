@@ -92,6 +92,7 @@ def test_number_at_risk() -> None:
     assert result.at_risk_days == (0, 2, 3, 7, 28)
     # A's times 2, 5, 28, 28, 28; B's 1, 3, 3, 5, 28 (at risk at d: time ≥ d).
     assert result.at_risk == ((5, 5, 4, 3, 3), (5, 4, 4, 1, 1))
+    assert result.curves[0].at_risk(4.5) == 4 and result.curves[1].at_risk(28.5) == 0
 
 
 def test_death_after_day_28_is_censored_at_28() -> None:

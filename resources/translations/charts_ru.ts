@@ -1,0 +1,83 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru" sourcelanguage="en">
+    <context>
+        <name>KaplanMeierView</name>
+        <message>
+            <source>Survival to day 28 (Kaplan–Meier)</source>
+            <translation>Выживаемость до 28-х суток (Каплан–Майер)</translation>
+        </message>
+        <message>
+            <source>No randomized patients</source>
+            <translation>Нет рандомизированных пациентов</translation>
+        </message>
+        <message>
+            <source>Days since randomization</source>
+            <translation>Сутки после рандомизации</translation>
+        </message>
+        <message>
+            <source>Survival, %</source>
+            <translation>Выживаемость, %</translation>
+        </message>
+        <message>
+            <source>Number at risk</source>
+            <translation>Число пациентов под наблюдением</translation>
+        </message>
+        <message>
+            <source>%1 (n = %2)</source>
+            <translation>%1 (n = %2)</translation>
+        </message>
+        <message>
+            <source>Log-rank test:</source>
+            <translation>Лог-ранговый критерий:</translation>
+        </message>
+        <message>
+            <source>Fisher's exact test, day 28:</source>
+            <translation>Точный критерий Фишера, 28-е сутки:</translation>
+        </message>
+        <message>
+            <source>Shading: 95% CI (log-log)</source>
+            <translation>Заливка: 95% ДИ (log-log)</translation>
+        </message>
+        <message>
+            <source>Vertical tick: censored</source>
+            <translation>Вертикальный штрих: цензурирование</translation>
+        </message>
+        <message>
+            <source>Died by day 28: %1 of %2 (%3%)</source>
+            <translation>Умерли к 28-м суткам: %1 из %2 (%3%)</translation>
+        </message>
+        <message>
+            <source>Died by day 28: no patient with a known outcome</source>
+            <translation>Умерли к 28-м суткам: исход не известен ни у одного пациента</translation>
+        </message>
+        <message>
+            <source>Lost to follow-up before day 28: %1</source>
+            <translation>Выбыли из наблюдения до 28-х суток: %1</translation>
+        </message>
+        <message>
+            <source>not computed</source>
+            <translation>не рассчитывается</translation>
+        </message>
+        <message>
+            <source>p &lt; %1</source>
+            <translation>p &lt; %1</translation>
+        </message>
+        <message>
+            <source>p = %1</source>
+            <translation>p = %1</translation>
+        </message>
+        <message>
+            <source>Day %1</source>
+            <translation>Сутки %1</translation>
+        </message>
+        <message>
+            <source>%1: survival %2% (95% CI %3–%4%), at risk %5</source>
+            <translation>%1: выживаемость %2% (95% ДИ %3–%4%), под наблюдением: %5</translation>
+        </message>
+        <message>
+            <source>%1: survival %2%, at risk %3</source>
+            <translation>%1: выживаемость %2%, под наблюдением: %3</translation>
+        </message>
+    </context>
+</TS>
