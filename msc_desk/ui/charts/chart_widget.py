@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QByteArray, QEvent, QLocale, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QImageWriter, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 # Okabe–Ito colours (safe for colour-blind readers), one per series.
@@ -79,7 +79,8 @@ class ChartWidget(QWidget):
 
     def save_png(self, path: str | Path, size: QSize | None = None) -> bool:
         """Save the chart as a PNG file; False when the file cannot be written."""
-        return self.render_image(size).save(str(path), b"PNG")
+        writer = QImageWriter(str(path), QByteArray(b"png"))
+        return writer.write(self.render_image(size))
 
     # --- Qt -------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
