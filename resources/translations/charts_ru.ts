@@ -80,4 +80,111 @@
             <translation>%1: выживаемость %2%, под наблюдением: %3</translation>
         </message>
     </context>
+    <context>
+        <name>PatientTimelineView</name>
+        <message>
+            <source>No patient chosen</source>
+            <translation>Пациент не выбран</translation>
+        </message>
+        <message>
+            <source>Shown: %1 – %2</source>
+            <translation>Показано: %1 – %2</translation>
+        </message>
+        <message>
+            <source>+/− zoom, ←/→ move, Home: whole course</source>
+            <translation>+/− масштаб, ←/→ сдвиг, Home — весь период</translation>
+        </message>
+        <message>
+            <source>serious adverse event</source>
+            <translation>серьёзное нежелательное явление</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>События</translation>
+        </message>
+        <message>
+            <source>Visits</source>
+            <translation>Визиты</translation>
+        </message>
+        <message>
+            <source>Adverse events</source>
+            <translation>Нежелательные явления</translation>
+        </message>
+        <message>
+            <source>Ventilation</source>
+            <translation>ИВЛ</translation>
+        </message>
+        <message>
+            <source>Vasopressors</source>
+            <translation>Вазопрессоры</translation>
+        </message>
+        <message>
+            <source>Renal replacement</source>
+            <translation>Заместительная почечная терапия</translation>
+        </message>
+        <message>
+            <source>10 h from shock onset</source>
+            <translation>10 ч от начала шока</translation>
+        </message>
+        <message>
+            <source>10 hours from shock onset: until %1</source>
+            <translation>10 часов от начала шока: до %1</translation>
+        </message>
+        <message>
+            <source>day %1</source>
+            <translation>сут. %1</translation>
+        </message>
+        <message>
+            <source>from %1, ongoing</source>
+            <translation>с %1, продолжается</translation>
+        </message>
+        <message>
+            <source>Serious adverse event</source>
+            <translation>Серьёзное нежелательное явление</translation>
+        </message>
+        <message>
+            <source>Window: %1</source>
+            <translation>Окно визита: %1</translation>
+        </message>
+        <message>
+            <source>Recorded: %1</source>
+            <translation>Внесён: %1</translation>
+        </message>
+        <message>
+            <source>Click to open the form</source>
+            <translation>Щёлкните, чтобы открыть форму</translation>
+        </message>
+        <message>
+            <source>Shock onset</source>
+            <translation>Начало шока</translation>
+        </message>
+        <message>
+            <source>Screening</source>
+            <translation>Скрининг</translation>
+        </message>
+        <message>
+            <source>Randomization</source>
+            <translation>Рандомизация</translation>
+        </message>
+        <message>
+            <source>MSC infusion</source>
+            <translation>Введение МСК</translation>
+        </message>
+        <message>
+            <source>MSC infusion: %1</source>
+            <translation>Введение МСК: %1</translation>
+        </message>
+        <message>
+            <source>Death</source>
+            <translation>Смерть</translation>
+        </message>
+        <message>
+            <source>Discharge</source>
+            <translation>Выписка</translation>
+        </message>
+        <message>
+            <source>Now</source>
+            <translation>Сейчас</translation>
+        </message>
+    </context>
 </TS>
