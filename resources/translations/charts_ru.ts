@@ -187,4 +187,91 @@
             <translation>Сейчас</translation>
         </message>
     </context>
+    <context>
+        <name>TrendsView</name>
+        <message>
+            <source>SOFA total</source>
+            <translation>SOFA, сумма</translation>
+        </message>
+        <message>
+            <source>SOFA: respiration</source>
+            <translation>SOFA: дыхание</translation>
+        </message>
+        <message>
+            <source>SOFA: coagulation</source>
+            <translation>SOFA: коагуляция</translation>
+        </message>
+        <message>
+            <source>SOFA: liver</source>
+            <translation>SOFA: печень</translation>
+        </message>
+        <message>
+            <source>SOFA: cardiovascular</source>
+            <translation>SOFA: кровообращение</translation>
+        </message>
+        <message>
+            <source>SOFA: CNS</source>
+            <translation>SOFA: ЦНС</translation>
+        </message>
+        <message>
+            <source>SOFA: renal</source>
+            <translation>SOFA: почки</translation>
+        </message>
+        <message>
+            <source>IL-6</source>
+            <translation>ИЛ-6</translation>
+        </message>
+        <message>
+            <source>IL-10</source>
+            <translation>ИЛ-10</translation>
+        </message>
+        <message>
+            <source>Procalcitonin</source>
+            <translation>Прокальцитонин</translation>
+        </message>
+        <message>
+            <source>CRP</source>
+            <translation>СРБ</translation>
+        </message>
+        <message>
+            <source>Lactate</source>
+            <translation>Лактат</translation>
+        </message>
+        <message>
+            <source>Neutrophils</source>
+            <translation>Нейтрофилы</translation>
+        </message>
+        <message>
+            <source>Platelets</source>
+            <translation>Тромбоциты</translation>
+        </message>
+        <message>
+            <source>points</source>
+            <translation>баллы</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation>%1, %2</translation>
+        </message>
+        <message>
+            <source>No visit data yet</source>
+            <translation>Данных визитов пока нет</translation>
+        </message>
+        <message>
+            <source>not measured</source>
+            <translation>не измерялось</translation>
+        </message>
+        <message>
+            <source>%1
+Day %2: not measured</source>
+            <translation>%1
+Сутки %2: не измерялось</translation>
+        </message>
+        <message>
+            <source>%1
+Day %2: %3</source>
+            <translation>%1
+Сутки %2: %3</translation>
+        </message>
+    </context>
 </TS>
