@@ -218,7 +218,7 @@ class PatientTimelineView(ChartWidget):
         }
         top = area.top() + line * 3.0
         room = area.bottom() - line * 3.2 - top
-        stretch = min(max(1.0, room / sum(heights.values())), 3.0)
+        stretch = min(max(1.0, room / sum(heights.values())), 6.0)
         lanes = {}
         for name, height in heights.items():
             lanes[name] = QRectF(area.left(), top, area.width(), height * stretch)
@@ -405,8 +405,9 @@ class PatientTimelineView(ChartWidget):
         }
         for period in self._timeline.support:
             lane = lanes[period.kind]
+            thickness = min(lane.height() * 0.56, self._line() * 1.6)
             rect = self._span_rect(
-                period.start, period.end, lane.top() + lane.height() * 0.22, lane.height() * 0.56
+                period.start, period.end, lane.center().y() - thickness / 2, thickness
             )
             painter.fillRect(rect, SUPPORT_COLOURS[period.kind])
             tip = f"{names[period.kind]}: {self._period(period.start, period.end)}"

@@ -224,3 +224,19 @@ def test_ending_without_instant_is_refused() -> None:
         _timeline(ending=Ending.DISCHARGE)
     with pytest.raises(ValueError):
         _timeline(screening=datetime(2026, 11, 1, 22, 0))
+
+
+def test_a_blinded_timeline_without_infusions_names_no_arm(qtbot: QtBot) -> None:
+    # The services leave out infusions for a reader without VIEW_ALLOCATION; the view then
+    # draws and tells nothing that reveals the arm.
+    widget = PatientTimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(1300, 600)
+    for blinded, expected in ((True, False), (False, True)):
+        infusions = () if blinded else (TimelineInfusion(_hours(7), _hours(7.75)),)
+        widget.show_timeline(_timeline(infusions=infusions))
+        for start, end in ((_hours(0), _hours(14)), (_hours(0), _hours(700))):
+            widget.show_range(start, end)
+            tips = [hit.tooltip for hit in widget.hits()]  # paints the current range
+            seen = widget.drawn_texts() + tips
+            assert any("MSC" in text for text in seen) is expected
