@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import math
 import warnings
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -104,25 +106,21 @@ class KaplanMeierCurve:
 
     def at_risk(self, day: float) -> int:
         """Patients still followed at `day` (their time is at least `day`)."""
-        return sum(1 for time in self.follow_up if time >= day)
+        return len(self.follow_up) - bisect_left(self.follow_up, day)
+
+    @cached_property
+    def _step_times(self) -> tuple[float, ...]:
+        return tuple(step.time for step in self.steps)
 
     def survival_at(self, day: float) -> float:
         """The estimate at `day` (right-continuous: a death at `day` is already counted)."""
-        value = 1.0
-        for step in self.steps:
-            if step.time > day:
-                break
-            value = step.survival
-        return value
+        step = self.step_at(day)
+        return 1.0 if step is None else step.survival
 
     def step_at(self, day: float) -> SurvivalStep | None:
         """The step in force at `day`, or None before the first one."""
-        found = None
-        for step in self.steps:
-            if step.time > day:
-                break
-            found = step
-        return found
+        index = bisect_right(self._step_times, day)
+        return self.steps[index - 1] if index else None
 
 
 @dataclass(frozen=True)

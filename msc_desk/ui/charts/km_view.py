@@ -182,7 +182,7 @@ class KaplanMeierView(ChartWidget):
         painter.setPen(pen)
         painter.drawPath(path)
         painter.setPen(QPen(colour, 1.6))
-        for time in curve.censor_times:
+        for time in sorted(set(curve.censor_times)):
             x, y = frame.x_for_day(time), frame.y_for_survival(curve.survival_at(time))
             painter.drawLine(QPointF(x, y - 5), QPointF(x, y + 5))
 

@@ -157,3 +157,19 @@ def test_no_patients_is_said(qtbot: QtBot) -> None:
     view.show_analysis(None)
     view.grab()
     assert "No randomized patients" in view.drawn_texts()
+
+
+@pytest.mark.usefixtures("russian")
+def test_russian_wording_and_decimal_comma(qtbot: QtBot) -> None:
+    analysis = analyse_survival(_records("A", "B"), ["A", "B"])
+    view = _view(qtbot, analysis)
+    view.grab()
+    texts = view.drawn_texts()
+    assert "Выживаемость, %" in texts
+    assert "Сутки после рандомизации" in texts
+    assert "Число пациентов под наблюдением" in texts
+    assert "Умерли к 28-м суткам: 1 из 3 (33%)" in texts
+    assert f"p = {analysis.logrank_p:.3f}".replace(".", ",") in texts
+    frame = view.frame()
+    tip = view.tooltip_at(QPointF(frame.x_for_day(6), frame.plot.center().y()))
+    assert tip.split("\n")[0] == "Сутки 6,0"

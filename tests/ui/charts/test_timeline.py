@@ -240,3 +240,12 @@ def test_a_blinded_timeline_without_infusions_names_no_arm(qtbot: QtBot) -> None
             tips = [hit.tooltip for hit in widget.hits()]  # paints the current range
             seen = widget.drawn_texts() + tips
             assert any("MSC" in text for text in seen) is expected
+
+
+@pytest.mark.usefixtures("russian")
+def test_russian_axis_and_hover(view: PatientTimelineView) -> None:
+    view.grab()
+    texts = view.drawn_texts()
+    assert {"События", "Визиты", "Нежелательные явления", "ИВЛ", "сут. 1"} <= set(texts)
+    overdue = next(hit for hit in view.hits() if hit.visit_id == 102)
+    assert overdue.tooltip.split("\n")[-1] == "Щёлкните, чтобы открыть форму"

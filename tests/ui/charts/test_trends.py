@@ -138,3 +138,13 @@ def test_nothing_to_show(qtbot: QtBot) -> None:
 )
 def test_nice_ticks(top: float, ticks: list[float]) -> None:
     assert nice_ticks(top) == pytest.approx(ticks)
+
+
+@pytest.mark.usefixtures("russian")
+def test_russian_titles_and_decimal_comma(view: TrendsView) -> None:
+    view.grab()
+    texts = view.drawn_texts()
+    assert {"SOFA, сумма, баллы", "ИЛ-6, pg/mL", "не измерялось"} <= set(texts)
+    il6 = _panel(view, TrendMeasure.IL6)
+    tip = view.tooltip_at(QPointF(il6.x_for_day(14), il6.plot.center().y()))
+    assert tip == "ИЛ-6, pg/mL\nСутки 14: 45,5"
