@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QSize
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize
+from PySide6.QtGui import QColor, QHelpEvent, QImage
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from msc_desk.analysis.survival import SurvivalAnalysis, SurvivalRecord, analyse_survival
@@ -131,8 +132,6 @@ def test_the_frame_follows_the_size_of_a_saved_png(qtbot: QtBot, tmp_path: Path)
     path = tmp_path / "report.png"
     assert view.save_png(path, QSize(2000, 1000))
     assert QImage(str(path)).size() == QSize(2000, 1000)
-    from PySide6.QtCore import QRectF
-
     wide = view.frame(QRectF(0, 0, 2000, 1000))
     assert wide.plot.width() > view.frame().plot.width()
 
@@ -173,3 +172,16 @@ def test_russian_wording_and_decimal_comma(qtbot: QtBot) -> None:
     frame = view.frame()
     tip = view.tooltip_at(QPointF(frame.x_for_day(6), frame.plot.center().y()))
     assert tip.split("\n")[0] == "Сутки 6,0"
+
+
+def test_a_tooltip_event_shows_the_hover_text(qtbot: QtBot) -> None:
+    view = _view(qtbot, analyse_survival(_records("A", "B"), ["A", "B"]))
+    view.show()
+    qtbot.waitExposed(view)
+    frame = view.frame()
+    point = QPoint(round(frame.x_for_day(6)), round(frame.plot.center().y()))
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.mapToGlobal(point))
+    QApplication.sendEvent(view, event)
+    assert QToolTip.text() == view.tooltip_at(point.toPointF())
+    assert QToolTip.text().startswith("Day 6.0")
+    QToolTip.hideText()
