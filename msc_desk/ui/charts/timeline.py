@@ -271,6 +271,7 @@ class PatientTimelineView(ChartWidget):
         x = area.left() + GUTTER
         y = area.top() + 4 + line * 1.35
         for state in (
+            VisitState.UPCOMING,
             VisitState.DONE,
             VisitState.DUE,
             VisitState.OVERDUE,

@@ -249,3 +249,19 @@ def test_russian_axis_and_hover(view: PatientTimelineView) -> None:
     assert {"События", "Визиты", "Нежелательные явления", "ИВЛ", "сут. 1"} <= set(texts)
     overdue = next(hit for hit in view.hits() if hit.visit_id == 102)
     assert overdue.tooltip.split("\n")[-1] == "Щёлкните, чтобы открыть форму"
+
+
+def test_a_patient_never_randomized_has_28_days_from_onset(qtbot: QtBot) -> None:
+    widget = PatientTimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(1300, 600)
+    widget.show_timeline(
+        PatientTimeline(shock_onset=ONSET, screening=SCREENING, ending=None, ended_at=None)
+    )
+    assert widget.visible_range() == (ONSET, ONSET + timedelta(days=28))
+    tips = [hit.tooltip for hit in widget.hits()]
+    assert "Screening: 02.11 01:50" in tips
+    assert not any("day" in text for text in widget.drawn_texts())  # no study days yet
+    widget.show_timeline(None)
+    assert widget.hits() == []
+    assert widget.drawn_texts() == ["No patient chosen"]
