@@ -1,0 +1,1 @@
+"""Trial statistics: pure functions over plain records; no Qt, no database."""

@@ -1,0 +1,1 @@
+"""Charts drawn with QPainter: Kaplan–Meier, per-patient timeline, trends."""
