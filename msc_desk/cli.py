@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from msc_desk.center.commands import add_center_commands, run_center_command
+from msc_desk.report_commands import add_report_commands, run_report_command
 
 APP_NAME = "MSC Desk"
 ORGANIZATION = "NMIC Hematology"
@@ -35,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--data-dir", type=Path, dest="demo_data_dir")
     demo.add_argument("--patients", type=int, default=36, help="patients screened (default 36)")
     add_center_commands(commands)
+    add_report_commands(commands)
     return parser
 
 
@@ -50,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"msc-desk center: {one_line(exc)}", file=sys.stderr)  # noqa: T201
             return 2
         return 0
+    if args.command == "report":
+        return _report(args)
     try:
         data_dir = args.data_dir or default_data_dir()
     except OSError as exc:
@@ -82,6 +86,19 @@ def data_dir_problem(data_dir: Path) -> str | None:
     if not os.access(existing, os.R_OK | os.W_OK | os.X_OK):
         return f"--data-dir {data_dir}: {existing} cannot be read or written"
     return None
+
+
+def _report(args: argparse.Namespace) -> int:
+    from msc_desk.security.credentials import SignInError
+    from msc_desk.security.policy import InputRefused
+    from msc_desk.services.permissions import PermissionDenied
+
+    try:
+        print(run_report_command(args))  # noqa: T201
+    except (InputRefused, SignInError, PermissionDenied, OSError, ValueError) as exc:
+        print(f"msc-desk report: {one_line(exc)}", file=sys.stderr)  # noqa: T201
+        return 2
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -1,0 +1,85 @@
+"""Reports from the database: read what a report shows, stamp it with the chain head, audit it.
+
+The builders in msc_desk.reports take plain data; these functions check the reader's rights,
+read the rows and the audit chain head at print time, and record that a report was printed.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from msc_desk.models import AuditEntry, Device, Site
+from msc_desk.models.database import SessionFactory
+from msc_desk.protocol import STUDY
+from msc_desk.reports import blank_forms, screening_log
+from msc_desk.reports.page import ChainHead, PageStamp
+from msc_desk.services.actor import Actor
+from msc_desk.services.audit import GENESIS_HASH, record_event
+from msc_desk.services.permissions import Action, authorize
+from msc_desk.services.screening import ScreeningLogRow
+from msc_desk.services.screening import screening_log as read_screening_log
+from msc_desk.services.session import read_session, unit_of_work
+from msc_desk.timekeeping import Clock, system_clock
+
+PRINTED_EVENT = "report_printed"
+
+
+def chain_head(session: Session) -> ChainHead:
+    """The audit chain head now: the number of entries and the last entry's hash."""
+    count = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    last = session.scalar(select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1))
+    return ChainHead(int(count), last or GENESIS_HASH)
+
+
+def screened_patient(row: ScreeningLogRow) -> screening_log.ScreenedPatient:
+    """A log row as the report may print it: the arm is left out (the summary shows arms)."""
+    return screening_log.ScreenedPatient(
+        study_id=row.study_id,
+        screened_at=row.screened_at,
+        eligible=row.eligible,
+        failed_criteria=row.failed_criteria,
+        randomized=row.arm is not None,
+    )
+
+
+def print_screening_log(
+    factory: SessionFactory,
+    actor: Actor,
+    clock: Clock = system_clock,
+    *,
+    include_demo: bool = False,
+) -> bytes:
+    """The screening log as a PDF; the print is audited after the chain head is read.
+
+    Raises:
+        PermissionDenied: the actor may not read clinical data (the denial is audited).
+    """
+    authorize(factory, actor, Action.VIEW_CLINICAL, clock)
+    rows = read_screening_log(factory, include_demo=include_demo)
+    with read_session(factory) as session:
+        head = chain_head(session)
+        site = _device_site(session, actor)
+    data = screening_log.ScreeningLogData(
+        study=STUDY, site=site, patients=tuple(screened_patient(row) for row in rows)
+    )
+    stamp = PageStamp(f"{screening_log.TITLE} · {STUDY}", clock(), head)
+    pdf = screening_log.build_screening_log(data, stamp)
+    with unit_of_work(factory, actor, clock=clock) as session:
+        record_event(session, PRINTED_EVENT, detail=f"screening_log: {len(rows)}")
+    return pdf
+
+
+def print_blank_forms(clock: Clock = system_clock) -> bytes:
+    """The blank paper forms of every protocol visit (no recorded data, so no chain head)."""
+    stamp = PageStamp(f"{blank_forms.TITLE} · {STUDY}", clock(), None, write_in="Номер пациента")
+    return blank_forms.build_blank_forms(stamp)
+
+
+def _device_site(session: Session, actor: Actor) -> str:
+    name = session.scalar(
+        select(Site.name)
+        .join(Device, Device.site_id == Site.id)
+        .where(Device.device_uid == actor.device)
+    )
+    return name or ""
