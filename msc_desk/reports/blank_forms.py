@@ -23,7 +23,8 @@ from msc_desk.reports.page import PageStamp, RunningTitle, render_pdf
 TITLE = "Бумажные формы визитов"
 BOX = "☐"
 BASELINE_DAY = 0
-_WIDTHS = (52 * mm, 44 * mm, 26 * mm, 29 * mm, 24 * mm)
+_WIDTHS = (48 * mm, 48 * mm, 26 * mm, 29 * mm, 24 * mm)
+"""The value column fits the longest unbreakable choice («☐ катетер-ассоциированная»)."""
 _HEADER = ("Показатель", "Значение", "Единица", "Диапазон", "Нет данных: код")
 
 
