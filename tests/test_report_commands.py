@@ -13,11 +13,14 @@ import pytest
 from conftest import FixedClock
 from pdf_tools import pdf_text
 from seeding import Staff, new_workspace
+from sqlalchemy import select
 from test_cli import refused_in_one_line
 
 from msc_desk.cli import main
-from msc_desk.models import ConsentSigner, Role, Sex
+from msc_desk.models import ConsentSigner, PatientIdentification, Role, Sex
+from msc_desk.services.demo import create_demo_trial
 from msc_desk.services.screening import ScreeningInput, save_screening
+from msc_desk.services.session import read_session
 from msc_desk.services.workspace import sign_in
 
 PASSWORD = "Ward-laptop-2026"
@@ -132,3 +135,26 @@ def test_reports_that_do_not_exist_yet_are_not_offered(ward: Path, tmp_path: Pat
     with pytest.raises(SystemExit) as stopped:
         main(_report("casebook", ward, tmp_path / "c.pdf"))
     assert stopped.value.code == 2
+
+
+def test_the_screening_log_of_the_demo_trial_names_no_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = tmp_path / "demo"
+    create_demo_trial(data_dir, screened=12)
+    workspace = sign_in(data_dir, "ivanova", "demo-doctor")
+    try:
+        with read_session(workspace.factory) as session:
+            names = session.scalars(select(PatientIdentification.full_name)).all()
+            records = session.scalars(select(PatientIdentification.medical_record_number)).all()
+    finally:
+        workspace.close()
+    assert names
+    monkeypatch.setattr(sys, "stdin", io.StringIO("demo-doctor\n"))
+    out = tmp_path / "demo-log.pdf"
+    assert main(_report("screening-log", data_dir, out)) == 0
+    text = pdf_text(out.read_bytes(), tmp_path)
+    assert "Прошли скрининг 12" in text and "MSC-01-012" in text
+    for identifier in [*names, *filter(None, records)]:
+        assert identifier not in text
+        assert identifier.split()[0] not in text

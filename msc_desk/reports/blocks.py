@@ -32,6 +32,7 @@ class Styles:
     cell: ParagraphStyle
     cell_head: ParagraphStyle
     cell_note: ParagraphStyle
+    cell_indented: ParagraphStyle
 
 
 def styles() -> Styles:
@@ -58,6 +59,7 @@ def styles() -> Styles:
         cell_note=ParagraphStyle(
             "cell_note", parent=cell, fontName=ITALIC, fontSize=7.5, leading=9.5
         ),
+        cell_indented=ParagraphStyle("cell_indented", parent=cell, leftIndent=4 * mm),
     )
 
 

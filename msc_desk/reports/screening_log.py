@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from msc_desk.catalogue.screening_criteria import FAILURES, failure_wording
-from msc_desk.reports.blocks import data_table, heading, para, styles
+from msc_desk.reports.blocks import Cell, data_table, heading, para, styles
 from msc_desk.reports.page import PageStamp, moscow_time, render_pdf
 
 TITLE = "Журнал скрининга"
@@ -59,11 +59,14 @@ def _counts(data: ScreeningLogData) -> list[Flowable]:
     look = styles()
     patients = data.patients
     excluded = [patient for patient in patients if not patient.eligible]
-    rows: list[list[str]] = [
+    rows: list[list[Cell]] = [
         ["Прошли скрининг", str(len(patients))],
         ["Не включены", str(len(excluded))],
     ]
-    rows += [[f"    {failure_wording(code, 'ru')}", str(n)] for code, n in _reasons(patients)]
+    rows += [
+        [para(failure_wording(code, "ru"), look.cell_indented), str(n)]
+        for code, n in _reasons(patients)
+    ]
     rows += [
         [
             "Соответствуют критериям, не рандомизированы",
@@ -74,6 +77,7 @@ def _counts(data: ScreeningLogData) -> list[Flowable]:
     return [
         *heading("Поток пациентов (CONSORT)"),
         data_table(["Этап", "Пациентов"], rows, [140 * mm, 35 * mm], zebra=False),
+        Spacer(1, 1.5 * mm),
         para(
             "Пациент, не включённый по нескольким причинам, учтён под каждой из них. "
             "Распределение по группам приводится в сводке исследования.",
