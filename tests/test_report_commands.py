@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import FixedClock
 from pdf_tools import pdf_text
 from seeding import Staff, new_workspace
 from sqlalchemy import select
@@ -24,17 +23,22 @@ from msc_desk.services.session import read_session
 from msc_desk.services.workspace import sign_in
 
 PASSWORD = "Ward-laptop-2026"
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 CANARY = "Канарейкина Алевтина Пантелеймоновна"
 
 
+def _clock() -> datetime:
+    return NOW
+
+
 @pytest.fixture
-def ward(tmp_path: Path, fixed_clock: FixedClock) -> Path:
+def ward(tmp_path: Path) -> Path:
     """A workspace with an investigator who screened one eligible and one ineligible patient."""
     data_dir = tmp_path / "ward"
     staff = [Staff("ivanova", "Иванова И. И.", Role.INVESTIGATOR, PASSWORD)]
-    new_workspace(data_dir, fixed_clock, staff).workspace.close()
-    workspace = sign_in(data_dir, "ivanova", PASSWORD, clock=fixed_clock)
-    onset = fixed_clock.now - timedelta(hours=2)
+    new_workspace(data_dir, _clock, staff).workspace.close()
+    workspace = sign_in(data_dir, "ivanova", PASSWORD, clock=_clock)
+    onset = NOW - timedelta(hours=2)
     eligible = ScreeningInput(
         shock_onset=onset,
         anc_10e9_per_l=Decimal("0.3"),
@@ -49,9 +53,9 @@ def ward(tmp_path: Path, fixed_clock: FixedClock) -> Path:
         medical_record_number="И-0001",
     )
     try:
-        save_screening(workspace.factory, workspace.actor, eligible, fixed_clock)
+        save_screening(workspace.factory, workspace.actor, eligible, _clock)
         ineligible = ScreeningInput(shock_onset=onset, anc_10e9_per_l=Decimal("2.5"), age_years=80)
-        save_screening(workspace.factory, workspace.actor, ineligible, fixed_clock)
+        save_screening(workspace.factory, workspace.actor, ineligible, _clock)
     finally:
         workspace.close()
     return data_dir
