@@ -92,10 +92,12 @@ def _report(args: argparse.Namespace) -> int:
     from msc_desk.security.credentials import SignInError
     from msc_desk.security.policy import InputRefused
     from msc_desk.services.permissions import PermissionDenied
+    from msc_desk.services.reports import ReportError
 
+    refused = (InputRefused, SignInError, PermissionDenied, ReportError, OSError, ValueError)
     try:
         print(run_report_command(args))  # noqa: T201
-    except (InputRefused, SignInError, PermissionDenied, OSError, ValueError) as exc:
+    except refused as exc:
         print(f"msc-desk report: {one_line(exc)}", file=sys.stderr)  # noqa: T201
         return 2
     return 0

@@ -6,6 +6,9 @@ read the rows and the audit chain head at print time, and record that a report w
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -23,6 +26,12 @@ from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
 PRINTED_EVENT = "report_printed"
+_READ_ATTEMPTS = 3
+T = TypeVar("T")
+
+
+class ReportError(Exception):
+    """A report that could not be printed; the message says why."""
 
 
 def chain_head(session: Session) -> ChainHead:
@@ -56,9 +65,10 @@ def print_screening_log(
         PermissionDenied: the actor may not read clinical data (the denial is audited).
     """
     authorize(factory, actor, Action.VIEW_CLINICAL, clock)
-    rows = read_screening_log(factory, include_demo=include_demo)
+    rows, head = _stable_read(
+        factory, lambda: read_screening_log(factory, include_demo=include_demo)
+    )
     with read_session(factory) as session:
-        head = chain_head(session)
         site = _device_site(session, actor)
     data = screening_log.ScreeningLogData(
         study=STUDY, site=site, patients=tuple(screened_patient(row) for row in rows)
@@ -68,6 +78,24 @@ def print_screening_log(
     with unit_of_work(factory, actor, clock=clock) as session:
         record_event(session, PRINTED_EVENT, detail=f"screening_log: {len(rows)}")
     return pdf
+
+
+def _stable_read(factory: SessionFactory, read: Callable[[], T]) -> tuple[T, ChainHead]:
+    """What `read` returns, and the chain head that was current all the while it read.
+
+    Every change to the data adds audit entries, so an unchanged head means unchanged data.
+
+    Raises:
+        ReportError: the record changed during each of a few attempts.
+    """
+    for _attempt in range(_READ_ATTEMPTS):
+        with read_session(factory) as session:
+            before = chain_head(session)
+        value = read()
+        with read_session(factory) as session:
+            if chain_head(session) == before:
+                return value, before
+    raise ReportError("the record kept changing while the report was read; print it again")
 
 
 def print_blank_forms(clock: Clock = system_clock) -> bytes:

@@ -13,14 +13,19 @@ from pdf_tools import pdf_pages, pdf_text
 from sqlalchemy import select
 
 from msc_desk.models import AuditEntry
+from msc_desk.models.database import SessionFactory
+from msc_desk.services import reports
+from msc_desk.services.audit import record_event
 from msc_desk.services.permissions import PermissionDenied
 from msc_desk.services.reports import (
     PRINTED_EVENT,
+    ReportError,
     chain_head,
     print_blank_forms,
     print_screening_log,
 )
-from msc_desk.services.session import read_session
+from msc_desk.services.screening import ScreeningLogRow
+from msc_desk.services.session import read_session, unit_of_work
 
 CANARY_RECORD = "КАНАРЕЙКА-4417"
 
@@ -100,3 +105,42 @@ def test_blank_forms_need_no_data(trial: Trial, tmp_path: Path) -> None:
     pages = pdf_pages(print_blank_forms(trial.clock), tmp_path)
     assert "Креатинин" in " ".join(pages)
     assert all("Журнал аудита" not in page for page in pages)
+
+
+def test_a_log_is_never_stamped_with_a_head_that_holds_changes_it_does_not_show(
+    trial: Trial, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _screen_some(trial)
+    original = reports.read_screening_log
+    reads: list[int] = []
+
+    def read_while_someone_writes(factory: SessionFactory, **kw: bool) -> list[ScreeningLogRow]:
+        rows = original(factory, **kw)
+        if not reads:  # a patient screened on another screen just after the log was read
+            trial.screen(hours=4)
+        reads.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(reports, "read_screening_log", read_while_someone_writes)
+    pdf = print_screening_log(trial.factory, trial.investigator, trial.clock)
+    assert reads == [3, 4]
+    with read_session(trial.factory) as session:
+        now = chain_head(session)
+    text = pdf_text(pdf, tmp_path)
+    assert "Прошли скрининг 4" in text
+    assert f"записей {now.count - 1}," in text  # the print's own audit entry came after
+
+
+def test_a_record_that_never_stops_changing_is_not_printed(
+    trial: Trial, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = reports.read_screening_log
+
+    def always_writing(factory: SessionFactory, **kw: bool) -> list[ScreeningLogRow]:
+        with unit_of_work(factory, trial.nurse, clock=trial.clock) as session:
+            record_event(session, "lock")
+        return original(factory, **kw)
+
+    monkeypatch.setattr(reports, "read_screening_log", always_writing)
+    with pytest.raises(ReportError, match="kept changing"):
+        print_screening_log(trial.factory, trial.investigator, trial.clock)
