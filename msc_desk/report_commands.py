@@ -8,27 +8,57 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msc_desk.security.files import atomic_write_bytes
 from msc_desk.security.layout import workspace_exists
+
+if TYPE_CHECKING:
+    from msc_desk.services.workspace import OpenWorkspace
 
 
 class ReportCommandError(ValueError):
     """A report command refused before anything is read (a bad argument)."""
 
 
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    del parser
+
+
 @dataclass(frozen=True)
 class ReportKind:
+    """One `report` subcommand: its name, how it builds the PDF, and any arguments of its own.
+
+    `build` gets the signed-in workspace and the parsed arguments (e.g. `--patient`).
+    """
+
     name: str
     help: str
-    needs_data: bool
+    build: Callable[[OpenWorkspace, argparse.Namespace], bytes]
+    add_arguments: Callable[[argparse.ArgumentParser], None] = _no_arguments
+
+
+def _screening_log(workspace: OpenWorkspace, args: argparse.Namespace) -> bytes:
+    from msc_desk.services.reports import print_screening_log
+
+    return print_screening_log(workspace.factory, workspace.actor, include_demo=workspace.is_demo)
+
+
+def _blank_forms(workspace: OpenWorkspace, args: argparse.Namespace) -> bytes:
+    from msc_desk.services.reports import print_blank_forms
+
+    return print_blank_forms()
 
 
 KINDS = (
-    ReportKind("screening-log", "CONSORT counts and every screened patient (no identifiers)", True),
-    ReportKind("blank-forms", "blank paper back-up forms of every protocol visit", False),
+    ReportKind(
+        "screening-log",
+        "CONSORT counts and every screened patient (no identifiers)",
+        _screening_log,
+    ),
+    ReportKind("blank-forms", "blank paper back-up forms of every protocol visit", _blank_forms),
 )
-"""A report kind is listed here once it works (casebook and summary come with their data)."""
+"""A report kind is listed here once it works (casebook and summary join with their data)."""
 
 
 def add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,6 +70,7 @@ def add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         parser.add_argument("--data-dir", type=Path, dest="report_data_dir", required=True)
         parser.add_argument("--user", required=True, help="the user who prints (password asked)")
         parser.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+        kind.add_arguments(parser)
 
 
 def read_password(prompt: str = "Password: ") -> str:
@@ -74,7 +105,6 @@ def run_report_command(
         PermissionDenied: the user's role may not read what the report shows.
         OSError: the file cannot be written.
     """
-    from msc_desk.services import reports
     from msc_desk.services.workspace import sign_in
 
     kind = next(item for item in KINDS if item.name == args.report_kind)
@@ -85,12 +115,7 @@ def run_report_command(
         raise ReportCommandError(f"--data-dir {data_dir} holds no MSC Desk workspace")
     workspace = sign_in(data_dir, args.user, password())
     try:
-        if kind.name == "screening-log":
-            pdf = reports.print_screening_log(
-                workspace.factory, workspace.actor, include_demo=workspace.is_demo
-            )
-        else:
-            pdf = reports.print_blank_forms()
+        pdf = kind.build(workspace, args)
     finally:
         workspace.close()
     atomic_write_bytes(out, pdf, mode=0o600)
