@@ -25,7 +25,7 @@ def main() -> None:
         tracemalloc.start()
         started = time.perf_counter()
         workspace = sign_in(data_dir, "ivanova", "demo-doctor")
-        rows = list_patients(workspace.factory, datetime.now(UTC))
+        rows = list_patients(workspace.factory, workspace.actor, datetime.now(UTC))
         elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from msc_desk.center.allocation import generate_center_key
 from msc_desk.cli import main
+from msc_desk.security.identity import UserKeys
 
 
 def refused_in_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -71,9 +72,14 @@ def center_key(tmp_path: Path) -> Path:
     return path
 
 
+DEVICE_KEY = UserKeys.generate().encryption_public
+"""A laptop's randomization public key, to which the list key is sealed."""
+
+
 def allocation_list(key: Path, out: Path, *options: str) -> list[str]:
     chosen = dict(zip(options[::2], options[1::2], strict=True))
-    arguments = {"--device-uid": "dev-1", "--first-slot": "1", "--count": "8"} | chosen
+    defaults = {"--device-uid": "dev-1", "--device-key": DEVICE_KEY, "--first-slot": "1"}
+    arguments = defaults | {"--count": "8"} | chosen
     flat = [item for pair in arguments.items() for item in pair]
     return ["center", "allocation-list", "--key", str(key), "--out", str(out), *flat]
 

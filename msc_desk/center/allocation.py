@@ -1,25 +1,26 @@
 """Allocation lists: the center root key, the permuted-block generator and the signed format."""
 
-# Format. A list file is one line of canonical JSON (sorted keys, no spaces, ASCII) and a newline:
-# {"format": "signed-allocation-list/1", "document": D, "list_key": b64(K), "signature": S}.
-# D = {format, list_uid, study, device_uid, stratum, first_slot, slot_count, created_at,
-# list_key_sha256, slots: [{slot, commitment, sealed}]}; S is the center root key's Ed25519
-# signature over canonical_json(D), with the key's SHA-256 fingerprint. Each slot carries
-# commitment = sha256("list_uid|slot|arm|nonce") (128-bit random nonce) and sealed = AES-256-GCM
-# under the per-list key K of {"arm", "nonce"}, bound to "list_uid|slot". K travels beside D,
-# bound to it by list_key_sha256, so the laptop keeps D and S verbatim (the center can verify them
-# again) without keeping K.
+# Format 2. A list file is one line of canonical JSON (sorted keys, no spaces, ASCII) and a newline:
+# {"format": "signed-allocation-list/2", "document": D, "signature": S}.
+# D = {format, list_uid, study, device_uid, device_key, stratum, first_slot, slot_count,
+# first_study_number, study_number_count, created_at, list_key_sha256, sealed_list_key,
+# slots: [{slot, commitment, sealed}]}; S is the center root key's Ed25519 signature over
+# canonical_json(D), with the key's SHA-256 fingerprint. Each slot carries commitment =
+# sha256("list_uid|slot|arm|nonce") (128-bit random nonce) and sealed = AES-256-GCM under the
+# per-list key K of {"arm", "nonce"} padded with spaces to 64 bytes (every sealed slot has the
+# same length whatever its arm), bound to "list_uid|slot". K is sealed (msc_desk.security.sealing,
+# context "allocation-list-key|<list_uid>") to `device_key`, the laptop's randomization X25519
+# public key shown beside its device id; the file never holds K in clear.
 #
-# Concealment, and its limits. The laptop must reveal offline, so it must be able to unseal. At
-# import it re-seals every slot under a key derived (HKDF-SHA256) from a laptop secret (the
-# database key) and the list uid, and discards K: the database holds only commitments and
-# ciphertext, never an upcoming arm, and a changed arm fails the center-signed commitment. This
-# hides the sequence from whoever reads the database or its file, not from someone who holds the
-# database key and writes code to derive the reveal key: no offline design without a server or
-# secure hardware prevents that. The audit trail and the reveal chain show the center how every
-# slot was used; the center keeps the plan and checks each revealed arm against it. The list file,
-# holding K, reveals the whole sequence to whoever reads it (like the master list of sealed
-# envelopes): carry it to the site administrator, import it, and destroy the copy.
+# Concealment. The site administrator who imports the file cannot open K. The randomization
+# private key is sealed only to the users who may randomize (investigators and delegated nurses);
+# a reveal opens the user's seal with their own key (unwrapped by their password), then K, then
+# one slot. What remains is stated in the threat model: a randomizing user who attacks their own
+# laptop with their own password can read the sequence. The audit trail and the reveal chain show
+# the center how every slot was used; the center keeps the plan and checks each revealed arm.
+#
+# Study ids. Each list also gives the device its study-number range (first_study_number, count),
+# so study ids are unique across the devices of a site.
 
 from __future__ import annotations
 
@@ -38,12 +39,14 @@ from typing import Any
 from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from msc_desk.security.sealing import seal_to
 from msc_desk.timekeeping import Clock, system_clock
 
-DOCUMENT_FORMAT = "allocation-list/1"
-ENVELOPE_FORMAT = "signed-allocation-list/1"
+DOCUMENT_FORMAT = "allocation-list/2"
+ENVELOPE_FORMAT = "signed-allocation-list/2"
 ARMS = ("control", "msc")
 DEFAULT_BLOCK_SIZES = (2, 4)
 GENESIS_REVEAL_HASH = "0" * 64
@@ -51,8 +54,16 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_SLOTS = 10_000
 MAX_SLOT_NUMBER = 1_000_000
 """No list reaches beyond this slot: far above any trial, far below any integer limit."""
+MAX_STUDY_NUMBERS = 999
 _IV_BYTES = 12
 _KEY_BYTES = 32
+_PADDED_BYTES = 64
+SEALED_SLOT_BYTES = _IV_BYTES + _PADDED_BYTES + 16
+
+
+def list_key_context(list_uid: str) -> str:
+    """The sealed-box context of a list key: it opens as nothing else."""
+    return f"allocation-list-key|{list_uid}"
 
 
 class AllocationListError(ValueError):
@@ -88,6 +99,9 @@ def seal(key: bytes, list_uid: str, slot: int, arm: str, nonce: str) -> bytes:
     """AES-256-GCM of the slot's arm and nonce under `key`, bound to this list and slot."""
     iv = os.urandom(_IV_BYTES)
     plaintext = canonical_json({"arm": arm, "nonce": nonce})
+    if len(plaintext) > _PADDED_BYTES:
+        raise ValueError("the arm and nonce do not fit a sealed slot")
+    plaintext = plaintext.ljust(_PADDED_BYTES, b" ")
     return iv + AESGCM(key).encrypt(iv, plaintext, _aad(list_uid, slot))
 
 
@@ -114,13 +128,48 @@ def _aad(list_uid: str, slot: int) -> bytes:
     return f"{list_uid}|{slot}".encode()
 
 
-def reveal_hash(
-    previous: str, list_uid: str, slot: int, arm: str, study_id: str, revealed_at: datetime
+# The reveal chain, format 2 (REVEAL_CHAIN_FORMAT), for the center to recompute. Slots are taken
+# in slot number order across the laptop's lists, from GENESIS_REVEAL_HASH. Each reveal first
+# commits its carbon copy, before the arm is known:
+#   carbon = sha256("reveal-chain/2|carbon|" + previous | list_uid | slot | study_id |
+#                   eligibility_sha256 | revealed_at)
+#   link   = sha256("reveal-chain/2|reveal|" + carbon | arm)          (hex, UTF-8, "|" joins)
+# revealed_at is ISO 8601 in UTC with microseconds. eligibility_sha256 is the SHA-256 of the
+# canonical JSON (canonical_json) of the eligibility result: the inputs, the decision with its
+# criteria codes, and the instants in UTC (msc_desk.services.allocation.eligibility_record).
+REVEAL_CHAIN_FORMAT = "reveal-chain/2"
+
+
+def carbon_copy(
+    previous: str,
+    list_uid: str,
+    slot: int,
+    study_id: str,
+    eligibility_sha256: str,
+    revealed_at: datetime,
 ) -> str:
-    """One link of the reveal chain: SHA-256 hex over the previous link and this reveal."""
+    """The first half of a reveal: which patient, on which eligibility result, took the slot."""
     instant = revealed_at.astimezone(UTC).isoformat(timespec="microseconds")
-    text = "|".join((previous, list_uid, str(slot), arm, study_id, instant))
-    return hashlib.sha256(text.encode()).hexdigest()
+    fields = (previous, list_uid, str(slot), study_id, eligibility_sha256, instant)
+    return _sha256_text(f"{REVEAL_CHAIN_FORMAT}|carbon|" + "|".join(fields))
+
+
+def reveal_hash(
+    previous: str,
+    list_uid: str,
+    slot: int,
+    arm: str,
+    study_id: str,
+    eligibility_sha256: str,
+    revealed_at: datetime,
+) -> str:
+    """One link of the reveal chain: the carbon copy, then the arm it revealed."""
+    carbon = carbon_copy(previous, list_uid, slot, study_id, eligibility_sha256, revealed_at)
+    return _sha256_text(f"{REVEAL_CHAIN_FORMAT}|reveal|{carbon}|{arm}")
+
+
+def _sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # --- the center root key ----------------------------------------------------------------------
@@ -254,17 +303,27 @@ def generate_allocation_list(
     *,
     study: str,
     device_uid: str,
+    device_key: str,
     first_slot: int,
     slot_count: int,
+    first_study_number: int = 1,
+    study_number_count: int = MAX_STUDY_NUMBERS,
     stratum: str | None = None,
     block_sizes: Sequence[int] = DEFAULT_BLOCK_SIZES,
     clock: Clock = system_clock,
 ) -> GeneratedList:
     """A signed list of slots ``first_slot .. first_slot + slot_count - 1`` for one device.
 
-    Give each device its own, non-overlapping slot range; the laptop refuses an overlap.
+    `device_key` is the laptop's randomization public key (base64 of 32 bytes), to which the
+    list key is sealed. Give each device its own, non-overlapping slot range and study-number
+    range; the laptop refuses an overlap.
     """
     check_slot_range(first_slot, slot_count)
+    if not 1 <= first_study_number <= MAX_STUDY_NUMBERS or not (
+        1 <= study_number_count <= MAX_STUDY_NUMBERS - first_study_number + 1
+    ):
+        raise ValueError(f"study numbers must lie within 1–{MAX_STUDY_NUMBERS}")
+    recipient = device_public_key(device_key)
     if not plain_text(study, 40) or not plain_text(device_uid, 36):
         raise ValueError("study (≤ 40 characters) and device_uid (≤ 36) are required")
     if stratum is not None and not plain_text(stratum, 40):
@@ -290,17 +349,22 @@ def generate_allocation_list(
         "list_uid": list_uid,
         "study": study,
         "device_uid": device_uid,
+        "device_key": device_key,
         "stratum": stratum,
         "first_slot": first_slot,
         "slot_count": slot_count,
+        "first_study_number": first_study_number,
+        "study_number_count": study_number_count,
         "created_at": clock().astimezone(UTC).isoformat(),
         "list_key_sha256": hashlib.sha256(list_key).hexdigest(),
+        "sealed_list_key": _b64encode(
+            seal_to(recipient, list_key, context=list_key_context(list_uid))
+        ),
         "slots": slots,
     }
     envelope = {
         "format": ENVELOPE_FORMAT,
         "document": document,
-        "list_key": _b64encode(list_key),
         "signature": sign_document(signing_key, document),
     }
     return GeneratedList(list_uid, canonical_json(envelope) + b"\n", plan)
@@ -325,6 +389,21 @@ def check_slot_range(first_slot: object, slot_count: object) -> None:
 def plain_text(value: object, limit: int) -> bool:
     """Whether `value` is 1..limit printable characters (no control, format or lone surrogate)."""
     return isinstance(value, str) and 0 < len(value) <= limit and value.isprintable()
+
+
+def device_public_key(device_key: str) -> X25519PublicKey:
+    """The laptop's randomization public key from its base64 text.
+
+    Raises:
+        ValueError: not base64 of a 32-byte X25519 public key.
+    """
+    try:
+        raw = base64.b64decode(device_key.strip(), validate=True)
+    except (ValueError, TypeError) as exc:
+        raise ValueError("the device key is not base64") from exc
+    if len(raw) != 32:
+        raise ValueError("the device key is not a 32-byte X25519 public key")
+    return X25519PublicKey.from_public_bytes(raw)
 
 
 def sign_document(signing_key: Ed25519PrivateKey, document: dict[str, Any]) -> dict[str, str]:

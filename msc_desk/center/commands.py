@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from msc_desk.center.allocation import (
+    MAX_STUDY_NUMBERS,
     PlannedSlot,
     generate_allocation_list,
     generate_center_key,
@@ -29,8 +30,19 @@ def add_center_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     listing = actions.add_parser("allocation-list", help="sign an allocation list for one laptop")
     listing.add_argument("--key", type=Path, required=True, help="the center root key file")
     listing.add_argument("--device-uid", required=True, help="the laptop's device id")
+    listing.add_argument(
+        "--device-key",
+        required=True,
+        help="the laptop's randomization public key (shown beside its device id)",
+    )
     listing.add_argument("--first-slot", type=int, required=True)
     listing.add_argument("--count", type=int, required=True, help="number of slots (e.g. 40)")
+    listing.add_argument(
+        "--first-study-number", type=int, default=1, help="the device's first study number"
+    )
+    listing.add_argument(
+        "--study-numbers", type=int, default=MAX_STUDY_NUMBERS, help="how many study numbers"
+    )
     listing.add_argument("--stratum")
     listing.add_argument("--out", type=Path, required=True, help="the signed list to write")
 
@@ -55,8 +67,11 @@ def run_center_command(args: argparse.Namespace) -> str:
         signing_key,
         study=STUDY,
         device_uid=args.device_uid,
+        device_key=args.device_key,
         first_slot=args.first_slot,
         slot_count=args.count,
+        first_study_number=args.first_study_number,
+        study_number_count=args.study_numbers,
         stratum=args.stratum,
     )
     atomic_write_bytes(args.out, generated.signed_file, mode=0o644)
@@ -66,7 +81,9 @@ def run_center_command(args: argparse.Namespace) -> str:
     return (
         f"Allocation list {generated.list_uid}: slots {args.first_slot}–"
         f"{args.first_slot + args.count - 1} for device {args.device_uid}\n"
-        f"Signed list for the laptop: {args.out} (destroy it after the import)\n"
+        f"Study numbers {args.first_study_number}–"
+        f"{args.first_study_number + args.study_numbers - 1}\n"
+        f"Signed list for the laptop: {args.out} (sealed to the laptop's randomization key)\n"
         f"Sequence, the center's secret record: {plan_path}\n"
         f"Signed with the key whose fingerprint is {fingerprint}"
     )

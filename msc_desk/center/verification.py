@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -14,6 +13,7 @@ from typing import Any, NoReturn
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from msc_desk.center.allocation import (
     DOCUMENT_FORMAT,
@@ -22,49 +22,58 @@ from msc_desk.center.allocation import (
     MAX_FILE_BYTES,
     MAX_SLOT_NUMBER,
     MAX_SLOTS,
+    MAX_STUDY_NUMBERS,
+    SEALED_SLOT_BYTES,
     AllocationListError,
     SealError,
     canonical_json,
     commitment,
+    device_public_key,
     key_fingerprint,
+    list_key_context,
     plain_text,
     reveal_hash,
     unseal,
 )
+from msc_desk.security.sealing import SealedBoxError, open_sealed
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _DOCUMENT_KEYS = {
-    "format", "list_uid", "study", "device_uid", "stratum", "first_slot", "slot_count",
-    "created_at", "list_key_sha256", "slots",
+    "format", "list_uid", "study", "device_uid", "device_key", "stratum", "first_slot",
+    "slot_count", "first_study_number", "study_number_count", "created_at", "list_key_sha256",
+    "sealed_list_key", "slots",
 }  # fmt: skip
-_ENVELOPE_KEYS = {"format", "document", "list_key", "signature"}
+_ENVELOPE_KEYS = {"format", "document", "signature"}
 _SIGNATURE_KEYS = {"algorithm", "key_fingerprint", "value"}
 
 
 @dataclass(frozen=True)
-class OpenedSlot:
-    """A slot opened at import, only long enough to re-seal it; its arm never leaves memory."""
+class SealedSlot:
+    """A slot as the list carries it: sealed under the list key, which the importer cannot open."""
 
     slot: int
     commitment: str
-    arm: str = field(repr=False)
-    nonce: str = field(repr=False)
+    sealed: bytes = field(repr=False)
 
 
 @dataclass(frozen=True)
 class OpenedList:
-    """A verified list: its fields, the signed part kept verbatim (without the list key)."""
+    """A verified list: its fields, and the signed file kept verbatim."""
 
     list_uid: str
     study: str
     device_uid: str
+    device_key: str
     stratum: str | None
     first_slot: int
     slot_count: int
+    first_study_number: int
+    study_number_count: int
     created_at: datetime
     signer_fingerprint: str
+    sealed_list_key: bytes = field(repr=False)
     signed_document: str = field(repr=False)
-    slots: tuple[OpenedSlot, ...] = field(repr=False)
+    slots: tuple[SealedSlot, ...] = field(repr=False)
 
     @property
     def last_slot(self) -> int:
@@ -77,19 +86,21 @@ def open_signed_list(
     *,
     study: str | None = None,
     device_uid: str | None = None,
+    device_key: str | None = None,
 ) -> OpenedList:
-    """Verify a list file against the center root key and open its slots.
+    """Verify a list file against the center root key; its slots stay sealed.
 
     Args:
         data: the file's bytes.
         trusted_key: the center root public key (raw 32 bytes, or the key).
         study: when given, a list for another study is refused.
         device_uid: when given, a list issued for another device is refused.
+        device_key: when given, a list sealed to another randomization key is refused.
 
     Raises:
         AllocationListError: code "malformed" (not a list, or not internally consistent),
             "unsigned" (no signature), "bad_signature" (another key, or any byte altered),
-            "wrong_study" or "wrong_device".
+            "wrong_study", "wrong_device" or "wrong_device_key".
     """
     envelope = _load(data)
     signature = envelope.get("signature")
@@ -119,17 +130,43 @@ def open_signed_list(
         _fail("wrong_study", f"the list is for study {fields['study']}, not {study}")
     if device_uid is not None and fields["device_uid"] != device_uid:
         _fail("wrong_device", "the list was issued for another device")
-    list_key = _b64decode(envelope["list_key"])
-    if hashlib.sha256(list_key).hexdigest() != document["list_key_sha256"]:
-        _fail("bad_signature", "the list key does not match the signed document")
-    slots = tuple(_open_slot(list_key, fields["list_uid"], entry) for entry in document["slots"])
-    stored = {"format": ENVELOPE_FORMAT, "document": document, "signature": signature}
+    if device_key is not None and fields["device_key"] != device_key:
+        _fail("wrong_device_key", "the list was sealed to another randomization key")
+    slots = tuple(_sealed_slot(entry) for entry in document["slots"])
     return OpenedList(
         **fields,
         signer_fingerprint=expected,
-        signed_document=canonical_json(stored).decode("ascii"),
+        sealed_list_key=_b64decode(document["sealed_list_key"]),
+        signed_document=data.decode("ascii").rstrip("\n"),
         slots=slots,
     )
+
+
+def open_list_key(private: X25519PrivateKey, list_uid: str, sealed_list_key: bytes) -> bytes:
+    """The list key, opened with the laptop's randomization private key.
+
+    Raises:
+        AllocationListError: code "wrong_device_key" when it does not open.
+    """
+    try:
+        return open_sealed(private, sealed_list_key, context=list_key_context(list_uid))
+    except SealedBoxError:
+        _fail("wrong_device_key", "the list key does not open with this randomization key")
+
+
+def open_slot(list_key: bytes, list_uid: str, slot: int, sealed: bytes, expected: str) -> str:
+    """The arm of one sealed slot, checked against its signed commitment.
+
+    Raises:
+        AllocationListError: "reveal_failed" (it does not open) or "commitment_mismatch".
+    """
+    try:
+        arm, nonce = unseal(list_key, list_uid, slot, sealed)
+    except SealError:
+        _fail("reveal_failed", f"slot {slot} does not open with the list key")
+    if commitment(list_uid, slot, arm, nonce) != expected:
+        _fail("commitment_mismatch", f"slot {slot} does not match its commitment")
+    return arm
 
 
 @dataclass(frozen=True)
@@ -140,6 +177,7 @@ class Reveal:
     list_uid: str
     arm: str | None
     study_id: str | None
+    eligibility_sha256: str | None
     revealed_at: datetime | None
     reveal_hash: str | None
 
@@ -160,8 +198,16 @@ def first_broken_reveal(slots: Iterable[Reveal]) -> int | None:
             continue
         if unused_seen or entry.arm is None or entry.study_id is None:
             return entry.slot
+        if entry.eligibility_sha256 is None:
+            return entry.slot
         expected = reveal_hash(
-            previous, entry.list_uid, entry.slot, entry.arm, entry.study_id, entry.revealed_at
+            previous,
+            entry.list_uid,
+            entry.slot,
+            entry.arm,
+            entry.study_id,
+            entry.eligibility_sha256,
+            entry.revealed_at,
         )
         if entry.reveal_hash != expected:
             return entry.slot
@@ -213,7 +259,15 @@ def _document_fields(document: dict[str, Any]) -> dict[str, Any]:
     _check(_is_int(first) and first >= 1, "bad first_slot")
     _check(_is_int(count) and 1 <= count <= MAX_SLOTS, "bad slot_count")
     _check(first <= MAX_SLOT_NUMBER - count + 1, f"slots beyond {MAX_SLOT_NUMBER}")
+    numbers, span = document["first_study_number"], document["study_number_count"]
+    _check(_is_int(numbers) and 1 <= numbers <= MAX_STUDY_NUMBERS, "bad first_study_number")
+    _check(_is_int(span) and 1 <= span <= MAX_STUDY_NUMBERS - numbers + 1, "bad study_number_count")
     _check(_is_hex64(document["list_key_sha256"]), "bad list_key_sha256")
+    _check(isinstance(document["device_key"], str), "bad device_key")
+    try:
+        device_public_key(document["device_key"])
+    except ValueError:
+        _fail("malformed", "the signed document is not consistent: bad device_key")
     slots = document["slots"]
     _check(isinstance(slots, list) and len(slots) == count, "slot count differs")
     for offset, entry in enumerate(slots):
@@ -225,19 +279,17 @@ def _document_fields(document: dict[str, Any]) -> dict[str, Any]:
     except (TypeError, ValueError):
         _fail("malformed", "bad created_at")
     _check(created_at.tzinfo is not None, "created_at without a time zone")
-    names = ("list_uid", "study", "device_uid", "stratum", "first_slot", "slot_count")
+    names = (
+        "list_uid", "study", "device_uid", "device_key", "stratum", "first_slot", "slot_count",
+        "first_study_number", "study_number_count",
+    )  # fmt: skip
     return {name: document[name] for name in names} | {"created_at": created_at}
 
 
-def _open_slot(list_key: bytes, list_uid: str, entry: dict[str, Any]) -> OpenedSlot:
-    slot = entry["slot"]
-    try:
-        arm, nonce = unseal(list_key, list_uid, slot, _b64decode(entry["sealed"]))
-    except SealError:
-        _fail("malformed", f"slot {slot} does not open with the list key")
-    if commitment(list_uid, slot, arm, nonce) != entry["commitment"]:
-        _fail("malformed", f"slot {slot} does not match its commitment")
-    return OpenedSlot(slot, entry["commitment"], arm, nonce)
+def _sealed_slot(entry: dict[str, Any]) -> SealedSlot:
+    sealed = _b64decode(entry["sealed"])
+    _check(len(sealed) == SEALED_SLOT_BYTES, f"slot {entry['slot']} has an unexpected length")
+    return SealedSlot(entry["slot"], entry["commitment"], sealed)
 
 
 def _is_int(value: object) -> bool:

@@ -20,7 +20,13 @@ from msc_desk.models.enums import (
 )
 from msc_desk.models.oversight import DataQuery, Signature
 from msc_desk.models.patient import Patient, PatientIdentification, Screening
-from msc_desk.models.randomization import AllocationList, AllocationSlot
+from msc_desk.models.randomization import (
+    AllocationList,
+    AllocationSlot,
+    ClockConfirmation,
+    RandomizationKey,
+    RandomizationKeySeal,
+)
 from msc_desk.models.site import Device, Setting, Site, User
 
 __all__ = [
@@ -30,6 +36,7 @@ __all__ = [
     "Arm",
     "AuditEntry",
     "Base",
+    "ClockConfirmation",
     "ConsentSigner",
     "DataQuery",
     "Device",
@@ -40,6 +47,8 @@ __all__ = [
     "Patient",
     "PatientIdentification",
     "PatientStatus",
+    "RandomizationKey",
+    "RandomizationKeySeal",
     "Role",
     "Screening",
     "Setting",

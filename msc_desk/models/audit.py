@@ -1,13 +1,24 @@
-"""The append-only, hash-chained audit trail."""
+"""The append-only, hash-chained audit trail, and the per-column rules for what it may copy."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DDL, String, Text, event
+from sqlalchemy import Column, Integer, LargeBinary, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from msc_desk.models.base import Base
+
+# Column metadata read by the audit hook, replay, exports and the data catalogue:
+# - SECRET: sealed material, signed documents, keys, nonces; the audit copies a fixed marker.
+# - KEYED: secret, but replay must compare it: the audit copies an HMAC under the audit key.
+# - IDENTIFIER: a direct identifier; the audit copies a marker (its history is kept apart).
+# - REVEALS_ARM: shows the allocation; hidden from a blinded reviewer.
+SECRET: dict[str, Any] = {"audit": "secret"}
+KEYED: dict[str, Any] = {"audit": "keyed"}
+IDENTIFIER: dict[str, Any] = {"audit": "identifier"}
+REVEALS_ARM: dict[str, Any] = {"reveals_arm": True}
 
 
 class AuditEntry(Base):
@@ -33,13 +44,18 @@ class AuditEntry(Base):
     entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
-# The database itself refuses to rewrite history, whatever code runs against it.
-AUDIT_TRIGGERS = (
-    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
-    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
-    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
-    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+# Not mapped, so never audited: the random key of the audit's HMACs (made by the migration,
+# stable across database rekeys), and where the last incremental chain check stopped.
+audit_key_table = Table(
+    "audit_key",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", LargeBinary, nullable=False),
 )
-
-for _statement in AUDIT_TRIGGERS:
-    event.listen(AuditEntry.__table__, "after_create", DDL(_statement))
+integrity_mark_table = Table(
+    "integrity_mark",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("verified_audit_id", Integer, nullable=False),
+    Column("verified_hash", String(64), nullable=False),
+)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from msc_desk.models.audit import REVEALS_ARM
 from msc_desk.models.base import Base
 from msc_desk.models.enums import MissingReason, VisitStatus
 
@@ -16,6 +17,7 @@ class Infusion(Base):
     """The MSC administration record (MSC arm), with the product and the two-person check."""
 
     __tablename__ = "infusion"
+    __table_args__ = {"info": REVEALS_ARM}  # only the MSC arm is infused: every row shows it
 
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"))
@@ -80,7 +82,7 @@ class AdverseEvent(Base):
     onset_at: Mapped[datetime]
     grade: Mapped[int | None]
     serious: Mapped[bool] = mapped_column(default=False)
-    related_to_msc: Mapped[str | None] = mapped_column(String(20))
+    related_to_msc: Mapped[str | None] = mapped_column(String(20), info=REVEALS_ARM)
     outcome: Mapped[str | None] = mapped_column(String(40))
     resolved_at: Mapped[datetime | None]
     description: Mapped[str | None] = mapped_column(Text)

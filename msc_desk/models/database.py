@@ -34,6 +34,8 @@ _PRAGMAS = (
     "PRAGMA secure_delete = ON",
     "PRAGMA busy_timeout = 10000",
     "PRAGMA temp_store = MEMORY",
+    # REPLACE's implicit delete fires the append-only triggers too.
+    "PRAGMA recursive_triggers = ON",
 )
 
 

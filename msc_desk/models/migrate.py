@@ -16,6 +16,9 @@ from sqlalchemy import Engine, inspect
 from msc_desk.models.database import DatabaseError, checkpoint, quick_check
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# The first schema's audit trail holds sealed arms and identifiers: it is append-only, so it is
+# never rewritten by a migration; such a database is refused instead.
+RETIRED_REVISIONS = frozenset({"0001"})
 
 
 def alembic_config(migrations_dir: Path = MIGRATIONS_DIR) -> Config:
@@ -90,6 +93,11 @@ def prepare_database(
             )
         _upgrade(engine, migrations_dir)
         return None
+    if current in RETIRED_REVISIONS:
+        raise DatabaseError(
+            "this database was made by an earlier test version of MSC Desk, whose audit trail "
+            "cannot be kept; create a new workspace"
+        )
     known = {script.revision for script in ScriptDirectory(str(migrations_dir)).walk_revisions()}
     if current not in known:
         raise DatabaseError(f"schema {current} is newer than this MSC Desk: update the application")

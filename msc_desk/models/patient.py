@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from msc_desk.models.audit import IDENTIFIER
 from msc_desk.models.base import Base
 from msc_desk.models.enums import ConsentSigner, PatientStatus, Sex
 
@@ -36,10 +37,10 @@ class PatientIdentification(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), unique=True)
-    full_name: Mapped[str] = mapped_column(String(200))
-    medical_record_number: Mapped[str | None] = mapped_column(String(50))
-    date_of_birth: Mapped[date | None]
-    consent_representative_name: Mapped[str | None] = mapped_column(String(200))
+    full_name: Mapped[str] = mapped_column(String(200), info=IDENTIFIER)
+    medical_record_number: Mapped[str | None] = mapped_column(String(50), info=IDENTIFIER)
+    date_of_birth: Mapped[date | None] = mapped_column(info=IDENTIFIER)
+    consent_representative_name: Mapped[str | None] = mapped_column(String(200), info=IDENTIFIER)
 
 
 class Screening(Base):

@@ -1,4 +1,4 @@
-"""Sealed boxes: data encrypted to an X25519 public key (ephemeral ECDH, HKDF-SHA256, AES-256-GCM)."""
+"""Sealed boxes: data encrypted to an X25519 public key (ephemeral ECDH, HKDF, AES-256-GCM)."""
 
 # Format v1: b"MSB1" | ephemeral public key (32) | nonce (12) | AES-GCM ciphertext+tag. The AES key
 # is HKDF-SHA256(ECDH(ephemeral, recipient), salt = ephemeral_pub | recipient_pub, info = "msc-desk

@@ -1,8 +1,9 @@
 """Concealed randomization on the laptop: import a signed list sealed, reveal one slot at a time."""
 
-# The list format and what sealing hides (and does not) are described in msc_desk.center.allocation.
-# Each reveal is final and chained, in slot order from 64 zeros: reveal_hash = sha256(previous |
-# list_uid | slot | arm | study_id | revealed_at), so the center can check order and completeness.
+# The list format and what sealing hides (and does not) are described in msc_desk.center.allocation,
+# and so is the reveal chain (format 2): each reveal is final and chained in slot order, its carbon
+# copy (study id and eligibility hash) committed before the arm, so the center can check order,
+# completeness and what each patient was randomized on.
 
 from __future__ import annotations
 
@@ -10,9 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -20,13 +19,16 @@ from msc_desk.center.allocation import (
     GENESIS_REVEAL_HASH,
     MAX_FILE_BYTES,
     AllocationListError,
-    SealError,
-    commitment,
     reveal_hash,
-    seal,
-    unseal,
 )
-from msc_desk.center.verification import OpenedList, Reveal, first_broken_reveal, open_signed_list
+from msc_desk.center.verification import (
+    OpenedList,
+    Reveal,
+    first_broken_reveal,
+    open_list_key,
+    open_signed_list,
+    open_slot,
+)
 from msc_desk.models import (
     AllocationList,
     AllocationSlot,
@@ -40,12 +42,17 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.scoring.visits import SCHEDULE
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
+from msc_desk.services.carbon_copy import eligibility_sha256
+from msc_desk.services.clock_guard import (
+    ClockUnconfirmed,
+    check_clock,
+    check_clock_for_randomization,
+)
 from msc_desk.services.permissions import Action, authorize
+from msc_desk.services.randomization_key import RevealKeyError, open_randomization_key
 from msc_desk.services.screening import recheck
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
-
-_REVEAL_KEY_SALT = b"MSC Desk allocation reveal key v1"
 
 
 class AllocationError(Exception):
@@ -60,8 +67,9 @@ class AllocationError(Exception):
 class AllocationImportError(AllocationError):
     """A refused list import.
 
-    Codes: unsigned, bad_signature, malformed, wrong_study, wrong_device, overlapping_slots,
-    already_imported.
+    Codes: unsigned, bad_signature, malformed, wrong_study, wrong_device, wrong_device_key
+    (sealed to another randomization key), no_randomization_key (none made on this laptop yet:
+    an investigator signs in first), overlapping_slots, already_imported.
     """
 
 
@@ -69,7 +77,10 @@ class RandomizationError(AllocationError):
     """A refused randomization.
 
     Codes: unknown_patient, already_randomized, not_eligible (with `failed_criteria`),
-    no_allocation_list, allocation_list_exhausted, reveal_failed, commitment_mismatch.
+    no_allocation_list, allocation_list_exhausted, reveal_failed, commitment_mismatch,
+    clock_unconfirmed (the clock went back: an investigator confirms the time first), and the
+    codes of RevealKeyError (no_user_keys, no_randomization_key, no_seal, seal_broken,
+    wrong_device_key): the user's keys do not open this laptop's randomization key.
     """
 
     def __init__(self, code: str, message: str, failed_criteria: tuple[str, ...] = ()) -> None:
@@ -94,14 +105,6 @@ class RandomizationResult:
     reveal_hash: str
 
 
-def reveal_key(reveal_key_source: bytes, list_uid: str) -> bytes:
-    """The key that seals a list's slots on this laptop: HKDF-SHA256 of the laptop secret."""
-    if len(reveal_key_source) < 16:
-        raise ValueError("the reveal key source must be a secret of at least 16 bytes")
-    hkdf = HKDF(hashes.SHA256(), 32, salt=_REVEAL_KEY_SALT, info=list_uid.encode())
-    return hkdf.derive(reveal_key_source)
-
-
 def import_allocation_list(
     factory: SessionFactory,
     actor: Actor,
@@ -110,10 +113,12 @@ def import_allocation_list(
     trusted_center_key: bytes | Ed25519PublicKey,
     device_uid: str,
     study: str,
-    reveal_key_source: bytes,
+    device_key: str | None,
     clock: Clock = system_clock,
 ) -> ImportedList:
-    """Verify a signed list and store its slots sealed under this laptop's reveal key.
+    """Verify a signed list and store it as signed: its slots and list key stay sealed.
+
+    `device_key` is this laptop's randomization public key (None when none is made yet).
 
     Raises:
         PermissionDenied: the actor may not import allocation lists (site administrators may).
@@ -121,12 +126,20 @@ def import_allocation_list(
     """
     authorize(factory, actor, Action.IMPORT_ALLOCATION, clock)
     try:
+        if device_key is None:
+            raise AllocationListError(
+                "no_randomization_key", "this laptop has no randomization key yet"
+            )
         opened = open_signed_list(
-            _read(signed_file), trusted_center_key, study=study, device_uid=device_uid
+            _read(signed_file),
+            trusted_center_key,
+            study=study,
+            device_uid=device_uid,
+            device_key=device_key,
         )
         with unit_of_work(factory, actor, clock=clock) as session:
             _check_range(session, opened)
-            _store(session, actor, opened, reveal_key(reveal_key_source, opened.list_uid), clock)
+            _store(session, actor, opened, clock)
     except AllocationListError as exc:
         _audit_refusal(factory, actor, clock, "allocation_import_refused", exc.code)
         raise AllocationImportError(exc.code, exc.message) from exc
@@ -169,7 +182,7 @@ def _check_range(session: Session, opened: OpenedList) -> None:
         raise AllocationListError("overlapping_slots", "its slots lie below slots already used")
 
 
-def _store(session: Session, actor: Actor, opened: OpenedList, key: bytes, clock: Clock) -> None:
+def _store(session: Session, actor: Actor, opened: OpenedList, clock: Clock) -> None:
     allocation_list = AllocationList(
         list_uid=opened.list_uid,
         study=opened.study,
@@ -181,6 +194,9 @@ def _store(session: Session, actor: Actor, opened: OpenedList, key: bytes, clock
         signed_document=opened.signed_document,
         imported_at=clock(),
         imported_by_id=actor.user_id,
+        sealed_list_key=opened.sealed_list_key,
+        first_study_number=opened.first_study_number,
+        study_number_count=opened.study_number_count,
     )
     session.add(allocation_list)
     session.flush()
@@ -188,7 +204,7 @@ def _store(session: Session, actor: Actor, opened: OpenedList, key: bytes, clock
         AllocationSlot(
             list_id=allocation_list.id,
             slot_number=slot.slot,
-            sealed_arm=seal(key, opened.list_uid, slot.slot, slot.arm, slot.nonce),
+            sealed_arm=slot.sealed,
             commitment=slot.commitment,
         )
         for slot in opened.slots
@@ -210,10 +226,12 @@ def randomize(
     actor: Actor,
     patient_id: int,
     *,
-    reveal_key_source: bytes,
     clock: Clock = system_clock,
 ) -> RandomizationResult:
     """Re-check eligibility now and reveal the lowest unused slot for the patient, finally.
+
+    The actor's own key (unwrapped at sign-in) opens the laptop's randomization key, which
+    opens the list key, which opens the one slot. Refused while the clock is unconfirmed.
 
     Everything (reveal, arm, patient status, visit schedule, audit) is one transaction: a
     crash or a refusal leaves the slot unused and the patient unrandomized.
@@ -225,16 +243,22 @@ def randomize(
     authorize(factory, actor, Action.RANDOMIZE, clock)
     try:
         with unit_of_work(factory, actor, reason="randomization", clock=clock) as session:
-            return _randomize(session, actor, patient_id, reveal_key_source, clock())
+            return _randomize(session, actor, patient_id, clock())
     except RandomizationError as exc:
         detail = ",".join((exc.code, *exc.failed_criteria))
         _audit_refusal(factory, actor, clock, "randomize_refused", detail, patient_id)
+        if exc.code == "clock_unconfirmed":
+            check_clock(factory, actor, None, clock)
         raise
 
 
 def _randomize(
-    session: Session, actor: Actor, patient_id: int, source: bytes, instant: datetime
+    session: Session, actor: Actor, patient_id: int, instant: datetime
 ) -> RandomizationResult:
+    try:
+        check_clock_for_randomization(session, instant)
+    except ClockUnconfirmed as exc:
+        raise RandomizationError("clock_unconfirmed", str(exc)) from exc
     patient = session.get(Patient, patient_id)
     if patient is None or patient.deleted_at is not None:
         raise RandomizationError("unknown_patient", "no such patient")
@@ -246,31 +270,31 @@ def _randomize(
         failed = () if result is None else result.failed_criteria
         raise RandomizationError("not_eligible", "the patient is not eligible now", failed)
     slot = _next_slot(session)
-    list_uid = session.scalars(
-        select(AllocationList.list_uid).where(AllocationList.id == slot.list_id)
-    ).one()
-    try:
-        arm, nonce = unseal(
-            reveal_key(source, list_uid), list_uid, slot.slot_number, slot.sealed_arm
-        )
-    except SealError as exc:
-        raise RandomizationError("reveal_failed", "the slot does not open on this laptop") from exc
-    if commitment(list_uid, slot.slot_number, arm, nonce) != slot.commitment:
-        raise RandomizationError("commitment_mismatch", "the slot differs from the signed list")
+    allocation_list = session.get_one(AllocationList, slot.list_id)
+    list_uid = allocation_list.list_uid
+    eligibility = eligibility_sha256(session, patient_id, result, instant)
     previous = session.scalar(
         select(AllocationSlot.reveal_hash)
         .where(AllocationSlot.revealed_at.is_not(None))
         .order_by(AllocationSlot.slot_number.desc())
         .limit(1)
     )
+    arm = _reveal_arm(session, actor, allocation_list, slot)
     link = reveal_hash(
-        previous or GENESIS_REVEAL_HASH, list_uid, slot.slot_number, arm, patient.study_id, instant
+        previous or GENESIS_REVEAL_HASH,
+        list_uid,
+        slot.slot_number,
+        arm,
+        patient.study_id,
+        eligibility,
+        instant,
     )
     slot.arm = Arm(arm)
     slot.patient_id = patient.id
     slot.revealed_at = instant
     slot.revealed_by_id = actor.user_id
     slot.reveal_hash = link
+    slot.eligibility_sha256 = eligibility
     patient.status = PatientStatus.RANDOMIZED
     session.add_all(
         Visit(patient_id=patient.id, study_day=visit.day, status=VisitStatus.SCHEDULED)
@@ -282,6 +306,21 @@ def _randomize(
     )
     _after_reveal(session)
     return RandomizationResult(Arm(arm), slot.slot_number, instant, link)
+
+
+def _reveal_arm(
+    session: Session, actor: Actor, allocation_list: AllocationList, slot: AllocationSlot
+) -> str:
+    try:
+        private = open_randomization_key(session, actor)
+        list_key = open_list_key(private, allocation_list.list_uid, allocation_list.sealed_list_key)
+        return open_slot(
+            list_key, allocation_list.list_uid, slot.slot_number, slot.sealed_arm, slot.commitment
+        )
+    except RevealKeyError as exc:
+        raise RandomizationError(exc.code, exc.message) from exc
+    except AllocationListError as exc:
+        raise RandomizationError(exc.code, exc.message) from exc
 
 
 def _next_slot(session: Session) -> AllocationSlot:
@@ -311,7 +350,15 @@ def verify_reveal_chain(session: Session) -> int | None:
         .order_by(AllocationSlot.slot_number)
     )
     return first_broken_reveal(
-        Reveal(slot.slot_number, uid, slot.arm, study_id, slot.revealed_at, slot.reveal_hash)
+        Reveal(
+            slot.slot_number,
+            uid,
+            slot.arm,
+            study_id,
+            slot.eligibility_sha256,
+            slot.revealed_at,
+            slot.reveal_hash,
+        )
         for slot, uid, study_id in rows
     )
 

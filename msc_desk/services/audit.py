@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, insert, inspect, select
+from sqlalchemy import Column, Connection, insert, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from msc_desk.models import AuditEntry, Observation, Patient, Visit
+from msc_desk.models.audit import audit_key_table
 from msc_desk.services.actor import Actor
 from msc_desk.timekeeping import Clock
 
 GENESIS_HASH = "0" * 64
+SECRET_MARKER = "[secret]"
+IDENTIFIER_MARKER = "[identifier]"
+KEYED_PREFIX = "hmac-sha256:"
+_MARKERS = {"secret": SECRET_MARKER, "identifier": IDENTIFIER_MARKER}
 _HASHED_FIELDS = (
     "at", "user_id", "username", "role", "device", "action", "table_name",
     "record_id", "patient_id", "field", "old_value", "new_value", "reason",
@@ -54,6 +61,30 @@ def serialize(value: Any) -> str | None:
     if isinstance(value, Decimal | int | str):
         return str(value)
     raise TypeError(f"cannot audit a value of type {type(value).__name__}")
+
+
+def audit_key(connection: Connection) -> bytes:
+    """The random key of the audit's HMACs, made with the schema and kept across rekeys."""
+    key = connection.execute(select(audit_key_table.c.key).where(audit_key_table.c.id == 1))
+    value = key.scalar()
+    if not value:
+        raise AuditError("the database holds no audit key: not a database of this version")
+    return bytes(value)
+
+
+def audited_text(info: Mapping[str, Any], value: Any, key: bytes) -> str | None:
+    """What the audit copies of a column's `value` (`info`: its metadata): value, marker or HMAC.
+
+    Secret and identifying columns (model column info, see msc_desk.models.audit) never reach
+    the audit in clear; a KEYED column's HMAC lets replay compare it without showing it.
+    """
+    text = serialize(value)
+    rule = info.get("audit")
+    if text is None or rule is None:
+        return text
+    if rule == "keyed":
+        return KEYED_PREFIX + hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+    return _MARKERS[rule]
 
 
 def entry_hash(prev_hash: str, row: dict[str, Any]) -> str:
@@ -142,19 +173,24 @@ def _patient_id(connection: Connection, obj: Any) -> int | None:
 
 def _column_changes(obj: Any, inserted: bool) -> list[tuple[str, Any, Any]]:
     """(field, old, new) for each column the flush wrote."""
+    return [(key, old, new) for key, _column, old, new in _changed_columns(obj, inserted)]
+
+
+def _changed_columns(obj: Any, inserted: bool) -> list[tuple[str, Column[Any], Any, Any]]:
     state = inspect(obj)
     changes = []
     for attr in state.mapper.column_attrs:
+        column = attr.columns[0]
         history = state.attrs[attr.key].history
         if inserted:
             value = getattr(obj, attr.key)
             if value is not None:
-                changes.append((attr.key, None, value))
+                changes.append((attr.key, column, None, value))
         elif history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if serialize(old) != serialize(new):
-                changes.append((attr.key, old, new))
+                changes.append((attr.key, column, old, new))
     return changes
 
 
@@ -182,9 +218,10 @@ def record_flush(session: Session, flush_context: UOWTransaction) -> None:
     base = _actor_fields(actor, clock)
     reason = session.info.get("reason")
     connection = session.connection()
+    key = session_audit_key(session)
     rows = []
     for obj, inserted in changed:
-        changes = _column_changes(obj, inserted)
+        changes = _changed_columns(obj, inserted)
         if not changes:
             continue
         common = base | {
@@ -194,13 +231,16 @@ def record_flush(session: Session, flush_context: UOWTransaction) -> None:
             "patient_id": _patient_id(connection, obj),
             "reason": None if inserted else reason,
         }
-        for field, old, new in changes:
-            rows.append(common | {"field": field, "old_value": old, "new_value": new})
-    append_entries(connection, [_as_text(row) for row in rows])
+        for field, column, old, new in changes:
+            old_text = audited_text(column.info, old, key)
+            new_text = audited_text(column.info, new, key)
+            rows.append(common | {"field": field, "old_value": old_text, "new_value": new_text})
+    append_entries(connection, rows)
 
 
-def _as_text(row: dict[str, Any]) -> dict[str, Any]:
-    return row | {
-        "old_value": serialize(row["old_value"]),
-        "new_value": serialize(row["new_value"]),
-    }
+def session_audit_key(session: Session) -> bytes:
+    """The audit key, read once per session."""
+    key = session.info.get("audit_key")
+    if key is None:
+        key = session.info["audit_key"] = audit_key(session.connection())
+    return bytes(key)

@@ -17,7 +17,13 @@ from msc_desk.models import AuditEntry, Base
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.files import atomic_write_bytes
 from msc_desk.services.actor import Actor
-from msc_desk.services.audit import GENESIS_HASH, entry_hash, record_event, serialize
+from msc_desk.services.audit import (
+    GENESIS_HASH,
+    audited_text,
+    entry_hash,
+    record_event,
+    session_audit_key,
+)
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
@@ -189,7 +195,8 @@ def replay(session: Session) -> State:
 
 
 def current_state(session: Session) -> State:
-    """Every row of every audited table (all but audit_log), each column serialized."""
+    """Every row of every audited table (all but audit_log), each column as the audit copies it."""
+    key = session_audit_key(session)
     state: State = {}
     for name, mapper in sorted(_audited_mappers().items()):
         table = mapper.local_table
@@ -198,7 +205,9 @@ def current_state(session: Session) -> State:
         records: dict[str, dict[str, str | None]] = {}
         for row in session.execute(select(table)):
             record = "/".join(str(row._mapping[column]) for column in primary)
-            records[record] = {key: serialize(row._mapping[column]) for key, column in keys}
+            records[record] = {
+                name: audited_text(column.info, row._mapping[column], key) for name, column in keys
+            }
         if records:
             state[name] = records
     return state

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -12,18 +12,19 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
 from msc_desk.center.allocation import generate_allocation_list, public_key_bytes
-from msc_desk.models import ConsentSigner, Patient, Role, Sex
+from msc_desk.models import Arm, ConsentSigner, Patient, Role, Sex
 from msc_desk.models.database import SessionFactory
+from msc_desk.security.identity import UserKeys
 from msc_desk.security.layout import load_keystore, workspace_exists
 from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import randomize
 from msc_desk.services.demo_follow_up import fill_follow_up
+from msc_desk.services.randomization_key import ensure_randomization_key
 from msc_desk.services.screening import ScreeningInput, save_screening
 from msc_desk.services.session import unit_of_work
 from msc_desk.services.trial_setup import (
     STUDY,
     import_allocation_file,
-    reveal_key_source,
     this_device_uid,
     trust_center_key,
 )
@@ -128,17 +129,22 @@ def create_demo_trial(
                  clock=lambda: start)  # fmt: skip
     center_key = Ed25519PrivateKey.generate()
     trust_center_key(factory, admin, public_key_bytes(center_key), clock=lambda: start)
-    generated = generate_allocation_list(
-        center_key, study=STUDY, device_uid=this_device_uid(factory), first_slot=1,
-        slot_count=40, clock=lambda: start,
-    )  # fmt: skip
-    import_allocation_file(factory, admin, data_dir, generated.signed_file, clock=lambda: start)
     workspace.close()
     username, _, _, password, _ = DEMO_ACCOUNTS[1]
     workspace = sign_in(data_dir, username, password, clock=lambda: start)
     factory, doctor = workspace.factory, workspace.actor
-    secret = reveal_key_source(factory, data_dir)
+    if doctor.keys is None:  # a workspace whose users hold no key pairs yet
+        doctor = replace(doctor, keys=UserKeys.generate())
+    # The investigator's first need makes the laptop's randomization key; the center seals the
+    # list to it, and the administrator imports the list without being able to open it.
+    device_key = ensure_randomization_key(factory, doctor, clock=lambda: start)
+    generated = generate_allocation_list(
+        center_key, study=STUDY, device_uid=this_device_uid(factory), device_key=device_key,
+        first_slot=1, slot_count=40, clock=lambda: start,
+    )  # fmt: skip
+    import_allocation_file(factory, admin, generated.signed_file, clock=lambda: start)
     randomized = 0
+    randomized_patients: list[tuple[int, Arm, datetime]] = []
     failures: list[_Failure] = list(_FAILURES)
     fail_at = set(rng.sample(range(screened), min(len(failures), screened)))
     for index in range(screened):
@@ -149,11 +155,13 @@ def create_demo_trial(
         saved = save_screening(factory, doctor, entry, clock=_at(screened_at))
         if saved.eligible:
             instant = screened_at + timedelta(minutes=rng.randint(15, 50))
-            result = randomize(
-                factory, doctor, saved.patient_id, reveal_key_source=secret, clock=_at(instant)
-            )
-            fill_follow_up(factory, doctor, saved.patient_id, result.arm, instant, now, rng)
+            result = randomize(factory, doctor, saved.patient_id, clock=_at(instant))
+            randomized_patients.append((saved.patient_id, result.arm, instant))
             randomized += 1
+    # Follow-up is written after every randomization, so that the audit runs forward in time
+    # (a randomization audited before an earlier follow-up would look like a clock set back).
+    for patient_id, arm, instant in randomized_patients:
+        fill_follow_up(factory, doctor, patient_id, arm, instant, now, rng)
     _mark_demo(factory, doctor, now)
     workspace.close()
     return DemoSummary(data_dir, screened, randomized)

@@ -22,6 +22,7 @@ from msc_desk.models import (
 from msc_desk.models.database import SessionFactory
 from msc_desk.scoring import dose
 from msc_desk.services.actor import Actor
+from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import unit_of_work
 from msc_desk.timekeeping import offset_minutes, to_moscow
 
@@ -53,7 +54,12 @@ def fill_follow_up(
     now: datetime,
     rng: random.Random,
 ) -> None:
-    """Record what happened to a randomized demo patient up to `now`."""
+    """Record what happened to a randomized demo patient up to `now`.
+
+    Raises:
+        PermissionDenied: the actor may not enter clinical data (the denial is audited).
+    """
+    authorize(factory, actor, Action.ENTER_DATA, lambda: now)
     dies = rng.random() < (0.45 if arm is Arm.MSC else 0.6)
     died_at = randomized_at + timedelta(days=rng.uniform(0.8, 25)) if dies else None
     if died_at is not None and died_at > now:

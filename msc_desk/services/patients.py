@@ -24,7 +24,9 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.scoring import visits as schedule
 from msc_desk.scoring.visits import VisitState
 from msc_desk.services.actor import Actor
+from msc_desk.services.permissions import Action, authorize, is_allowed
 from msc_desk.services.session import read_session
+from msc_desk.timekeeping import Clock, system_clock
 
 _PENDING = frozenset({VisitState.UPCOMING, VisitState.DUE, VisitState.OVERDUE})
 _ENDED = frozenset({PatientStatus.COMPLETED, PatientStatus.WITHDRAWN, PatientStatus.DIED})
@@ -56,6 +58,7 @@ class PatientRow:
     next_visit_date: date | None
     next_visit_overdue: bool
     is_demo: bool
+    eligible_not_randomized: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,16 @@ class PatientSummary:
     screening: ScreeningDecision | None
     visits: tuple[VisitLine, ...]
     outcome: OutcomeSummary | None
+
+    @property
+    def eligible_not_randomized(self) -> bool:
+        """Saved eligible, still waiting for randomization (the list was missing, or refused)."""
+        return (
+            self.status is PatientStatus.SCREENING
+            and self.arm is None
+            and self.screening is not None
+            and self.screening.eligible
+        )
 
 
 @dataclass(frozen=True)
@@ -166,7 +179,7 @@ def _current_day(
 
 
 def _patients_query() -> Select[
-    int, str, PatientStatus, bool, Arm | None, datetime | None, datetime | None
+    int, str, PatientStatus, bool, Arm | None, datetime | None, datetime | None, bool | None
 ]:
     return (
         select(
@@ -177,20 +190,30 @@ def _patients_query() -> Select[
             AllocationSlot.arm,
             AllocationSlot.revealed_at,
             Outcome.died_at,
+            Screening.eligible,
         )
         .outerjoin(AllocationSlot, AllocationSlot.patient_id == Patient.id)
         .outerjoin(Outcome, Outcome.patient_id == Patient.id)
+        .outerjoin(Screening, Screening.patient_id == Patient.id)
         .where(Patient.deleted_at.is_(None))
     )
 
 
-def list_patients(factory: SessionFactory, now: datetime) -> list[PatientRow]:
+def list_patients(
+    factory: SessionFactory, actor: Actor, now: datetime, clock: Clock = system_clock
+) -> list[PatientRow]:
     """Every patient of the trial with their follow-up position at `now`, in two queries.
 
     Args:
         factory: the session factory of the open database.
+        actor: who reads; needs VIEW_CLINICAL.
         now: the instant the study days and visit states are for (timezone-aware).
+        clock: stamps the audited denial.
+
+    Raises:
+        PermissionDenied: the role may not view clinical data (the denial is audited).
     """
+    authorize(factory, actor, Action.VIEW_CLINICAL, clock)
     with read_session(factory) as session:
         patients = session.execute(_patients_query().order_by(Patient.study_id)).all()
         visit_rows = session.execute(
@@ -205,7 +228,16 @@ def list_patients(factory: SessionFactory, now: datetime) -> list[PatientRow]:
         )
 
     rows = []
-    for patient_id, study_id, stored_status, is_demo, arm, revealed_at, died_at in patients:
+    for (
+        patient_id,
+        study_id,
+        stored_status,
+        is_demo,
+        arm,
+        revealed_at,
+        died_at,
+        eligible,
+    ) in patients:
         status = PatientStatus(stored_status)
         next_line = None
         if revealed_at is not None:
@@ -222,21 +254,53 @@ def list_patients(factory: SessionFactory, now: datetime) -> list[PatientRow]:
                 next_visit_date=next_line.target_date if next_line else None,
                 next_visit_overdue=next_line is not None and next_line.state is VisitState.OVERDUE,
                 is_demo=bool(is_demo),
+                eligible_not_randomized=(
+                    status is PatientStatus.SCREENING and revealed_at is None and bool(eligible)
+                ),
             )
         )
     return rows
+
+
+def patient_study_ids(
+    factory: SessionFactory, actor: Actor, clock: Clock = system_clock
+) -> list[tuple[int, str]]:
+    """(patient id, study id) of every patient, for choosing one (the audit trail's filter).
+
+    Study ids are pseudonyms: whoever may read the audit trail or the clinical data may list them.
+
+    Raises:
+        PermissionDenied: the role may read neither (the denial is audited).
+    """
+    if not is_allowed(actor, Action.VIEW_AUDIT):
+        authorize(factory, actor, Action.VIEW_CLINICAL, clock)
+    query = (
+        select(Patient.id, Patient.study_id)
+        .where(Patient.deleted_at.is_(None))
+        .order_by(Patient.study_id)
+    )
+    with read_session(factory) as session:
+        return [(patient_id, study_id) for patient_id, study_id in session.execute(query)]
 
 
 def _failed_codes(text: str) -> tuple[str, ...]:
     return tuple(code for code in re.split(r"[\s,;]+", text or "") if code)
 
 
-def patient_summary(factory: SessionFactory, patient_id: int, now: datetime) -> PatientSummary:
+def patient_summary(
+    factory: SessionFactory,
+    actor: Actor,
+    patient_id: int,
+    now: datetime,
+    clock: Clock = system_clock,
+) -> PatientSummary:
     """The patient view's content at `now`.
 
     Raises:
+        PermissionDenied: the role may not view clinical data (the denial is audited).
         PatientNotFound: no undeleted patient has this id.
     """
+    authorize(factory, actor, Action.VIEW_CLINICAL, clock)
     with read_session(factory) as session:
         found = session.execute(_patients_query().where(Patient.id == patient_id)).one_or_none()
         if found is None:
@@ -260,7 +324,7 @@ def patient_summary(factory: SessionFactory, patient_id: int, now: datetime) -> 
                 Visit.patient_id == patient_id
             )
         ).all()
-    _, study_id, stored_status, is_demo, arm, revealed_at, died_at = found
+    _, study_id, stored_status, is_demo, arm, revealed_at, died_at, _eligible = found
     status = PatientStatus(stored_status)
     recorded = {day: _Recorded(VisitStatus(st), at) for day, st, at in visit_rows}
     lines = () if revealed_at is None else _visit_lines(status, revealed_at, died_at, recorded, now)

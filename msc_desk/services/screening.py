@@ -91,6 +91,12 @@ class ScreeningLogRow:
     status: PatientStatus
     arm: Arm | None
     randomized_at: datetime | None
+    shock_onset_at: datetime | None = None
+
+    @property
+    def eligible_not_randomized(self) -> bool:
+        """Saved eligible, still waiting for randomization (the list was missing, or refused)."""
+        return self.eligible and self.arm is None and self.status is PatientStatus.SCREENING
 
 
 @dataclass(frozen=True)
@@ -199,11 +205,17 @@ def save_screening(
         return SavedScreening(patient.id, patient.study_id, result.eligible, result.failed_criteria)
 
 
-def preview_study_id(factory: SessionFactory, actor: Actor) -> str | None:
+def preview_study_id(
+    factory: SessionFactory, actor: Actor, clock: Clock = system_clock
+) -> str | None:
     """The study id the next saved patient would get (None when the site is unknown).
 
     Only a preview: the id is issued inside the transaction that saves the patient.
+
+    Raises:
+        PermissionDenied: the role may not screen (the denial is audited).
     """
+    authorize(factory, actor, Action.SCREEN, clock)
     with read_session(factory) as session:
         try:
             site = _site(session, actor, None)
@@ -274,11 +286,21 @@ def _identification(patient_id: int, s: ScreeningInput) -> PatientIdentification
     )
 
 
-def screening_log(factory: SessionFactory, *, include_demo: bool = False) -> list[ScreeningLogRow]:
+def screening_log(
+    factory: SessionFactory,
+    actor: Actor,
+    *,
+    include_demo: bool = False,
+    clock: Clock = system_clock,
+) -> list[ScreeningLogRow]:
     """Every screened patient, in screening order, without identifiers.
 
     Demo patients are left out unless `include_demo` (a demo workspace holds nothing else).
+
+    Raises:
+        PermissionDenied: the role may not view clinical data (the denial is audited).
     """
+    authorize(factory, actor, Action.VIEW_CLINICAL, clock)
     query = (
         select(Patient, Screening, AllocationSlot)
         .join(Screening, Screening.patient_id == Patient.id)
@@ -304,6 +326,7 @@ def _log_row(
         status=PatientStatus(patient.status),
         arm=None if slot is None or slot.arm is None else Arm(slot.arm),
         randomized_at=None if slot is None else slot.revealed_at,
+        shock_onset_at=screening.shock_onset_at,
     )
 
 
@@ -311,9 +334,15 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(code for code in text.split(",") if code)
 
 
-def consort_counts(factory: SessionFactory) -> ConsortCounts:
-    """Screened, excluded (by reason), eligible but not randomized, and randomized per arm."""
-    return count_consort(screening_log(factory))
+def consort_counts(
+    factory: SessionFactory, actor: Actor, clock: Clock = system_clock
+) -> ConsortCounts:
+    """Screened, excluded (by reason), eligible but not randomized, and randomized per arm.
+
+    Raises:
+        PermissionDenied: the role may not view clinical data (the denial is audited).
+    """
+    return count_consort(screening_log(factory, actor, clock=clock))
 
 
 def count_consort(rows: list[ScreeningLogRow]) -> ConsortCounts:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import Patient, Signature, Visit, VisitStatus
+from msc_desk.models import Patient, PatientStatus, Signature, User, Visit, VisitStatus
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.credentials import SignInError
 from msc_desk.security.form_locks import FormLocked, ensure_editable
@@ -17,15 +19,17 @@ from msc_desk.services.account_rules import reason_text
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.permissions import Action, authorize
-from msc_desk.services.session import unit_of_work
+from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.workspace import verify_password
 from msc_desk.timekeeping import Clock, system_clock
 
 _MEANING_LENGTH = rules.column_length(Signature, "meaning")
 
 __all__ = [
+    "CasebookSignature",
     "FormLocked",
     "SignatureError",
+    "casebook_signature",
     "ensure_editable",
     "sign_casebook",
     "sign_visit",
@@ -46,6 +50,69 @@ class SignatureError(InputRefused):
     def __init__(self, code: str, retry_after_seconds: int | None = None) -> None:
         super().__init__(code)
         self.retry_after_seconds = retry_after_seconds
+
+
+@dataclass(frozen=True)
+class CasebookSignature:
+    """Whether a casebook is signed, by whom and when, and what stops signing it now.
+
+    Attributes:
+        blocker: why it cannot be signed yet: "not_randomized" (no visits are scheduled before
+            randomization), "not_complete" (visits still scheduled), or None when it can be.
+        pending_visits: how many visits are still scheduled.
+    """
+
+    signed_by: str | None
+    signed_at: datetime | None
+    meaning: str | None
+    blocker: str | None
+    pending_visits: int
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_at is not None
+
+
+def casebook_signature(
+    factory: SessionFactory, actor: Actor, patient_id: int, clock: Clock = system_clock
+) -> CasebookSignature:
+    """The casebook's signature state, read for the patient view and the signature dialog.
+
+    Raises:
+        PermissionDenied: the role may not view clinical data (the denial is audited).
+        SignatureError: "not_found" for an unknown or deleted patient.
+    """
+    authorize(factory, actor, Action.VIEW_CLINICAL, clock)
+    with read_session(factory) as session:
+        patient = session.get(Patient, patient_id)
+        if patient is None or patient.deleted_at is not None:
+            raise SignatureError("not_found")
+        signed = session.execute(
+            select(Signature.signed_at, Signature.meaning, User.full_name)
+            .join(User, User.id == Signature.signed_by_id)
+            .where(
+                Signature.patient_id == patient_id,
+                Signature.visit_id.is_(None),
+                Signature.voided_at.is_(None),
+            )
+            .order_by(Signature.signed_at.desc())
+            .limit(1)
+        ).one_or_none()
+        statuses = list(session.scalars(select(Visit.status).where(Visit.patient_id == patient_id)))
+        randomized = patient.status != PatientStatus.SCREENING and bool(statuses)
+    pending = sum(1 for status in statuses if status == VisitStatus.SCHEDULED)
+    blocker = None
+    if not randomized or not statuses:
+        blocker = "not_randomized"
+    elif pending:
+        blocker = "not_complete"
+    return CasebookSignature(
+        signed_by=None if signed is None else signed.full_name,
+        signed_at=None if signed is None else signed.signed_at,
+        meaning=None if signed is None else signed.meaning,
+        blocker=blocker,
+        pending_visits=pending,
+    )
 
 
 def sign_visit(

@@ -1,11 +1,11 @@
-"""Study ids issued by the application: MSC-<site code>-<number>, sequential per site."""
+"""Study ids issued by the application: MSC-<site code>-<number>, within this device's range."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import Patient
+from msc_desk.models import AllocationList, Patient
 
 PREFIX = "MSC"
 _MAX_LENGTH = 20  # patient.study_id
@@ -32,7 +32,32 @@ def next_study_id(session: Session, site_code: str) -> str:
         select(Patient.study_id).where(Patient.study_id.startswith(prefix, autoescape=True))
     )
     numbers = [int(tail) for tail in (s[len(prefix) :] for s in taken) if tail.isdigit()]
-    study_id = format_study_id(site_code, max(numbers, default=0) + 1)
+    number = _next_in_ranges(session, max(numbers, default=0) + 1)
+    study_id = format_study_id(site_code, number)
     if len(study_id) > _MAX_LENGTH:
         raise ValueError(f"site {site_code}: no study id left")
     return study_id
+
+
+def _next_in_ranges(session: Session, candidate: int) -> int:
+    """`candidate`, moved into the study-number ranges the signed lists gave this device.
+
+    Without a list the numbers simply follow each other. With lists, study ids stay unique
+    across the devices of a site: a number outside every range moves to the next range.
+
+    Raises:
+        ValueError: every range is used up.
+    """
+    ranges = session.execute(
+        select(AllocationList.first_study_number, AllocationList.study_number_count).order_by(
+            AllocationList.first_study_number
+        )
+    ).all()
+    if not ranges:
+        return candidate
+    for first, count in ranges:
+        if candidate < first:
+            return first
+        if candidate <= first + count - 1:
+            return candidate
+    raise ValueError("the study numbers this device was given are used up")

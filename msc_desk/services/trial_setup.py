@@ -13,11 +13,11 @@ from msc_desk.center.allocation import key_fingerprint, paper_fingerprint
 from msc_desk.models import Device, Setting
 from msc_desk.models.database import SessionFactory
 from msc_desk.protocol import STUDY
-from msc_desk.security.keyed_factory import database_key
 from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import ImportedList, import_allocation_list
 from msc_desk.services.audit import record_event
 from msc_desk.services.permissions import Action, authorize
+from msc_desk.services.randomization_key import randomization_public_key
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
@@ -94,15 +94,9 @@ def this_device_uid(factory: SessionFactory) -> str:
         return session.scalars(select(Device.device_uid).order_by(Device.id)).first() or ""
 
 
-def reveal_key_source(factory: SessionFactory, data_dir: Path) -> bytes:
-    """The laptop secret under which allocation slots are sealed: the open database's key."""
-    return database_key(factory, data_dir).reveal()
-
-
 def import_allocation_file(
     factory: SessionFactory,
     actor: Actor,
-    data_dir: Path,
     signed_file: Path | bytes,
     clock: Clock = system_clock,
 ) -> ImportedList:
@@ -122,6 +116,6 @@ def import_allocation_file(
         trusted_center_key=bytes.fromhex(info.public_key_hex),
         device_uid=this_device_uid(factory),
         study=STUDY,
-        reveal_key_source=reveal_key_source(factory, data_dir),
+        device_key=randomization_public_key(factory),
         clock=clock,
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 
 from msc_desk.cli import APP_NAME, ORGANIZATION
+from msc_desk.services.handover import record_sign_out
 from msc_desk.services.patients import signed_in_name
 from msc_desk.services.users import idle_lock_minutes, record_lock, record_unlock
 from msc_desk.services.workspace import OpenWorkspace, workspace_exists
@@ -16,6 +18,7 @@ from msc_desk.timekeeping import Clock, system_clock
 from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 from msc_desk.ui.i18n import install_translators, stored_language
 from msc_desk.ui.idle_lock import IdleWatcher
+from msc_desk.ui.labels import fill
 from msc_desk.ui.locale_input import apply_locale
 from msc_desk.ui.main_window import MainWindow, WindowContext
 from msc_desk.ui.screening_launcher import ScreeningLauncher
@@ -33,6 +36,9 @@ class DeskController(QObject):
         self.launcher: ScreeningLauncher | None = None
         self.idle: IdleWatcher | None = None
         self.lock_dialog: LockDialog | None = None
+        self.sign_in_dialog: SignInDialog | None = None  # after a sign-out, or to switch user
+        # What the same user gets back after unlocking: the windows the lock closed.
+        self._reopen: list[Callable[[], QDialog]] = []
 
     def start(self) -> bool:
         """Sign in (or set up on first run) and show the main window; False if cancelled."""
@@ -47,7 +53,11 @@ class DeskController(QObject):
         setup = FirstRunDialog(self.data_dir, self.clock)
         if setup.exec() != QDialog.DialogCode.Accepted or setup.workspace is None:
             return False
-        RecoveryCodeDialog(setup.recovery_code).exec()
+        RecoveryCodeDialog(
+            setup.recovery_code,
+            site_name=setup.workspace.site_name,
+            created_at=self.clock(),
+        ).exec()
         self.open_workspace(setup.workspace)
         return True
 
@@ -64,6 +74,10 @@ class DeskController(QObject):
         self.launcher = ScreeningLauncher(workspace, self.clock, self.window)
         self.window.new_screening_requested.connect(self.launcher.open_wizard)
         self.launcher.patients_changed.connect(self.window.reload)
+        self.window.lock_requested.connect(self.lock_now)
+        self.window.switch_user_requested.connect(self.switch_user)
+        self.window.sign_out_requested.connect(self.sign_out)
+        self.window.settings_changed.connect(self._apply_settings)
         self.window.show()
         app = QApplication.instance()
         assert app is not None
@@ -71,15 +85,30 @@ class DeskController(QObject):
             self.idle = IdleWatcher(idle_lock_minutes(workspace.factory), self)
             app.installEventFilter(self.idle)
             self.idle.idle.connect(self.lock)
+        self._apply_settings()
         self.idle.start()
 
+    def _apply_settings(self) -> None:
+        if self.idle is not None and self.workspace is not None:
+            self.idle.set_minutes(idle_lock_minutes(self.workspace.factory))
+
+    def lock_now(self) -> None:
+        """File → Lock (Ctrl+L): the same lock as after inactivity, said as such."""
+        self.lock()
+        if self.lock_dialog is not None and self.workspace is not None:
+            name = signed_in_name(self.workspace.factory, self.workspace.actor)
+            self.lock_dialog.message.setText(
+                fill(self.tr("The screen is locked. Signed in: %1."), name)
+            )
+
     def lock(self) -> None:
-        """Clear patient data from every widget, hide the windows, and ask for the password."""
+        """Close every window and dialog, clear patient data, and ask for the password."""
         if self.lock_dialog is not None or self.window is None or self.workspace is None:
             return
         assert self.idle is not None and self.launcher is not None
         self.idle.stop()
         self.launcher.suspend()
+        self._reopen = self.window.close_dialogs()
         self.window.clear_patient_data()
         self.window.hide()
         actor = self.workspace.actor
@@ -92,6 +121,64 @@ class DeskController(QObject):
         )
         self.lock_dialog.accepted.connect(self._on_unlocked)
         self.lock_dialog.open()
+
+    def switch_user(self) -> None:
+        """File → Switch user…: lock, and ask another user to sign in (Cancel leaves the lock)."""
+        self.lock_now()
+        lock = self.lock_dialog
+        if lock is None or self.workspace is None:
+            return
+        dialog = SignInDialog(self.data_dir, self.clock, parent=lock)
+        dialog.setWindowTitle(self.tr("MSC Desk — switch user"))
+        self.sign_in_dialog = dialog
+        dialog.accepted.connect(lambda: self._on_switch_signed_in(dialog))
+        dialog.finished.connect(self._forget_sign_in_dialog)
+        dialog.open()
+
+    def _on_switch_signed_in(self, dialog: SignInDialog) -> None:
+        lock = self.lock_dialog
+        if lock is None or dialog.workspace is None or self.workspace is None:
+            return
+        lock.unlocked_same_user = dialog.workspace.actor.username == self.workspace.actor.username
+        lock.workspace = dialog.workspace
+        lock.accept()
+
+    def _forget_sign_in_dialog(self) -> None:
+        dialog, self.sign_in_dialog = self.sign_in_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def sign_out(self) -> None:
+        """File → Sign out: close the session and its windows, and show the sign-in again.
+
+        Cancelling the sign-in closes the application.
+        """
+        if self.window is None or self.workspace is None or self.lock_dialog is not None:
+            return
+        assert self.idle is not None and self.launcher is not None
+        self.idle.stop()
+        self.launcher.discard()
+        self._reopen = []
+        window, workspace = self.window, self.workspace
+        window.close_dialogs()
+        window.clear_patient_data()
+        record_sign_out(workspace.factory, workspace.actor, self.clock)
+        dialog = SignInDialog(
+            self.data_dir, self.clock, demo_accounts=_demo_accounts(self.data_dir)
+        )
+        self.sign_in_dialog = dialog
+        dialog.accepted.connect(lambda: self._on_signed_in_again(dialog))
+        dialog.finished.connect(self._forget_sign_in_dialog)
+        # The sign-in first: closing the last visible window would quit the application.
+        dialog.open()
+        self.window = self.workspace = self.launcher = None
+        window.close()
+        window.deleteLater()
+        workspace.close()
+
+    def _on_signed_in_again(self, dialog: SignInDialog) -> None:
+        if dialog.workspace is not None:
+            self.open_workspace(dialog.workspace)
 
     def _on_unlocked(self) -> None:
         dialog, self.lock_dialog = self.lock_dialog, None
@@ -109,6 +196,9 @@ class DeskController(QObject):
         self.window.reload()
         self.window.show()
         self.launcher.resume()
+        reopen, self._reopen = self._reopen, []
+        for open_again in reopen:
+            open_again()
         self.idle.start()
 
     def _switch_to(self, workspace: OpenWorkspace, *, same_user: bool) -> None:
@@ -119,6 +209,8 @@ class DeskController(QObject):
         old_window, old_workspace, old_launcher = self.window, self.workspace, self.launcher
         assert old_window is not None and old_workspace is not None and old_launcher is not None
         old_launcher.discard()
+        self._reopen = []  # another user starts clean
+        record_sign_out(old_workspace.factory, old_workspace.actor, self.clock)
         # The new window first: closing the last visible window would quit the application.
         self.open_workspace(workspace)
         old_window.close()

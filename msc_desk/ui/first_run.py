@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desk.services.workspace import OpenWorkspace, create_workspace
-from msc_desk.timekeeping import Clock
+from msc_desk.timekeeping import Clock, system_clock
 from msc_desk.ui.checked_edit import Feedback, FeedbackLabel, password_field
+from msc_desk.ui.recovery_sheet import print_sheet, recovery_sheet
 from msc_desk.ui.refusals import HANDLED, error_message
 
 
@@ -107,10 +110,23 @@ class FirstRunDialog(QDialog):
 
 
 class RecoveryCodeDialog(QDialog):
-    """Shows the recovery code once; closing needs the confirmation that it was written down."""
+    """Shows the recovery code once; closing needs the confirmation that it was written down.
 
-    def __init__(self, recovery_code: str, parent: QWidget | None = None) -> None:
+    «Copy» puts the code on the clipboard; «Print…» prints a sheet with the code, the site,
+    the date and where to keep it.
+    """
+
+    def __init__(
+        self,
+        recovery_code: str,
+        parent: QWidget | None = None,
+        *,
+        site_name: str = "",
+        created_at: datetime | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._recovery_code, self._site_name = recovery_code, site_name
+        self._created_at = created_at if created_at is not None else system_clock()
         self.setWindowTitle(self.tr("Recovery code"))
         self.setMinimumWidth(520)
         explanation = QLabel(
@@ -126,8 +142,13 @@ class RecoveryCodeDialog(QDialog):
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setStyleSheet("QLabel { font: bold 18pt monospace; padding: 12px; }")
-        self.confirmed = QCheckBox(self.tr("I have written the code down"), self)
+        self.confirmed = QCheckBox(self.tr("I have written the code down or printed it"), self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.print_button = QPushButton(self.tr("Print…"), self)
+        self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_note = FeedbackLabel(self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setEnabled(False)
         layout = QVBoxLayout(self)
@@ -136,9 +157,30 @@ class RecoveryCodeDialog(QDialog):
         layout.addWidget(explanation)
         layout.addWidget(self.code)
         layout.addWidget(self.confirmed)
+        layout.addWidget(self.copy_note)
         layout.addWidget(self.buttons)
         self.confirmed.toggled.connect(self.ok_button.setEnabled)
         self.buttons.accepted.connect(self.accept)
+        self.copy_button.clicked.connect(self.copy_code)
+        self.print_button.clicked.connect(self.print_code)
+
+    def sheet(self) -> QTextDocument:
+        """The printable sheet of this code."""
+        return recovery_sheet(self._recovery_code, self._site_name, self._created_at)
+
+    def copy_code(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(self._recovery_code)
+        self.copy_note.show_message(
+            Feedback.WARNING,
+            self.tr(
+                "Copied. Paste it only where it is printed or written down, then copy"
+                " something else so it does not stay on the clipboard."
+            ),
+        )
+
+    def print_code(self) -> bool:
+        return print_sheet(self.sheet(), self)
 
     def reject(self) -> None:
         """Esc does not close it before the confirmation."""

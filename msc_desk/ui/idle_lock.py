@@ -29,6 +29,12 @@ class IdleWatcher(QObject):
         self.timer.setInterval(max(minutes, 1) * 60_000)
         self.timer.timeout.connect(self.idle)
 
+    def set_minutes(self, minutes: int) -> None:
+        """A new delay (the site settings changed); a running countdown starts over with it."""
+        self.timer.setInterval(max(minutes, 1) * 60_000)
+        if self.timer.isActive():
+            self.timer.start()
+
     def start(self) -> None:
         self.timer.start()
 

@@ -81,8 +81,16 @@ def _t(source: object) -> str:
     return QCoreApplication.translate(_CONTEXT, str(source))
 
 
-def status_label(status: PatientStatus) -> str:
+def status_label(status: PatientStatus, *, eligible_not_randomized: bool = False) -> str:
+    """The patient's status; one saved eligible but never randomized says so (as the log does)."""
+    if eligible_not_randomized and status is PatientStatus.SCREENING:
+        return eligible_not_randomized_label()
     return _t(_STATUS[status])
+
+
+def eligible_not_randomized_label() -> str:
+    """The status of a patient saved eligible but not randomized (list missing, or refused)."""
+    return QCoreApplication.translate("Vocabulary", "Eligible, not randomized")
 
 
 def arm_label(arm: Arm | None) -> str:

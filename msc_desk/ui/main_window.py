@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,16 +21,22 @@ from msc_desk.services.patients import (
     signed_in_name,
 )
 from msc_desk.services.permissions import Action, is_allowed
+from msc_desk.services.signatures import SignatureError, casebook_signature
+from msc_desk.services.trial_setup import reveal_key_source
 from msc_desk.timekeeping import Clock, to_moscow
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
 from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
+from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
 from msc_desk.ui.admin.users_dialog import UsersDialog
 from msc_desk.ui.audit.audit_dialog import AuditDialog
+from msc_desk.ui.dialog_tracker import DialogTracker, Reopen
 from msc_desk.ui.i18n import store_language, stored_language
+from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
 from msc_desk.ui.patient_view import PatientView
 from msc_desk.ui.screening.log_dialog import ScreeningLogDialog
+from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
 from msc_desk.ui.status_bar import TrialStatusBar
 
@@ -51,9 +58,19 @@ class MainWindow(QMainWindow):
 
     Signals:
         new_screening_requested(): File → New screening… was chosen.
+        lock_requested(): File → Lock (Ctrl+L).
+        sign_out_requested(): File → Sign out.
+        switch_user_requested(): File → Switch user….
+        settings_changed(): the site settings were saved (the idle lock reads them again).
+        patients_changed(): a patient was randomized from the patient view or the log.
     """
 
     new_screening_requested = Signal()
+    lock_requested = Signal()
+    sign_out_requested = Signal()
+    switch_user_requested = Signal()
+    settings_changed = Signal()
+    patients_changed = Signal()
 
     def __init__(
         self,
@@ -63,13 +80,16 @@ class MainWindow(QMainWindow):
         clock: Clock,
         *,
         settings: QSettings | None = None,
+        reveal_key: Callable[[], bytes] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._factory, self._actor, self._context, self._clock = factory, actor, context, clock
+        self._reveal_key_source = reveal_key
         self._settings = settings if settings is not None else QSettings(self)
         self._loaded_on: date | None = None
         self._may_view = is_allowed(actor, Action.VIEW_CLINICAL)
+        self._dialogs = DialogTracker(self)
 
         title = fill(self.tr("MSC Desk — %1"), context.site_name)
         if context.is_demo:
@@ -116,6 +136,16 @@ class MainWindow(QMainWindow):
         self.screening_log_action = QAction(self.tr("Screening &log…"), self)
         self.screening_log_action.setVisible(self._may_view)
         file_menu.addAction(self.screening_log_action)
+        self.identification_action = QAction(self.tr("&Identification log…"), self)
+        self.identification_action.setVisible(is_allowed(self._actor, Action.VIEW_IDENTIFICATION))
+        file_menu.addAction(self.identification_action)
+        file_menu.addSeparator()
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
+        self.switch_user_action = QAction(self.tr("S&witch user…"), self)
+        self.sign_out_action = QAction(self.tr("Sign &out"), self)
+        for action in (self.lock_action, self.switch_user_action, self.sign_out_action):
+            file_menu.addAction(action)
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("E&xit"), self)
         self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
@@ -135,6 +165,7 @@ class MainWindow(QMainWindow):
         self.users_action = QAction(self.tr("&Users…"), self)
         self.center_key_action = QAction(self.tr("Coordinating &center key…"), self)
         self.allocation_action = QAction(self.tr("&Import allocation list…"), self)
+        self.settings_action = QAction(self.tr("Site &settings…"), self)
         self.admin_menu: QMenu | None = None
         if is_allowed(self._actor, Action.MANAGE_USERS):  # only administrators see the menu
             self.admin_menu = menu_bar.addMenu(self.tr("&Administration"))
@@ -143,6 +174,8 @@ class MainWindow(QMainWindow):
                 self.admin_menu.addAction(self.center_key_action)
             if is_allowed(self._actor, Action.IMPORT_ALLOCATION):
                 self.admin_menu.addAction(self.allocation_action)
+            if is_allowed(self._actor, Action.MANAGE_SETTINGS):
+                self.admin_menu.addAction(self.settings_action)
 
         language_menu = menu_bar.addMenu(self.tr("&Language"))
         self.language_group = QActionGroup(self)
@@ -161,6 +194,11 @@ class MainWindow(QMainWindow):
     def _connect_callbacks(self) -> None:
         self.new_screening_action.triggered.connect(self.new_screening_requested)
         self.quit_action.triggered.connect(self.close)
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.switch_user_action.triggered.connect(self.switch_user_requested)
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
+        self.identification_action.triggered.connect(self.open_identification)
+        self.settings_action.triggered.connect(self.open_settings)
         self.reload_action.triggered.connect(self.reload)
         self.find_action.triggered.connect(self.patient_list.focus_search)
         self.language_group.triggered.connect(self._on_language_chosen)
@@ -178,23 +216,80 @@ class MainWindow(QMainWindow):
             view_audit=is_allowed(self._actor, Action.VIEW_AUDIT),
             sign=is_allowed(self._actor, Action.SIGN),
             unlock=is_allowed(self._actor, Action.UNLOCK_SIGNED),
+            randomize=is_allowed(self._actor, Action.RANDOMIZE),
         )
+        summary.randomize_requested.connect(self.open_randomize)
         summary.audit_requested.connect(self.open_audit)
         summary.sign_requested.connect(self.open_signature)
         summary.unsign_requested.connect(self.open_unsign)
 
     def _show_dialog(self, dialog: QDialog) -> QDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self._dialogs.show(dialog)
+
+    def close_dialogs(self) -> list[Reopen]:
+        """Close every dialog and message of this window (the lock calls this).
+
+        Returns:
+            how to open again the windows the same user gets back after unlocking (the
+            screening log, the audit trail, the identification log), read afresh.
+        """
+        return self._dialogs.close_all()
+
+    def _reveal_key(self) -> bytes:
+        if self._reveal_key_source is not None:
+            return self._reveal_key_source()
+        return reveal_key_source(self._factory, self._context.db_path.parent)
 
     def open_screening_log(self) -> QDialog:
-        dialog = ScreeningLogDialog(self._factory, self, include_demo=self._context.is_demo)
-        return self._show_dialog(dialog)
+        dialog = ScreeningLogDialog(
+            self._factory,
+            self._actor,
+            self,
+            include_demo=self._context.is_demo,
+            clock=self._clock,
+            reveal_key=self._reveal_key,
+        )
+        dialog.patient_randomized.connect(self._on_randomized)
+        return self._dialogs.show(dialog, self.open_screening_log)
 
     def open_audit(self, patient_id: int | None = None) -> QDialog:
         args = (self._factory, self._actor, self._clock)
-        return self._show_dialog(AuditDialog(*args, patient_id=patient_id, parent=self))
+        dialog = AuditDialog(*args, patient_id=patient_id, parent=self)
+        return self._dialogs.show(dialog, lambda: self.open_audit(patient_id))
+
+    def open_identification(self) -> QDialog:
+        dialog = IdentificationDialog(self._factory, self._actor, self._clock, self)
+        return self._dialogs.show(dialog, self.open_identification)
+
+    def open_settings(self) -> SiteSettingsDialog:
+        dialog = SiteSettingsDialog(self._factory, self._actor, self._clock, self)
+        dialog.saved.connect(self.settings_changed)
+        self._show_dialog(dialog)
+        return dialog
+
+    def open_randomize(self, patient_id: int) -> QDialog | None:
+        """Randomize a patient saved eligible but not randomized (from the patient view)."""
+        try:
+            summary = patient_summary(self._factory, self._actor, patient_id, self._clock())
+        except PatientNotFound:
+            self.reload()
+            return None
+        dialog = RandomizeDialog(
+            self._factory,
+            self._actor,
+            self._clock,
+            self._reveal_key,
+            patient_id,
+            summary.study_id,
+            summary.shock_onset_at,
+            self,
+        )
+        dialog.randomized.connect(self._on_randomized)
+        return self._show_dialog(dialog)
+
+    def _on_randomized(self, _patient_id: int) -> None:
+        self.reload()
+        self.patients_changed.emit()
 
     def open_users(self) -> QDialog:
         data_dir = self._context.db_path.parent
@@ -214,13 +309,13 @@ class MainWindow(QMainWindow):
         data_dir = self._context.db_path.parent
         args = (self._factory, self._actor, data_dir, self._clock, patient_id, study_id)
         dialog = SignatureDialog(*args, parent=self)
-        dialog.accepted.connect(self.reload)
+        dialog.signed.connect(self.reload)
         return self._show_dialog(dialog)
 
     def open_unsign(self, patient_id: int, study_id: str) -> QDialog:
         args = (self._factory, self._actor, self._clock, patient_id, study_id)
         dialog = UnsignDialog(*args, parent=self)
-        dialog.accepted.connect(self.reload)
+        dialog.unsigned.connect(self.reload)
         return self._show_dialog(dialog)
 
     def reload(self) -> None:
@@ -235,7 +330,7 @@ class MainWindow(QMainWindow):
             self.patient_view.clear(fill(message, role_label(self._actor.role)))
             return
         self.patient_list.setEnabled(True)
-        self.patient_list.set_rows(list_patients(self._factory, now))
+        self.patient_list.set_rows(list_patients(self._factory, self._actor, now, self._clock))
         if self.patient_list.selected_patient_id() is None:
             self._on_selection_cleared()
 
@@ -252,11 +347,12 @@ class MainWindow(QMainWindow):
 
     def _on_patient_selected(self, patient_id: int) -> None:
         try:
-            summary = patient_summary(self._factory, patient_id, self._clock())
-        except PatientNotFound:
+            summary = patient_summary(self._factory, self._actor, patient_id, self._clock())
+            signature = casebook_signature(self._factory, self._actor, patient_id, self._clock)
+        except (PatientNotFound, SignatureError):
             self.reload()
             return
-        self.patient_view.show_summary(summary)
+        self.patient_view.show_summary(summary, signature)
 
     def _on_selection_cleared(self) -> None:
         if not self._may_view:

@@ -136,13 +136,17 @@ class PatientListModel(QAbstractTableModel):
             date_text = format_date(patient.next_visit_date)
             return fill(self.tr("%1 (day %2)"), date_text, patient.next_visit_day)
         if column is Column.STATUS:
-            return status_label(patient.status)
+            return status_label(
+                patient.status, eligible_not_randomized=patient.eligible_not_randomized
+            )
         return self.tr("demo") if patient.is_demo else ""
 
     def _tooltip(self, patient: PatientRow, column: Column) -> str | None:
         if column is Column.NEXT_VISIT and patient.next_visit_overdue:
             text = self.tr("Overdue: the day %1 visit was due on %2")
             return fill(text, patient.next_visit_day, format_date(patient.next_visit_date))
+        if column is Column.STATUS:  # whole, even where the column is narrow
+            return self._text(patient, column)
         if column is Column.DEMO and patient.is_demo:
             return self.tr("Synthetic demo patient, not real trial data")
         return None

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from msc_desk.services.patients import PatientSummary
+from msc_desk.services.signatures import CasebookSignature
 from msc_desk.ui.summary_tab import SummaryTab
 
 
@@ -29,8 +30,10 @@ class PatientView(QWidget):
         layout.addWidget(self.stack)
         self.clear()
 
-    def show_summary(self, summary: PatientSummary) -> None:
-        self.summary_tab.show_summary(summary)
+    def show_summary(
+        self, summary: PatientSummary, signature: CasebookSignature | None = None
+    ) -> None:
+        self.summary_tab.show_summary(summary, signature)
         self.stack.setCurrentWidget(self.tabs)
 
     def clear(self, hint: str | None = None) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from msc_desk.services.settings import setting_value
-from msc_desk.services.trial_setup import reveal_key_source
 from msc_desk.services.workspace import OpenWorkspace
 from msc_desk.timekeeping import Clock
 from msc_desk.ui.drafts import Draft, capture_draft, restore_draft
@@ -47,7 +46,6 @@ class ScreeningLauncher(QObject):
             factory=factory,
             actor=self._workspace.actor,
             clock=self._clock,
-            reveal_key_source=reveal_key_source(factory, self._workspace.data_dir),
             preparation_hours=_preparation_hours(setting_value(factory, "cell_preparation_hours")),
         )
         wizard = ScreeningWizard(context, self._window)

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desk.scoring.eligibility import MAX_ONSET_TO_SCREENING
 from msc_desk.services.patients import OutcomeSummary, PatientSummary, ScreeningDecision
+from msc_desk.services.signatures import CasebookSignature
 from msc_desk.ui.labels import (
     DASH,
     arm_label,
@@ -44,19 +46,28 @@ class SummaryTab(QWidget):
         audit_requested(int): the patient's audit trail was asked for (patient id).
         sign_requested(int, str): «Sign casebook…» (patient id, study id).
         unsign_requested(int, str): «Remove signature…» (patient id, study id).
+        randomize_requested(int): «Randomize…» for a patient saved eligible, not randomized.
     """
 
     audit_requested = Signal(int)
     sign_requested = Signal(int, str)
     unsign_requested = Signal(int, str)
+    randomize_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._shown: PatientSummary | None = None
         self._may = (False, False, False)  # view audit, sign, unlock
+        self._may_randomize = False
         self.audit_button = QPushButton(self.tr("Patient change log"), self)
         self.sign_button = QPushButton(self.tr("Sign casebook…"), self)
         self.unsign_button = QPushButton(self.tr("Remove signature…"), self)
+        self.randomize_button = QPushButton(self.tr("Randomize…"), self)
+        self.randomize_note = QLabel(self)
+        self.randomize_note.setWordWrap(True)
+        self.randomize_note.setStyleSheet(
+            "QLabel { background: #fff3cd; padding: 6px; border-radius: 3px; }"
+        )
         self.study_id_label = QLabel(self)
         font = self.study_id_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -81,6 +92,7 @@ class SummaryTab(QWidget):
             ("anc", self.tr("ANC at screening:")),
             ("eligibility", self.tr("Eligibility:")),
             ("outcome", self.tr("Outcome:")),
+            ("signature", self.tr("Casebook signature:")),
         ):
             value = QLabel(self)
             value.setWordWrap(True)
@@ -113,13 +125,15 @@ class SummaryTab(QWidget):
         heading.addSpacing(8)
         heading.addWidget(self.demo_badge)
         heading.addStretch(1)
-        for button in (self.audit_button, self.sign_button, self.unsign_button):
+        for button in self._buttons():
             heading.addWidget(button)
+        self.randomize_button.clicked.connect(self._on_randomize)
         self.audit_button.clicked.connect(self._on_audit)
         self.sign_button.clicked.connect(self._on_sign)
         self.unsign_button.clicked.connect(self._on_unsign)
         top = QVBoxLayout(self)
         top.addLayout(heading)
+        top.addWidget(self.randomize_note)
         top.addLayout(form)
         top.addSpacing(10)
         top.addWidget(self.schedule_title)
@@ -128,22 +142,40 @@ class SummaryTab(QWidget):
         top.addStretch(1)
         self.clear()
 
-    def set_permissions(self, *, view_audit: bool, sign: bool, unlock: bool) -> None:
-        """Which of the audit and signature buttons the signed-in role may see."""
-        self._may = (view_audit, sign, unlock)
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.randomize_button, self.audit_button, self.sign_button, self.unsign_button)
 
-    def show_summary(self, summary: PatientSummary) -> None:
+    def set_permissions(
+        self, *, view_audit: bool, sign: bool, unlock: bool, randomize: bool = False
+    ) -> None:
+        """Which of the audit, signature and randomization buttons the signed-in role may see."""
+        self._may = (view_audit, sign, unlock)
+        self._may_randomize = randomize
+
+    def show_summary(
+        self, summary: PatientSummary, signature: CasebookSignature | None = None
+    ) -> None:
+        """Show a patient; `signature` is the casebook's signature state (None: not read)."""
         self._shown = summary
         view_audit, sign, unlock = self._may
         randomized = bool(summary.visits)  # the schedule is made at randomization
+        signed = signature is not None and signature.signed
         self.audit_button.setVisible(view_audit)
-        self.sign_button.setVisible(sign and randomized)
-        self.unsign_button.setVisible(unlock and randomized)
+        # Only the action that applies: sign an unsigned casebook, or remove a signature.
+        self.sign_button.setVisible(sign and randomized and signature is not None and not signed)
+        self.unsign_button.setVisible(unlock and signed)
+        stranded = summary.eligible_not_randomized
+        self.randomize_button.setVisible(stranded and self._may_randomize)
+        self.randomize_note.setText(self._stranded_text(summary) if stranded else "")
+        self.randomize_note.setVisible(stranded)
         self.study_id_label.setText(summary.study_id)
         self.demo_badge.setVisible(summary.is_demo)
         texts = {
+            "signature": self._signature_text(signature, randomized),
             "arm": arm_label(summary.arm),
-            "status": status_label(summary.status),
+            "status": status_label(
+                summary.status, eligible_not_randomized=summary.eligible_not_randomized
+            ),
             "day": DASH if summary.study_day is None else str(summary.study_day),
             "randomized": self._moscow_text(summary.randomized_at),
             "onset": self._moscow_text(summary.shock_onset_at),
@@ -164,8 +196,10 @@ class SummaryTab(QWidget):
 
     def clear(self) -> None:
         self._shown = None
-        for button in (self.audit_button, self.sign_button, self.unsign_button):
+        for button in self._buttons():
             button.hide()
+        self.randomize_note.clear()
+        self.randomize_note.hide()
         self.study_id_label.clear()
         self.demo_badge.hide()
         for label in self.fields.values():
@@ -173,6 +207,35 @@ class SummaryTab(QWidget):
         self.visit_model.clear()
         self.schedule_note.hide()
         self.visit_table.hide()
+
+    def _on_randomize(self) -> None:
+        if self._shown is not None:
+            self.randomize_requested.emit(self._shown.patient_id)
+
+    def _stranded_text(self, summary: PatientSummary) -> str:
+        text = self.tr("Found eligible at screening, but not randomized.")
+        onset = summary.shock_onset_at
+        if onset is None:
+            return text
+        closes = format_moscow(onset + MAX_ONSET_TO_SCREENING)
+        return " ".join(
+            (text, fill(self.tr("The 10-hour window from shock onset closes at %1 MSK."), closes))
+        )
+
+    def _signature_text(self, signature: CasebookSignature | None, randomized: bool) -> str:
+        if signature is None or not randomized:
+            return DASH
+        if signature.signed:
+            return fill(
+                self.tr("Signed by %1, %2 MSK"),
+                signature.signed_by or DASH,
+                format_moscow(signature.signed_at),
+            )
+        if signature.blocker == "not_complete":
+            return fill(
+                self.tr("Not signed (visits still scheduled: %1)"), signature.pending_visits
+            )
+        return self.tr("Not signed")
 
     def _on_audit(self) -> None:
         if self._shown is not None:

@@ -14,11 +14,13 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from msc_desk.center.allocation import (
     DOCUMENT_FORMAT,
     ENVELOPE_FORMAT,
     GENESIS_REVEAL_HASH,
+    AllocationListError,
     GeneratedList,
     canonical_json,
     commitment,
@@ -32,9 +34,18 @@ from msc_desk.center.allocation import (
     reveal_hash,
     unseal,
 )
-from msc_desk.center.verification import Reveal, first_broken_reveal, open_signed_list
+from msc_desk.center.verification import (
+    Reveal,
+    first_broken_reveal,
+    open_list_key,
+    open_signed_list,
+    open_slot,
+)
+from msc_desk.security.identity import encode_public
 
 KEY = Ed25519PrivateKey.generate()
+LAPTOP = X25519PrivateKey.generate()
+LAPTOP_PUBLIC = encode_public(LAPTOP.public_key())
 DEVICE = "5b0f8e52-1c7e-4b53-9a0e-8a8f3f1f2c01"
 CREATED = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -46,6 +57,7 @@ def generate(
         KEY,
         study="NCT01849237",
         device_uid=DEVICE,
+        device_key=LAPTOP_PUBLIC,
         first_slot=first_slot,
         slot_count=slot_count,
         clock=lambda: CREATED,
@@ -103,6 +115,8 @@ def test_slots_are_numbered_from_the_first_slot_of_the_range() -> None:
     assert (document["first_slot"], document["slot_count"]) == (41, 10)
     assert document["format"] == DOCUMENT_FORMAT and document["stratum"] == "site-01"
     assert document["study"] == "NCT01849237" and document["device_uid"] == DEVICE
+    assert document["device_key"] == LAPTOP_PUBLIC
+    assert (document["first_study_number"], document["study_number_count"]) == (1, 999)
     assert document["created_at"] == CREATED.isoformat()
     assert [p.slot for p in generated.plan] == list(range(41, 51))
 
@@ -115,8 +129,13 @@ def test_the_signature_verifies_and_the_slots_match_the_plan() -> None:
     signature = envelope["signature"]
     assert signature["key_fingerprint"] == key_fingerprint(KEY.public_key())
     KEY.public_key().verify(base64.b64decode(signature["value"]), canonical_json(document))
-    list_key = base64.b64decode(envelope["list_key"])
+    assert set(envelope) == {"format", "document", "signature"}  # no list key in clear
+    sealed_key = base64.b64decode(document["sealed_list_key"])
+    list_key = open_list_key(LAPTOP, document["list_uid"], sealed_key)
     assert hashlib.sha256(list_key).hexdigest() == document["list_key_sha256"]
+    assert base64.b64encode(list_key) not in generated.signed_file
+    with pytest.raises(AllocationListError):
+        open_list_key(X25519PrivateKey.generate(), document["list_uid"], sealed_key)
     uid = document["list_uid"]
     for entry, planned in zip(document["slots"], generated.plan, strict=True):
         assert entry["commitment"] == commitment(uid, planned.slot, planned.arm, planned.nonce)
@@ -129,9 +148,20 @@ def test_the_opened_list_matches_what_was_generated() -> None:
     generated, _ = generate(first_slot=5, slot_count=6)
     opened = open_signed_list(generated.signed_file, public_key_bytes(KEY))
     assert (opened.first_slot, opened.last_slot, opened.slot_count) == (5, 10, 6)
-    assert [s.arm for s in opened.slots] == [p.arm for p in generated.plan]
-    assert "control" not in repr(opened) and "control" not in repr(opened.slots[0])
-    assert "list_key" not in json.loads(opened.signed_document)
+    assert opened.device_key == LAPTOP_PUBLIC
+    list_key = open_list_key(LAPTOP, opened.list_uid, opened.sealed_list_key)
+    arms = [
+        open_slot(list_key, opened.list_uid, s.slot, s.sealed, s.commitment) for s in opened.slots
+    ]
+    assert arms == [p.arm for p in generated.plan]
+    assert opened.signed_document.encode() + b"\n" == generated.signed_file
+
+
+def test_every_sealed_slot_has_one_length_whatever_its_arm() -> None:
+    generated, envelope = generate(slot_count=60)
+    assert {p.arm for p in generated.plan} == {"control", "msc"}
+    lengths = {len(entry["sealed"]) for entry in envelope["document"]["slots"]}
+    assert len(lengths) == 1
 
 
 @pytest.mark.parametrize(
@@ -142,12 +172,17 @@ def test_the_opened_list_matches_what_was_generated() -> None:
         {"study": ""},
         {"device_uid": "x" * 37},
         {"stratum": ""},
+        {"first_slot": 2**63},
+        {"device_key": "not a key"},
+        {"first_study_number": 0},
+        {"first_study_number": 990, "study_number_count": 20},
     ],
 )
 def test_invalid_requests_are_refused(kwargs: dict[str, Any]) -> None:
     options: dict[str, Any] = {
         "study": "NCT01849237",
         "device_uid": DEVICE,
+        "device_key": LAPTOP_PUBLIC,
         "first_slot": 1,
         "slot_count": 4,
     } | kwargs
@@ -182,30 +217,49 @@ def test_a_passphrase_protects_the_center_key(tmp_path: Path) -> None:
     assert paper_fingerprint("ab" * 32).startswith("ABAB ABAB")
 
 
+ELIGIBILITY = "e" * 64
+
+
 def test_the_reveal_hash_covers_every_field() -> None:
     at = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-    base = ("uid", 1, "msc", "MSC-01-001", at)
-    reference = reveal_hash(GENESIS_REVEAL_HASH, *base)
+    g, e = GENESIS_REVEAL_HASH, ELIGIBILITY
+    base = ("uid", 1, "msc", "MSC-01-001", e, at)
+    reference = reveal_hash(g, *base)
     changed = [
         ("1" * 64, *base),
-        (GENESIS_REVEAL_HASH, "uid2", 1, "msc", "MSC-01-001", at),
-        (GENESIS_REVEAL_HASH, "uid", 2, "msc", "MSC-01-001", at),
-        (GENESIS_REVEAL_HASH, "uid", 1, "control", "MSC-01-001", at),
-        (GENESIS_REVEAL_HASH, "uid", 1, "msc", "MSC-01-002", at),
-        (GENESIS_REVEAL_HASH, "uid", 1, "msc", "MSC-01-001", at.replace(microsecond=1)),
+        (g, "uid2", 1, "msc", "MSC-01-001", e, at),
+        (g, "uid", 2, "msc", "MSC-01-001", e, at),
+        (g, "uid", 1, "control", "MSC-01-001", e, at),
+        (g, "uid", 1, "msc", "MSC-01-002", e, at),
+        (g, "uid", 1, "msc", "MSC-01-001", "f" * 64, at),
+        (g, "uid", 1, "msc", "MSC-01-001", e, at.replace(microsecond=1)),
     ]
     assert all(reveal_hash(*args) != reference for args in changed)
 
 
+def test_the_reveal_chain_format_is_the_documented_one() -> None:
+    at = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    instant = "2026-03-02T08:00:00.000000+00:00"
+    carbon_text = (
+        f"reveal-chain/2|carbon|{GENESIS_REVEAL_HASH}|uid|1|MSC-01-001|{ELIGIBILITY}|{instant}"
+    )
+    carbon = hashlib.sha256(carbon_text.encode()).hexdigest()
+    expected = hashlib.sha256(f"reveal-chain/2|reveal|{carbon}|msc".encode()).hexdigest()
+    assert reveal_hash(GENESIS_REVEAL_HASH, "uid", 1, "msc", "MSC-01-001", ELIGIBILITY, at) == (
+        expected
+    )
+
+
 def test_the_reveal_chain_check_finds_a_skip_and_a_rewrite() -> None:
     at = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-    first = reveal_hash(GENESIS_REVEAL_HASH, "uid", 1, "msc", "MSC-01-001", at)
-    second = reveal_hash(first, "uid", 2, "control", "MSC-01-002", at)
+    e = ELIGIBILITY
+    first = reveal_hash(GENESIS_REVEAL_HASH, "uid", 1, "msc", "MSC-01-001", e, at)
+    second = reveal_hash(first, "uid", 2, "control", "MSC-01-002", e, at)
     used = [
-        Reveal(1, "uid", "msc", "MSC-01-001", at, first),
-        Reveal(2, "uid", "control", "MSC-01-002", at, second),
+        Reveal(1, "uid", "msc", "MSC-01-001", e, at, first),
+        Reveal(2, "uid", "control", "MSC-01-002", e, at, second),
     ]
-    unused = Reveal(3, "uid", None, None, None, None)
+    unused = Reveal(3, "uid", None, None, None, None, None)
     assert first_broken_reveal([*used, unused]) is None
     assert first_broken_reveal([used[0], unused, replace(used[1], slot=4)]) == 4
     assert first_broken_reveal([used[0], replace(used[1], arm="msc"), unused]) == 2

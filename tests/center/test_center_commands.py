@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import stat
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from msc_desk.center.verification import open_signed_list
+from msc_desk.center.verification import open_list_key, open_signed_list
 from msc_desk.cli import main
 from msc_desk.protocol import STUDY
+from msc_desk.security.identity import encode_public
 from msc_desk.services.trial_setup import read_center_public_key
 
 
@@ -32,14 +35,22 @@ def test_allocation_list_is_signed_for_the_device_and_the_sequence_kept_apart(
     key = tmp_path / "center.key"
     main(["center", "keygen", "--out", str(key)])
     out = tmp_path / "list.json"
+    laptop = X25519PrivateKey.generate()
+    device_key = encode_public(laptop.public_key())
     args = ["center", "allocation-list", "--key", str(key), "--device-uid", "dev-1"]
+    args += ["--device-key", device_key, "--first-study-number", "101", "--study-numbers", "50"]
     args += ["--first-slot", "41", "--count", "8", "--out", str(out)]
 
     assert main(args) == 0
 
     public = read_center_public_key((tmp_path / "center.pub").read_bytes())
-    opened = open_signed_list(out.read_bytes(), public, study=STUDY, device_uid="dev-1")
+    opened = open_signed_list(
+        out.read_bytes(), public, study=STUDY, device_uid="dev-1", device_key=device_key
+    )
     assert (opened.first_slot, opened.slot_count) == (41, 8)
+    assert (opened.first_study_number, opened.study_number_count) == (101, 50)
+    list_key = open_list_key(laptop, opened.list_uid, opened.sealed_list_key)
+    assert base64.b64encode(list_key) not in out.read_bytes()
     plan = tmp_path / "list.plan.csv"
     assert stat.S_IMODE(plan.stat().st_mode) == 0o600
     rows = list(csv.DictReader(plan.read_text(encoding="utf-8").splitlines()))

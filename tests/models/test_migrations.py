@@ -125,3 +125,13 @@ def test_damaged_file_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database at all" * 200)
     with pytest.raises(DatabaseError):
         prepare_database(create_database_engine(path, None), path)
+
+
+def test_a_database_of_the_first_schema_is_refused_with_a_clear_message(
+    tmp_path: Path, plain_engine: Engine
+) -> None:
+    with plain_engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    with pytest.raises(DatabaseError, match="earlier test version.*create a new workspace"):
+        prepare_database(plain_engine, tmp_path / "msc-desk.db")
+    assert not (tmp_path / "backups").exists()

@@ -16,12 +16,17 @@ from msc_desk.center.allocation import GeneratedList, generate_allocation_list, 
 from msc_desk.models import ConsentSigner, Role, Sex
 from msc_desk.models.database import SessionFactory, create_database_engine
 from msc_desk.models.migrate import prepare_database
+from msc_desk.security.identity import UserKeys
 from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import (
     ImportedList,
     RandomizationResult,
     import_allocation_list,
     randomize,
+)
+from msc_desk.services.randomization_key import (
+    ensure_randomization_key,
+    grant_randomization_key,
 )
 from msc_desk.services.screening import SavedScreening, ScreeningInput, save_screening
 from msc_desk.services.session import audited_session_factory, read_session
@@ -75,9 +80,14 @@ class Trial:
     nurse: Actor
     delegated_nurse: Actor
     monitor: Actor
+    device_key: str
 
     def generate(self, first_slot: int = 1, slot_count: int = 10, **kw: Any) -> GeneratedList:
-        options: dict[str, Any] = {"study": STUDY, "device_uid": DEVICE_UID} | kw
+        options: dict[str, Any] = {
+            "study": STUDY,
+            "device_uid": DEVICE_UID,
+            "device_key": self.device_key,
+        } | kw
         return generate_allocation_list(
             CENTER_KEY, first_slot=first_slot, slot_count=slot_count, clock=self.clock, **options
         )
@@ -87,7 +97,7 @@ class Trial:
             "trusted_center_key": CENTER_PUBLIC,
             "device_uid": DEVICE_UID,
             "study": STUDY,
-            "reveal_key_source": DB_KEY,
+            "device_key": self.device_key,
             "clock": self.clock,
         } | kw
         return import_allocation_list(self.factory, self.admin, data, **options)
@@ -113,7 +123,6 @@ class Trial:
             self.factory,
             actor or self.investigator,
             patient_id,
-            reveal_key_source=DB_KEY,
             clock=self.clock,
         )
 
@@ -142,4 +151,12 @@ def make_trial(tmp_path: Path) -> Trial:
     actors = seed_site(
         factory, clock, site_name="НМИЦ гематологии", device_uid=DEVICE_UID, users=users
     )
-    return Trial(path, engine, factory, clock, **actors)
+    # Every user signs in with their own key pair; the randomizing ones hold the reveal key.
+    actors = {name: replace(actor, keys=UserKeys.generate()) for name, actor in actors.items()}
+    investigator, nurse = actors["investigator"], actors["delegated_nurse"]
+    device_key = ensure_randomization_key(factory, investigator, clock)
+    assert nurse.keys is not None and nurse.user_id is not None
+    grant_randomization_key(
+        factory, investigator, nurse.user_id, nurse.keys.encryption_public, clock
+    )
+    return Trial(path, engine, factory, clock, **actors, device_key=device_key)

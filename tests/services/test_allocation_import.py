@@ -11,28 +11,31 @@ import pytest
 from conftest_randomization import (
     CENTER_KEY,
     CENTER_PUBLIC,
-    DB_KEY,
     OTHER_DEVICE_UID,
     Trial,
     make_trial,
 )
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
 
 from msc_desk.center.allocation import (
+    SEALED_SLOT_BYTES,
     canonical_json,
     generate_allocation_list,
     key_fingerprint,
     unseal,
 )
+from msc_desk.center.verification import open_list_key
 from msc_desk.models import AllocationList, AllocationSlot, AuditEntry
+from msc_desk.security.identity import encode_public
 from msc_desk.services.allocation import (
     AllocationImportError,
     import_allocation_list,
     remaining_slots,
-    reveal_key,
 )
 from msc_desk.services.permissions import PermissionDenied
+from msc_desk.services.randomization_key import open_randomization_key
 from msc_desk.services.session import read_session
 
 
@@ -63,7 +66,7 @@ def test_a_signed_list_is_stored_sealed_with_its_signed_part_verbatim(trial: Tri
     assert imported.signer_fingerprint == key_fingerprint(CENTER_PUBLIC)
     assert remaining_slots(trial.factory) == 8
     envelope = json.loads(generated.signed_file)
-    key = reveal_key(DB_KEY, generated.list_uid)
+    key = list_key(trial)
     with read_session(trial.factory) as session:
         stored = session.scalars(select(AllocationList)).one()
         slots = session.scalars(select(AllocationSlot).order_by(AllocationSlot.slot_number)).all()
@@ -74,17 +77,50 @@ def test_a_signed_list_is_stored_sealed_with_its_signed_part_verbatim(trial: Tri
         for slot, planned in zip(slots, generated.plan, strict=True):
             arm, _nonce = unseal(key, generated.list_uid, slot.slot_number, slot.sealed_arm)
             assert arm == planned.arm
-    assert "list_key" not in kept and kept["document"] == envelope["document"]
-    assert kept["signature"] == envelope["signature"]
+        sealed_list_key = stored.sealed_list_key
+    assert kept == envelope
+    assert sealed_list_key == base64.b64decode(envelope["document"]["sealed_list_key"])
     # The center can check the kept document with its own public key.
     signature = base64.b64decode(kept["signature"]["value"])
     CENTER_KEY.public_key().verify(signature, canonical_json(kept["document"]))
 
 
-def test_the_list_key_is_not_kept_on_the_laptop(trial: Trial) -> None:
+def list_key(trial: Trial) -> bytes:
+    """What only a randomizing user's own key opens: the list key, through the laptop's key."""
+    with read_session(trial.factory) as session:
+        private = open_randomization_key(session, trial.investigator)
+        stored = session.scalars(select(AllocationList)).one()
+        return open_list_key(private, stored.list_uid, stored.sealed_list_key)
+
+
+def test_the_list_key_is_never_in_clear_in_the_file_or_on_the_laptop(trial: Trial) -> None:
     generated = trial.import_list()
-    list_key = json.loads(generated.signed_file)["list_key"].encode()
-    assert list_key not in trial.raw_bytes()
+    key = list_key(trial)
+    assert base64.b64encode(key) not in generated.signed_file
+    assert key.hex().encode() not in generated.signed_file
+    assert key not in trial.raw_bytes() and base64.b64encode(key) not in trial.raw_bytes()
+
+
+def test_every_sealed_slot_has_one_length_in_the_file_and_the_database(trial: Trial) -> None:
+    generated = trial.import_list(first_slot=1, slot_count=40)
+    assert {planned.arm for planned in generated.plan} == {"control", "msc"}
+    document = json.loads(generated.signed_file)["document"]
+    encoded = {len(slot["sealed"]) for slot in document["slots"]}
+    assert len(encoded) == 1
+    assert {len(base64.b64decode(slot["sealed"])) for slot in document["slots"]} == {
+        SEALED_SLOT_BYTES
+    }
+    with trial.engine.connect() as connection:
+        lengths = connection.exec_driver_sql(
+            "SELECT DISTINCT length(sealed_arm) FROM allocation_slot"
+        ).all()
+    assert lengths == [(SEALED_SLOT_BYTES,)]
+
+
+def test_a_list_sealed_to_another_laptop_key_is_refused(trial: Trial) -> None:
+    other = encode_public(X25519PrivateKey.generate().public_key())
+    refused(trial, trial.generate(device_key=other).signed_file, "wrong_device_key")
+    refused(trial, trial.generate().signed_file, "no_randomization_key", device_key=None)
 
 
 def test_a_list_can_be_imported_from_a_file(trial: Trial, tmp_path: Path) -> None:
@@ -103,7 +139,12 @@ def test_an_unsigned_list_is_refused(trial: Trial) -> None:
 def test_a_list_signed_by_another_key_is_refused(trial: Trial) -> None:
     stranger = Ed25519PrivateKey.generate()
     generated = generate_allocation_list(
-        stranger, study="NCT01849237", device_uid=trial.admin.device, first_slot=1, slot_count=4
+        stranger,
+        study="NCT01849237",
+        device_uid=trial.admin.device,
+        device_key=trial.device_key,
+        first_slot=1,
+        slot_count=4,
     )
     refused(trial, generated.signed_file, "bad_signature")
 
@@ -120,7 +161,8 @@ def _position(data: bytes, marker: bytes, skip: int = 0) -> int:
         (b'"sealed":"', 20, {"bad_signature"}),
         (b'"first_slot":', 0, {"bad_signature", "malformed"}),
         (b'"created_at":"', 18, {"bad_signature"}),
-        (b'"list_key":"', 5, {"bad_signature", "malformed"}),
+        (b'"sealed_list_key":"', 5, {"bad_signature", "malformed"}),
+        (b'"device_key":"', 5, {"bad_signature", "malformed"}),
         (b'"value":"', 30, {"bad_signature"}),
         (b'"key_fingerprint":"', 7, {"bad_signature"}),
         (b"", 0, {"malformed"}),
@@ -191,7 +233,7 @@ def test_only_a_site_administrator_imports(trial: Trial) -> None:
             trusted_center_key=CENTER_PUBLIC,
             device_uid=trial.admin.device,
             study="NCT01849237",
-            reveal_key_source=DB_KEY,
+            device_key=trial.device_key,
             clock=trial.clock,
         )
     assert trial.count(AllocationList) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -198,18 +199,30 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
     max_leaves=30,
 )
+ListFile = Callable[[str], bytes]
+"""A list file made for a laptop's randomization public key."""
+
+
+def _fixed(data: bytes) -> ListFile:
+    return lambda _device_key: data
+
+
 list_files = st.one_of(
-    st.binary(max_size=400),
-    json_values.map(lambda value: json.dumps(value).encode()),
-    st.integers(1, 500).map(lambda depth: b"[" * depth * 100 + b"]" * depth * 100),
+    st.binary(max_size=400).map(_fixed),
+    json_values.map(lambda value: _fixed(json.dumps(value).encode())),
+    st.integers(1, 500).map(lambda depth: _fixed(b"[" * depth * 100 + b"]" * depth * 100)),
     st.builds(
-        lambda first, count, stratum: signed_list(first, count, stratum=stratum),
+        lambda first, count, stratum: (
+            lambda key: signed_list(first, count, device_key=key, stratum=stratum)
+        ),
         st.one_of(st.integers(-5, 2**70), st.integers(MAX_SLOT_NUMBER - 5, MAX_SLOT_NUMBER + 5)),
         st.integers(1, 4),
         st.one_of(st.none(), st.text(st.one_of(st.characters(), st.sampled_from(HOSTILE)))),
     ),
     st.builds(
-        lambda first, count, created: signed_list(first, count, created_at=created),
+        lambda first, count, created: (
+            lambda key: signed_list(first, count, device_key=key, created_at=created)
+        ),
         st.integers(1, 50),
         st.integers(1, 3),
         st.one_of(st.text(max_size=30), st.datetimes().map(datetime.isoformat)),
@@ -222,9 +235,9 @@ def test_the_allocation_import_refuses_or_stores_only_valid_lists(tmp_path: Path
 
     @EXAMPLES
     @given(list_files)
-    def import_list(data: bytes) -> None:
+    def import_list(make_file: ListFile) -> None:
         with contextlib.suppress(AllocationImportError):
-            trial.import_file(data)
+            trial.import_file(make_file(trial.device_key))
         with read_session(trial.factory) as session:
             for stored in session.scalars(select(AllocationList)):
                 assert 1 <= stored.first_slot <= stored.first_slot + stored.slot_count - 1

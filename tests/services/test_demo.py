@@ -25,7 +25,7 @@ def test_demo_trial_covers_every_stage_and_is_marked_demo(
     assert "36 screened, 30 randomized" in capsys.readouterr().out
 
     workspace = sign_in(tmp_path, "ivanova", "demo-doctor")
-    rows = list_patients(workspace.factory, datetime.now(UTC))
+    rows = list_patients(workspace.factory, workspace.actor, datetime.now(UTC))
     statuses = Counter(row.status for row in rows)
     arms = Counter(row.arm for row in rows if row.arm is not None)
     assert len(rows) == 36 and workspace.is_demo

@@ -338,7 +338,7 @@ def test_deeply_nested_json_is_refused_as_malformed(trial: Trial) -> None:
 
 @pytest.mark.parametrize("constant", [b"NaN", b"Infinity", b"-Infinity"])
 def test_json_constants_are_refused_as_malformed(trial: Trial, constant: bytes) -> None:
-    good = signed_list(1, 2)
+    good = signed_list(1, 2, device_key=trial.device_key)
     for field in (b'"first_slot":1', b'"slot_count":2'):
         bad = good.replace(field, field.split(b":")[0] + b":" + constant)
         assert refused_list(trial, bad).code == "malformed"
@@ -356,12 +356,15 @@ def test_json_constants_are_refused_as_malformed(trial: Trial, constant: bytes) 
 def test_a_signed_list_with_absurd_slot_numbers_is_refused(
     trial: Trial, first_slot: int, count: int
 ) -> None:
-    assert refused_list(trial, signed_list(first_slot, count)).code == "malformed"
+    assert (
+        refused_list(trial, signed_list(first_slot, count, device_key=trial.device_key)).code
+        == "malformed"
+    )
     assert trial.count(AllocationList) == 0
 
 
 def test_the_last_sane_slot_is_accepted(trial: Trial) -> None:
-    imported = trial.import_file(signed_list(MAX_SLOT_NUMBER - 3, 4))
+    imported = trial.import_file(signed_list(MAX_SLOT_NUMBER - 3, 4, device_key=trial.device_key))
     assert (imported.first_slot, imported.slot_count) == (MAX_SLOT_NUMBER - 3, 4)
 
 
@@ -383,7 +386,10 @@ def test_the_last_sane_slot_is_accepted(trial: Trial) -> None:
 def test_a_signed_list_with_hostile_fields_is_refused(
     trial: Trial, document: dict[str, Any]
 ) -> None:
-    assert refused_list(trial, signed_list(1, 2, **document)).code == "malformed"
+    assert (
+        refused_list(trial, signed_list(1, 2, **document, device_key=trial.device_key)).code
+        == "malformed"
+    )
 
 
 # --- passwords that cannot be anyone's -----------------------------------------------------------

@@ -39,6 +39,7 @@ from msc_desk.services.session import audited_session_factory, unit_of_work
 from msc_desk.timekeeping import MOSCOW
 
 SYSTEM = system_actor("test")
+READER = Actor(None, "reader", Role.INVESTIGATOR, "test")
 # 12:00 in Moscow on 20.11.2026.
 NOON = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -55,6 +56,7 @@ def factory(tmp_path: Path) -> Iterator[SessionFactory]:
             AllocationList(
                 list_uid="L1", study="NCT01849237", device_uid="d", first_slot=1,
                 slot_count=99, signer_fingerprint="f", signed_document="{}", imported_at=NOON,
+                sealed_list_key=b"k", first_study_number=1, study_number_count=999,
             )
         )  # fmt: skip
     yield factory
@@ -111,23 +113,23 @@ def _moscow(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def _rows(factory: SessionFactory, now: datetime = NOON) -> dict[str, PatientRow]:
-    return {row.study_id: row for row in list_patients(factory, now)}
+    return {row.study_id: row for row in list_patients(factory, READER, now)}
 
 
 def test_day_zero_is_the_moscow_date_of_randomization(factory: SessionFactory) -> None:
     # 23:30 in Moscow on the 19th is 20:30 UTC; at 00:30 Moscow time it is already day 1.
     _patient(factory, "A", randomized_at=_moscow(19, 23, 30))
-    row = list_patients(factory, _moscow(19, 23, 50))[0]
+    row = list_patients(factory, READER, _moscow(19, 23, 50))[0]
     assert (row.study_day, row.next_visit_day, row.next_visit_date) == (0, 0, date(2026, 11, 19))
     assert not row.next_visit_overdue
-    row = list_patients(factory, _moscow(20, 0, 30))[0]
+    row = list_patients(factory, READER, _moscow(20, 0, 30))[0]
     assert row.study_day == 1
     assert (row.next_visit_day, row.next_visit_date) == (2, date(2026, 11, 21))
 
 
 def test_an_early_morning_randomization_counts_in_moscow_not_utc(factory: SessionFactory) -> None:
     _patient(factory, "A", randomized_at=_moscow(12, 1, 0))  # 22:00 UTC on the 11th
-    summary = patient_summary(factory, 1, NOON)
+    summary = patient_summary(factory, READER, 1, NOON)
     assert summary.visits[0].target_date == date(2026, 11, 12)
     assert summary.study_day == 8
 
@@ -135,21 +137,23 @@ def test_an_early_morning_randomization_counts_in_moscow_not_utc(factory: Sessio
 def test_overdue_is_a_passed_target_in_an_open_window(factory: SessionFactory) -> None:
     done = VisitStatus.DONE
     _patient(factory, "A", randomized_at=_moscow(12, 10), visits={0: done, 2: done, 3: done})
-    row = list_patients(factory, NOON)[0]  # day 8: the day-7 window (6–8) is still open
+    row = list_patients(factory, READER, NOON)[0]  # day 8: the day-7 window (6–8) is still open
     assert (row.study_day, row.next_visit_day) == (8, 7)
     assert row.next_visit_date == date(2026, 11, 19)
     assert row.next_visit_overdue
-    row = list_patients(factory, NOON - timedelta(days=1))[0]  # day 7 itself: due, not overdue
+    row = list_patients(factory, READER, NOON - timedelta(days=1))[
+        0
+    ]  # day 7 itself: due, not overdue
     assert (row.next_visit_day, row.next_visit_overdue) == (7, False)
-    row = list_patients(factory, NOON + timedelta(days=1))[0]  # day 9: missed, day 14 next
+    row = list_patients(factory, READER, NOON + timedelta(days=1))[0]  # day 9: missed, day 14 next
     assert (row.next_visit_day, row.next_visit_overdue) == (14, False)
 
 
 def test_recorded_missed_visits_are_not_due(factory: SessionFactory) -> None:
     _patient(factory, "A", randomized_at=_moscow(20, 8), visits={0: VisitStatus.MISSED})
-    summary = patient_summary(factory, 1, NOON)
+    summary = patient_summary(factory, READER, 1, NOON)
     assert summary.visits[0].state is VisitState.MISSED
-    assert list_patients(factory, NOON)[0].next_visit_day == 2
+    assert list_patients(factory, READER, NOON)[0].next_visit_day == 2
 
 
 def test_nothing_is_due_once_follow_up_ended(factory: SessionFactory) -> None:
@@ -157,10 +161,10 @@ def test_nothing_is_due_once_follow_up_ended(factory: SessionFactory) -> None:
     _patient(factory, "died", PatientStatus.DIED, randomized_at=start, died_at=start + timedelta(4))
     _patient(factory, "gone", PatientStatus.WITHDRAWN, randomized_at=start, arm=Arm.CONTROL)
     _patient(factory, "done", PatientStatus.COMPLETED, randomized_at=start - timedelta(40))
-    for row in list_patients(factory, NOON):
+    for row in list_patients(factory, READER, NOON):
         assert (row.study_day, row.next_visit_day, row.next_visit_date) == (None, None, None)
         assert not row.next_visit_overdue
-    died = patient_summary(factory, 1, NOON)
+    died = patient_summary(factory, READER, 1, NOON)
     assert [line.state for line in died.visits][3:] == [VisitState.NOT_APPLICABLE] * 4
     assert died.outcome is not None and died.outcome.died_at == start + timedelta(4)
 
@@ -171,13 +175,13 @@ def test_the_arm_shows_only_once_revealed(factory: SessionFactory) -> None:
     _patient(factory, "open", randomized_at=_moscow(20, 9), arm=Arm.CONTROL)
     rows = _rows(factory)
     assert [rows[k].arm for k in ("sealed", "none", "open")] == [None, None, Arm.CONTROL]
-    sealed = patient_summary(factory, 1, NOON)
+    sealed = patient_summary(factory, READER, 1, NOON)
     assert (sealed.arm, sealed.randomized_at, sealed.visits) == (None, None, ())
 
 
 def test_summary_carries_screening_decision_and_no_identifiers(factory: SessionFactory) -> None:
     _patient(factory, "F", PatientStatus.SCREEN_FAILED, failed="anc_gt_1.0, age_gt_75")
-    summary = patient_summary(factory, 1, NOON)
+    summary = patient_summary(factory, READER, 1, NOON)
     assert summary.screening is not None
     assert summary.screening.failed_criteria == ("anc_gt_1.0", "age_gt_75")
     assert not summary.screening.eligible
@@ -190,11 +194,11 @@ def test_summary_carries_screening_decision_and_no_identifiers(factory: SessionF
 
 def test_unknown_and_deleted_patients(factory: SessionFactory) -> None:
     _patient(factory, "gone", deleted=True, randomized_at=NOON)
-    assert list_patients(factory, NOON) == []
+    assert list_patients(factory, READER, NOON) == []
     with pytest.raises(PatientNotFound):
-        patient_summary(factory, 1, NOON)
+        patient_summary(factory, READER, 1, NOON)
     with pytest.raises(PatientNotFound):
-        patient_summary(factory, 42, NOON)
+        patient_summary(factory, READER, 42, NOON)
 
 
 def test_the_list_takes_two_queries_however_many_patients(factory: SessionFactory) -> None:
@@ -210,7 +214,7 @@ def test_the_list_takes_two_queries_however_many_patients(factory: SessionFactor
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        rows = list_patients(factory, NOON)
+        rows = list_patients(factory, READER, NOON)
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert len(rows) == 40

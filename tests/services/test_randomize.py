@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest_randomization import DB_KEY, ONSET, Trial, make_trial
+from conftest_randomization import ONSET, Trial, make_trial
 from sqlalchemy import select, text
 
 import msc_desk.services.allocation as allocation
 from msc_desk.center.allocation import GENESIS_REVEAL_HASH, reveal_hash, seal
+from msc_desk.center.verification import open_list_key
 from msc_desk.models import (
+    AllocationList,
     AllocationSlot,
     AuditEntry,
     Patient,
@@ -22,15 +25,16 @@ from msc_desk.models import (
     Visit,
     VisitStatus,
 )
+from msc_desk.security.identity import UserKeys
 from msc_desk.services.allocation import (
     RandomizationError,
     RandomizationResult,
     randomize,
     remaining_slots,
-    reveal_key,
     verify_reveal_chain,
 )
 from msc_desk.services.permissions import PermissionDenied
+from msc_desk.services.randomization_key import open_randomization_key
 from msc_desk.services.session import read_session
 
 
@@ -96,12 +100,26 @@ def test_the_reveal_chain_links_each_reveal_to_the_previous(trial: Trial) -> Non
     generated = trial.import_list()
     first = trial.randomize(trial.screen().patient_id)
     second = trial.randomize(trial.screen().patient_id)
+    carbon = [slot.eligibility_sha256 for slot in slots(trial)[:2]]
+    assert all(carbon)
     expected = reveal_hash(
-        GENESIS_REVEAL_HASH, generated.list_uid, 1, first.arm, "MSC-01-001", first.revealed_at
+        GENESIS_REVEAL_HASH,
+        generated.list_uid,
+        1,
+        first.arm,
+        "MSC-01-001",
+        carbon[0] or "",
+        first.revealed_at,
     )
     assert first.reveal_hash == expected
     assert second.reveal_hash == reveal_hash(
-        expected, generated.list_uid, 2, second.arm, "MSC-01-002", second.revealed_at
+        expected,
+        generated.list_uid,
+        2,
+        second.arm,
+        "MSC-01-002",
+        carbon[1] or "",
+        second.revealed_at,
     )
 
 
@@ -110,6 +128,8 @@ def test_a_rewritten_reveal_breaks_the_chain(trial: Trial) -> None:
     for _ in range(3):
         trial.randomize(trial.screen().patient_id)
     with trial.engine.begin() as connection:
+        # A key holder can drop the guard; the chain still shows the rewrite.
+        connection.execute(text("DROP TRIGGER allocation_slot_reveal_once"))
         arm = connection.execute(text("SELECT arm FROM allocation_slot WHERE slot_number = 2"))
         flipped = "msc" if arm.scalar() == "control" else "control"
         connection.execute(
@@ -295,18 +315,13 @@ def test_a_refusal_is_audited(trial: Trial) -> None:
         assert (event.patient_id, event.new_value) == (patient_id, "no_allocation_list")
 
 
-def test_a_wrong_reveal_key_reveals_nothing(trial: Trial) -> None:
+def test_a_key_without_a_seal_reveals_nothing(trial: Trial) -> None:
     trial.import_list()
     patient_id = trial.screen().patient_id
+    stranger = replace(trial.investigator, keys=UserKeys.generate())
     with pytest.raises(RandomizationError) as caught:
-        randomize(
-            trial.factory,
-            trial.investigator,
-            patient_id,
-            reveal_key_source=bytes(32),
-            clock=trial.clock,
-        )
-    assert caught.value.code == "reveal_failed"
+        randomize(trial.factory, stranger, patient_id, clock=trial.clock)
+    assert caught.value.code == "no_seal"
     assert remaining_slots(trial.factory) == 10
 
 
@@ -314,8 +329,13 @@ def test_a_resealed_arm_fails_the_signed_commitment(trial: Trial) -> None:
     generated = trial.import_list()
     planned = generated.plan[0]
     other = "msc" if planned.arm == "control" else "control"
-    forged = seal(reveal_key(DB_KEY, generated.list_uid), generated.list_uid, 1, other, "0" * 32)
+    with read_session(trial.factory) as session:
+        private = open_randomization_key(session, trial.investigator)
+        sealed_key = session.scalars(select(AllocationList.sealed_list_key)).one()
+    list_key = open_list_key(private, generated.list_uid, sealed_key)
+    forged = seal(list_key, generated.list_uid, 1, other, "0" * 32)
     with trial.engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER allocation_slot_reveal_once"))
         connection.execute(
             text("UPDATE allocation_slot SET sealed_arm = :s WHERE slot_number = 1"), {"s": forged}
         )

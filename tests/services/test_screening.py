@@ -136,11 +136,14 @@ def test_the_screening_log_and_consort_counts(trial: Trial) -> None:
     trial.screen(anc_10e9_per_l=Decimal("2.5"))
     trial.screen(consent_signed=False, pregnant=None, sex=None)
     waiting = trial.screen().patient_id
-    trial.screen(hours=11)
+    # Screened an hour after onset was recorded, with an onset 11 hours back: the clock only
+    # moves forward (a clock set back would stop randomization).
+    late_onset = ONSET - timedelta(hours=10)
+    trial.screen(shock_onset=late_onset, consent_at=late_onset + timedelta(minutes=40))
     trial.clock.set(hours=2)
     arms = [trial.randomize(patient_id).arm for patient_id in randomized]
 
-    log = screening_log(trial.factory)
+    log = screening_log(trial.factory, trial.investigator)
     assert [row.study_id for row in log] == [f"MSC-01-{n:03d}" for n in range(1, 8)]
     assert [row.arm for row in log[:3]] == arms
     assert all(row.status == PatientStatus.RANDOMIZED for row in log[:3])
@@ -149,7 +152,7 @@ def test_the_screening_log_and_consort_counts(trial: Trial) -> None:
     assert log[5].patient_id == waiting and log[5].arm is None and log[5].eligible
     assert log[6].failed_criteria == ("shock_onset_gt_10h",)
 
-    counts = consort_counts(trial.factory)
+    counts = consort_counts(trial.factory, trial.investigator)
     assert (counts.screened, counts.excluded, counts.eligible_not_randomized) == (7, 3, 1)
     assert counts.excluded_by_reason == {
         "anc_gt_1.0": 1,
@@ -165,6 +168,6 @@ def test_the_screening_log_and_consort_counts(trial: Trial) -> None:
 
 
 def test_consort_counts_of_an_empty_trial(trial: Trial) -> None:
-    counts = consort_counts(trial.factory)
+    counts = consort_counts(trial.factory, trial.investigator)
     assert (counts.screened, counts.excluded, counts.excluded_by_reason) == (0, 0, {})
     assert counts.randomized_by_arm == {Arm.CONTROL: 0, Arm.MSC: 0}

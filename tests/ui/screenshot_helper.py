@@ -72,7 +72,7 @@ def main(out_dir: Path) -> None:
             window.show()
             app.processEvents()
             window.grab().save(str(out_dir / "list.png"))
-            ids = {row.study_id: row.patient_id for row in list_patients(factory, NOW)}
+            ids = {row.study_id: row.patient_id for row in list_patients(factory, actor, NOW)}
             shots = (
                 ("MSC-005", (1366, 768), "main"),
                 ("MSC-006", (1366, 768), "screen_failed"),

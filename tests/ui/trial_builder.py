@@ -116,6 +116,9 @@ def _slot(session: Session, patient_id: int, arm: Arm, at: datetime) -> Allocati
             signer_fingerprint="0" * 64,
             signed_document="{}",
             imported_at=at - timedelta(days=60),
+            sealed_list_key=b"sealed key",
+            first_study_number=1,
+            study_number_count=999,
         )
         session.add(allocation)
         session.flush()

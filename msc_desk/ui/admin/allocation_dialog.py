@@ -97,9 +97,7 @@ class AllocationImportDialog(QDialog):
     def import_file(self, path: Path) -> bool:
         """Import one signed list file; the outcome is shown in the dialog."""
         try:
-            imported = import_allocation_file(
-                self._factory, self._actor, self._data_dir, path, self._clock
-            )
+            imported = import_allocation_file(self._factory, self._actor, path, self._clock)
         except HANDLED as exc:
             text = fill(self.tr("The list was not imported. %1"), error_message(exc))
             show_result(self.message, text, ok=False)

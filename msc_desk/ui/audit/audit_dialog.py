@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit_review import audit_entries, export_audit, verify_chain
-from msc_desk.services.patients import list_patients
+from msc_desk.services.patients import patient_study_ids
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import read_session
 from msc_desk.services.users import list_users
@@ -59,8 +59,8 @@ class AuditDialog(QDialog):
         self.setWindowTitle(self.tr("Audit trail"))
         self.patient_combo = QComboBox(self)
         self.patient_combo.addItem(self.tr("All patients"), None)
-        for row in list_patients(factory, clock()):
-            self.patient_combo.addItem(row.study_id, row.patient_id)
+        for listed_id, study_id in patient_study_ids(factory, actor, clock):
+            self.patient_combo.addItem(study_id, listed_id)
         self.user_combo = QComboBox(self)
         self.user_combo.addItem(self.tr("All users"), None)
         for user in list_users(factory):

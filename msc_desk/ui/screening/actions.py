@@ -72,7 +72,6 @@ class ScreeningActions:
                 context.factory,
                 context.actor,
                 self.saved.patient_id,
-                reveal_key_source=context.reveal_key_source,
                 clock=context.clock,
             )
         return self.randomized

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from msc_desk.models.database import SessionFactory
@@ -20,12 +20,10 @@ class ScreeningContext:
         factory: the session factory of the open database.
         actor: the signed-in user (screening needs Action.SCREEN, randomizing Action.RANDOMIZE).
         clock: the current instant, timezone-aware (injectable for tests).
-        reveal_key_source: this laptop's secret that opens the sealed allocation slots.
         preparation_hours: how long the cell lab needs to prepare the MSC product (site setting).
     """
 
     factory: SessionFactory
     actor: Actor
     clock: Clock
-    reveal_key_source: bytes = field(repr=False)
     preparation_hours: Decimal = DEFAULT_PREPARATION_HOURS

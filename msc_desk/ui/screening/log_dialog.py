@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMenu,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -15,10 +21,19 @@ from PySide6.QtWidgets import (
 
 from msc_desk.models.database import SessionFactory
 from msc_desk.models.enums import Arm
-from msc_desk.services.screening import ConsortCounts, count_consort, screening_log
+from msc_desk.services.actor import Actor
+from msc_desk.services.permissions import Action, is_allowed
+from msc_desk.services.screening import (
+    ConsortCounts,
+    ScreeningLogRow,
+    count_consort,
+    screening_log,
+)
+from msc_desk.timekeeping import Clock, system_clock
 from msc_desk.ui.labels import fill
 from msc_desk.ui.screening.criteria_text import FAILURE_TEXT, failure_text
 from msc_desk.ui.screening.log_model import LogColumn, ScreeningLogModel
+from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 
 
 class ScreeningLogDialogView(QDialog):
@@ -50,6 +65,13 @@ class ScreeningLogDialogView(QDialog):
             )
             header.setSectionResizeMode(column, mode)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.randomize_button = QPushButton(self.tr("Randomize…"), self)
+        self.randomize_button.setToolTip(
+            self.tr("Randomize the chosen patient, found eligible but not randomized")
+        )
+        self.buttons.addButton(self.randomize_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.randomize_action = QAction(self.tr("Randomize…"), self)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts_label)
         layout.addWidget(self.reasons_label)
@@ -59,24 +81,100 @@ class ScreeningLogDialogView(QDialog):
 
 
 class ScreeningLogDialog(ScreeningLogDialogView):
-    """Reads the screening log and the CONSORT flow when opened and on `reload()`."""
+    """Reads the screening log and the CONSORT flow when opened and on `reload()`.
+
+    A patient saved eligible but not randomized can be randomized from here (button and
+    context menu), by whoever may randomize, when `reveal_key` is given.
+
+    Signals:
+        patient_randomized(int): a patient (id) was randomized from the log.
+    """
+
+    patient_randomized = Signal(int)
 
     def __init__(
-        self, factory: SessionFactory, parent: QWidget | None = None, *, include_demo: bool = False
+        self,
+        factory: SessionFactory,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        include_demo: bool = False,
+        clock: Clock = system_clock,
+        reveal_key: Callable[[], bytes] | None = None,
     ) -> None:
         super().__init__(parent)
-        self._factory, self._include_demo = factory, include_demo
+        self._factory, self._actor, self._clock = factory, actor, clock
+        self._include_demo, self._reveal_key = include_demo, reveal_key
+        self._may_randomize = reveal_key is not None and is_allowed(actor, Action.RANDOMIZE)
+        self.randomize_button.setVisible(self._may_randomize)
+        self.randomize_dialog: RandomizeDialog | None = None
         self._connect_callbacks()
         self.reload()
 
     def _connect_callbacks(self) -> None:
         self.buttons.rejected.connect(self.reject)
+        self.randomize_button.clicked.connect(self.randomize_selected)
+        self.randomize_action.triggered.connect(self.randomize_selected)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.model.modelReset.connect(self._update_actions)
 
     def reload(self) -> None:
-        rows = screening_log(self._factory, include_demo=self._include_demo)
+        rows = screening_log(
+            self._factory, self._actor, include_demo=self._include_demo, clock=self._clock
+        )
         self.model.set_rows(rows)
         self._show_counts(count_consort(rows))
         self.table.setFocus()
+
+    def selected_row(self) -> ScreeningLogRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _update_actions(self) -> None:
+        row = self.selected_row()
+        enabled = self._may_randomize and row is not None and row.eligible_not_randomized
+        self.randomize_button.setEnabled(enabled)
+        self.randomize_action.setEnabled(enabled)
+
+    def _on_context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid() or not self._may_randomize:
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.randomize_action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def randomize_selected(self) -> RandomizeDialog | None:
+        """Open the randomization of the chosen patient (eligible, not yet randomized)."""
+        row = self.selected_row()
+        if row is None or not row.eligible_not_randomized or self._reveal_key is None:
+            return None
+        dialog = RandomizeDialog(
+            self._factory,
+            self._actor,
+            self._clock,
+            self._reveal_key,
+            row.patient_id,
+            row.study_id,
+            row.shock_onset_at,
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.randomized.connect(self._on_randomized)
+        self.randomize_dialog = dialog
+        dialog.destroyed.connect(self._forget_dialog)
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self) -> None:
+        self.randomize_dialog = None
+
+    def _on_randomized(self, patient_id: int) -> None:
+        self.reload()
+        self.patient_randomized.emit(patient_id)
 
     def _show_counts(self, counts: ConsortCounts) -> None:
         self.counts_label.setText(

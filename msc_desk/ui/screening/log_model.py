@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from msc_desk.models.enums import Arm
 from msc_desk.services.screening import ScreeningLogRow
-from msc_desk.ui.labels import format_moscow
+from msc_desk.ui.labels import eligible_not_randomized_label, format_moscow, status_label
 from msc_desk.ui.screening.criteria_text import failures_text
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -84,6 +84,8 @@ class ScreeningLogModel(QAbstractTableModel):
             return self.tr("Randomized: MSC arm")
         if row.arm == Arm.CONTROL:
             return self.tr("Randomized: control arm")
+        if row.eligible_not_randomized:
+            return eligible_not_randomized_label()
         if row.eligible:
-            return self.tr("Eligible, not randomized")
+            return status_label(row.status)
         return self.tr("Not enrolled")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from msc_desk.center.allocation import generate_allocation_list, public_key_bytes
 from msc_desk.models import Role
+from msc_desk.security.identity import UserKeys
+from msc_desk.services.randomization_key import ensure_randomization_key
 from msc_desk.services.trial_setup import STUDY, this_device_uid, trust_center_key
 from msc_desk.services.users import list_users
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
@@ -109,8 +112,16 @@ def test_an_altered_allocation_list_is_refused_and_a_signed_one_imported(
     dialog = AllocationImportDialog(ws.factory, ws.actor, ward.data_dir, fixed_clock)
     qtbot.addWidget(dialog)
     center = Ed25519PrivateKey.generate()
+    # The investigator's first need made the laptop's randomization key; the list is sealed to it.
+    investigator = replace(ward.investigator.actor, keys=UserKeys.generate())
+    device_key = ensure_randomization_key(ws.factory, investigator, fixed_clock)
     generated = generate_allocation_list(
-        center, study=STUDY, device_uid=this_device_uid(ws.factory), first_slot=101, slot_count=8
+        center,
+        study=STUDY,
+        device_uid=this_device_uid(ws.factory),
+        device_key=device_key,
+        first_slot=101,
+        slot_count=8,
     )
     path = tmp_path / "list.json"
     path.write_bytes(generated.signed_file)

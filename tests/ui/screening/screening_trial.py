@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -12,13 +12,17 @@ from seeding import seed_site
 from msc_desk.center.allocation import generate_allocation_list, public_key_bytes
 from msc_desk.models import Role
 from msc_desk.models.database import SessionFactory
+from msc_desk.security.identity import UserKeys
 from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import import_allocation_list
+from msc_desk.services.randomization_key import (
+    ensure_randomization_key,
+    grant_randomization_key,
+)
 from msc_desk.ui.screening import ScreeningContext
 
 STUDY = "NCT01849237"
 DEVICE_UID = "7f1c2b9e-3d4a-4e5f-8a6b-0c1d2e3f4a5b"
-REVEAL_KEY = bytes(range(32))
 CENTER_KEY = Ed25519PrivateKey.generate()
 
 
@@ -40,12 +44,14 @@ class ScreeningTrial:
     investigator: Actor
     nurse: Actor
     delegated_nurse: Actor
+    device_key: str
 
     def import_list(self, slot_count: int = 4) -> None:
         generated = generate_allocation_list(
             CENTER_KEY,
             study=STUDY,
             device_uid=DEVICE_UID,
+            device_key=self.device_key,
             first_slot=1,
             slot_count=slot_count,
             clock=self.clock,
@@ -57,7 +63,7 @@ class ScreeningTrial:
             trusted_center_key=public_key_bytes(CENTER_KEY),
             device_uid=DEVICE_UID,
             study=STUDY,
-            reveal_key_source=REVEAL_KEY,
+            device_key=self.device_key,
             clock=self.clock,
         )
 
@@ -68,7 +74,6 @@ class ScreeningTrial:
             factory=self.factory,
             actor=actor or self.investigator,
             clock=self.clock,
-            reveal_key_source=REVEAL_KEY,
             preparation_hours=preparation_hours,
         )
 
@@ -83,4 +88,12 @@ def seed_trial(factory: SessionFactory, start: datetime) -> ScreeningTrial:
         "delegated_nurse": (Role.NURSE, True),
     }
     actors = seed_site(factory, clock, site_name="ОРИТ №2", device_uid=DEVICE_UID, users=users)
-    return ScreeningTrial(factory, clock, **actors)
+    # Each user has their own key pair; the randomizing ones hold the laptop's reveal key.
+    actors = {name: replace(actor, keys=UserKeys.generate()) for name, actor in actors.items()}
+    investigator, nurse = actors["investigator"], actors["delegated_nurse"]
+    device_key = ensure_randomization_key(factory, investigator, clock)
+    assert nurse.keys is not None and nurse.user_id is not None
+    grant_randomization_key(
+        factory, investigator, nurse.user_id, nurse.keys.encryption_public, clock
+    )
+    return ScreeningTrial(factory, clock, **actors, device_key=device_key)

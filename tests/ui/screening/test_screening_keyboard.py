@@ -141,7 +141,7 @@ def test_screening_out_by_keyboard(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is save_button)
     with qtbot.waitSignal(wizard.patient_saved):
         press(Qt.Key.Key_Return)
-    [row] = screening_log(screening_db.factory)
+    [row] = screening_log(screening_db.factory, screening_db.investigator)
     assert row.failed_criteria == (crit.ANC_GT_1_0,)
     close = wizard.button(QWizard.WizardButton.CancelButton)
     assert focused() is close and close.isVisible()

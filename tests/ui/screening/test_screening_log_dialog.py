@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from pytestqt.qtbot import QtBot
-from screening_trial import REVEAL_KEY, ScreeningTrial
+from screening_trial import ScreeningTrial
 
 from msc_desk.models import ConsentSigner, Sex
 from msc_desk.scoring import eligibility as crit
@@ -56,7 +56,6 @@ def seed_log(screening_db: ScreeningTrial) -> None:
         screening_db.factory,
         screening_db.investigator,
         saved[2].patient_id,
-        reveal_key_source=REVEAL_KEY,
         clock=screening_db.clock,
     )
 
@@ -65,7 +64,7 @@ def test_the_log_model_passes_the_model_tester(
     qtbot: QtBot, qtmodeltester: Any, screening_db: ScreeningTrial
 ) -> None:
     seed_log(screening_db)
-    dialog = ScreeningLogDialog(screening_db.factory)
+    dialog = ScreeningLogDialog(screening_db.factory, screening_db.investigator)
     qtbot.addWidget(dialog)
     model = dialog.model
     assert isinstance(model, ScreeningLogModel)
@@ -81,7 +80,7 @@ def test_the_log_model_passes_the_model_tester(
 
 
 def test_the_dialog_shows_the_consort_counts(qtbot: QtBot, screening_db: ScreeningTrial) -> None:
-    dialog = ScreeningLogDialog(screening_db.factory)
+    dialog = ScreeningLogDialog(screening_db.factory, screening_db.investigator)
     qtbot.addWidget(dialog)
     assert dialog.counts_label.text().startswith("Screened: 0")
     assert "none so far" in dialog.reasons_label.text()

@@ -42,7 +42,7 @@ def test_a_screened_out_patient_is_in_the_screening_log(
         wizard.decision_page.save_button.click()
     saved = wizard.screening_actions.saved
     assert saved is not None and saved_signal.args == [saved.patient_id]
-    rows = screening_log(screening_db.factory)
+    rows = screening_log(screening_db.factory, screening_db.investigator)
     assert [(r.study_id, r.eligible, r.status) for r in rows] == [
         (saved.study_id, False, PatientStatus.SCREEN_FAILED)
     ]
@@ -110,7 +110,7 @@ def test_a_failed_randomization_keeps_the_patient_and_can_be_retried(
     assert "No randomization list" in page.error_label.text()
     saved = wizard.screening_actions.saved
     assert saved is not None and saved.eligible
-    [row] = screening_log(screening_db.factory)
+    [row] = screening_log(screening_db.factory, screening_db.investigator)
     assert (row.patient_id, row.status, row.arm) == (
         saved.patient_id,
         PatientStatus.SCREENING,
@@ -123,7 +123,9 @@ def test_a_failed_randomization_keeps_the_patient_and_can_be_retried(
     assert wizard.currentId() == PageId.RESULT
     [slot] = revealed(screening_db)
     assert slot.patient_id == saved.patient_id
-    assert len(screening_log(screening_db.factory)) == 1, "saved once, not twice"
+    assert len(screening_log(screening_db.factory, screening_db.investigator)) == 1, (
+        "saved once, not twice"
+    )
 
 
 def test_escape_asks_before_discarding(
@@ -138,7 +140,7 @@ def test_escape_asks_before_discarding(
     wizard.confirm_discard = lambda: True
     wizard.reject()
     assert not wizard.isVisible()
-    assert screening_log(screening_db.factory) == []
+    assert screening_log(screening_db.factory, screening_db.investigator) == []
 
 
 def pytest_fail(message: str) -> bool:

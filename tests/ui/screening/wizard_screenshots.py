@@ -184,7 +184,7 @@ def shoot_all(s: Shooter) -> None:
             seen.add(arm)
             s.shot(w, f"8_result_{len(seen)}")
         s.close(w)
-    dialog = ScreeningLogDialog(s.trial.factory)
+    dialog = ScreeningLogDialog(s.trial.factory, s.trial.investigator)
     dialog.resize(*SIZE)
     dialog.show()
     s.shot(dialog, "log_dialog")

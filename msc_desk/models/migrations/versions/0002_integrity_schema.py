@@ -1,8 +1,11 @@
-"""Initial schema: the whole trial, with the append-only audit log.
+"""The schema of the whole trial, with the append-only audit log and its guards.
 
-Revision ID: 0001
+Revision ID: 0002
 Revises:
-Create Date: 2026-11-25 02:02:40.604026
+Create Date: 2026-11-30 23:00:00
+
+It replaces the first schema (revision 0001), whose audit trail copied sealed arms and
+identifiers: a database of that revision is refused (msc_desk.models.migrate), never rewritten.
 """
 
 from collections.abc import Sequence
@@ -13,17 +16,38 @@ from alembic import op
 import msc_desk.models.types
 
 
-revision: str = "0001"
+revision: str = "0002"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# A frozen copy of msc_desk.models.audit.AUDIT_TRIGGERS as of this revision.
-AUDIT_TRIGGERS = (
-    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
+# The database itself refuses to rewrite history, whatever code runs against it. An INSERT
+# that would collide with any UNIQUE column is refused before SQLite's conflict resolution
+# runs, so INSERT OR REPLACE, OR IGNORE and upserts cannot rewrite a row either (with
+# recursive_triggers on, set on every connection, REPLACE's implicit delete fires too).
+GUARD_TRIGGERS = (
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
-    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER audit_log_no_overwrite BEFORE INSERT ON audit_log "
+    "WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id OR entry_hash = NEW.entry_hash) "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER allocation_slot_no_delete BEFORE DELETE ON allocation_slot "
+    "BEGIN SELECT RAISE(ABORT, 'allocation slots are never removed'); END",
+    "CREATE TRIGGER allocation_slot_no_overwrite BEFORE INSERT ON allocation_slot "
+    "WHEN EXISTS (SELECT 1 FROM allocation_slot WHERE id = NEW.id "
+    "OR (list_id = NEW.list_id AND slot_number = NEW.slot_number) "
+    "OR (NEW.patient_id IS NOT NULL AND patient_id = NEW.patient_id)) "
+    "BEGIN SELECT RAISE(ABORT, 'allocation slots are never replaced'); END",
+    # The only change: an unused slot revealed, once, with everything a reveal writes.
+    "CREATE TRIGGER allocation_slot_reveal_once BEFORE UPDATE ON allocation_slot "
+    "WHEN OLD.revealed_at IS NOT NULL OR OLD.arm IS NOT NULL OR OLD.patient_id IS NOT NULL "
+    "OR OLD.reveal_hash IS NOT NULL OR NEW.id IS NOT OLD.id OR NEW.list_id IS NOT OLD.list_id "
+    "OR NEW.slot_number IS NOT OLD.slot_number OR NEW.sealed_arm IS NOT OLD.sealed_arm "
+    "OR NEW.commitment IS NOT OLD.commitment OR NEW.revealed_at IS NULL OR NEW.arm IS NULL "
+    "OR NEW.patient_id IS NULL OR NEW.reveal_hash IS NULL OR NEW.eligibility_sha256 IS NULL "
+    "BEGIN SELECT RAISE(ABORT, 'an allocation slot is revealed once and never changed'); END",
 )
 
 
@@ -53,9 +77,6 @@ def upgrade() -> None:
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_audit_log_at"), ["at"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_log_patient_id"), ["patient_id"], unique=False)
-
-    for statement in AUDIT_TRIGGERS:
-        op.execute(statement)
 
     op.create_table(
         "setting",
@@ -97,6 +118,10 @@ def upgrade() -> None:
         sa.Column("signed_document", sa.Text(), nullable=False),
         sa.Column("imported_at", msc_desk.models.types.UTCDateTime(), nullable=False),
         sa.Column("imported_by_id", sa.Integer(), nullable=True),
+        # integrity: the list key sealed to this laptop, and the device's study-number range
+        sa.Column("sealed_list_key", sa.LargeBinary(), nullable=False),
+        sa.Column("first_study_number", sa.Integer(), nullable=False),
+        sa.Column("study_number_count", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["imported_by_id"],
             ["user_account.id"],
@@ -166,6 +191,8 @@ def upgrade() -> None:
         sa.Column("revealed_at", msc_desk.models.types.UTCDateTime(), nullable=True),
         sa.Column("revealed_by_id", sa.Integer(), nullable=True),
         sa.Column("reveal_hash", sa.String(length=64), nullable=True),
+        # integrity: the carbon copy of the eligibility result
+        sa.Column("eligibility_sha256", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(
             ["list_id"],
             ["allocation_list.id"],
@@ -392,9 +419,97 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_signature")),
     )
     # ### end Alembic commands ###
+    _integrity_upgrade()
+
+
+def _integrity_upgrade() -> None:
+    """Trial integrity: the reveal key's holders, clock confirmations, audit key and guards."""
+    op.create_table(
+        "audit_key",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.LargeBinary(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_key")),
+    )
+    op.execute("INSERT INTO audit_key (id, key) VALUES (1, randomblob(32))")
+    op.create_table(
+        "integrity_mark",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("verified_audit_id", sa.Integer(), nullable=False),
+        sa.Column("verified_hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_integrity_mark")),
+    )
+    op.create_table(
+        "randomization_key",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("public_key", sa.String(length=64), nullable=False),
+        sa.Column("created_at", msc_desk.models.types.UTCDateTime(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"],
+            ["user_account.id"],
+            name=op.f("fk_randomization_key_created_by_id_user_account"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_randomization_key")),
+        sa.UniqueConstraint("public_key", name=op.f("uq_randomization_key_public_key")),
+    )
+    op.create_table(
+        "randomization_key_seal",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("user_public_key", sa.String(length=64), nullable=False),
+        sa.Column("sealed_private_key", sa.LargeBinary(), nullable=False),
+        sa.Column("granted_at", msc_desk.models.types.UTCDateTime(), nullable=False),
+        sa.Column("granted_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["granted_by_id"],
+            ["user_account.id"],
+            name=op.f("fk_randomization_key_seal_granted_by_id_user_account"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["key_id"],
+            ["randomization_key.id"],
+            name=op.f("fk_randomization_key_seal_key_id_randomization_key"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["user_account.id"],
+            name=op.f("fk_randomization_key_seal_user_id_user_account"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_randomization_key_seal")),
+        sa.UniqueConstraint(
+            "key_id",
+            "user_public_key",
+            name=op.f("uq_randomization_key_seal_key_id_user_public_key"),
+        ),
+    )
+    op.create_table(
+        "clock_confirmation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("confirmed_at", msc_desk.models.types.UTCDateTime(), nullable=False),
+        sa.Column("confirmed_by_id", sa.Integer(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("last_audit_id", sa.Integer(), nullable=False),
+        sa.Column("payload", sa.Text(), nullable=False),
+        sa.Column("signer_public_key", sa.String(length=64), nullable=False),
+        sa.Column("signature", sa.String(length=100), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["confirmed_by_id"],
+            ["user_account.id"],
+            name=op.f("fk_clock_confirmation_confirmed_by_id_user_account"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_clock_confirmation")),
+    )
+    for statement in GUARD_TRIGGERS:
+        op.execute(statement)
 
 
 def downgrade() -> None:
+    op.drop_table("clock_confirmation")
+    op.drop_table("randomization_key_seal")
+    op.drop_table("randomization_key")
+    op.drop_table("integrity_mark")
+    op.drop_table("audit_key")
     # ### commands auto generated by Alembic - please adjust! ###
     op.drop_table("signature")
     op.drop_table("observation")
