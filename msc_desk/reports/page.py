@@ -44,9 +44,13 @@ class ChainHead:
     entry_hash: str
 
     def short(self) -> str:
-        """The hash's first characters in groups of four, to read aloud or compare by eye."""
-        start = self.entry_hash[:SHORT_HASH_LENGTH]
-        return " ".join(start[i : i + 4] for i in range(0, len(start), 4))
+        """The count and the hash's first digits as the integrity check takes them back.
+
+        "4821 · 9F3A 07C2 D41B E8E0": the form the audit viewer shows, to be typed in later.
+        """
+        start = self.entry_hash[:SHORT_HASH_LENGTH].upper()
+        groups = " ".join(start[i : i + 4] for i in range(0, len(start), 4))
+        return f"{self.count} · {groups}"
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ def print_time(instant: datetime) -> str:
 
 
 def chain_head_text(head: ChainHead) -> str:
-    return f"Журнал аудита: записей {head.count}, хеш {head.short()}"
+    return f"Журнал аудита: {head.short()}"
 
 
 class RunningTitle(Flowable):

@@ -9,17 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import AuditEntry, Device, Site
+from msc_desk.models import Device, Site
 from msc_desk.models.database import SessionFactory
 from msc_desk.protocol import STUDY
 from msc_desk.reports import blank_forms, screening_log
 from msc_desk.reports.page import ChainHead, PageStamp
 from msc_desk.services.actor import Actor
-from msc_desk.services.audit import GENESIS_HASH, record_event
-from msc_desk.services.permissions import Action, authorize
+from msc_desk.services.audit import record_event
+from msc_desk.services.chain_head import audit_chain_head
 from msc_desk.services.screening import ScreeningLogRow
 from msc_desk.services.screening import screening_log as read_screening_log
 from msc_desk.services.session import read_session, unit_of_work
@@ -34,11 +34,9 @@ class ReportError(Exception):
     """A report that could not be printed; the message says why."""
 
 
-def chain_head(session: Session) -> ChainHead:
-    """The audit chain head now: the number of entries and the last entry's hash."""
-    count = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
-    last = session.scalar(select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1))
-    return ChainHead(int(count), last or GENESIS_HASH)
+def read_chain_head(session: Session) -> ChainHead:
+    """The audit chain head now, as the page stamp prints it."""
+    return ChainHead(*audit_chain_head(session))
 
 
 def screened_patient(row: ScreeningLogRow) -> screening_log.ScreenedPatient:
@@ -63,10 +61,11 @@ def print_screening_log(
 
     Raises:
         PermissionDenied: the actor may not read clinical data (the denial is audited).
+        ReportError: the record kept changing while it was read.
     """
-    authorize(factory, actor, Action.VIEW_CLINICAL, clock)
     rows, head = _stable_read(
-        factory, lambda: read_screening_log(factory, include_demo=include_demo)
+        factory,
+        lambda: read_screening_log(factory, actor, include_demo=include_demo, clock=clock),
     )
     with read_session(factory) as session:
         site = _device_site(session, actor)
@@ -90,10 +89,10 @@ def _stable_read(factory: SessionFactory, read: Callable[[], T]) -> tuple[T, Cha
     """
     for _attempt in range(_READ_ATTEMPTS):
         with read_session(factory) as session:
-            before = chain_head(session)
+            before = read_chain_head(session)
         value = read()
         with read_session(factory) as session:
-            if chain_head(session) == before:
+            if read_chain_head(session) == before:
                 return value, before
     raise ReportError("the record kept changing while the report was read; print it again")
 

@@ -47,7 +47,7 @@ def test_every_page_carries_heading_page_of_total_print_time_and_chain_head(
         assert "MSC-01-007" in page
         assert f"стр. {number} из {len(pages)}" in page
         assert "Напечатано: 21.11.2026 00:05 МСК" in page
-        assert "Журнал аудита: записей 4821, хеш 9f3a 07c2 d41b e8e0" in page
+        assert "Журнал аудита: 4821 · 9F3A 07C2 D41B E8E0" in page
 
 
 def test_a_long_table_repeats_its_header_and_loses_no_row(tmp_path: Path) -> None:
@@ -105,8 +105,8 @@ def test_a_stamp_needs_an_aware_print_time_and_may_have_no_chain_head(tmp_path: 
     assert "Журнал аудита" not in page and "Номер пациента: ____" in page
 
 
-def test_chain_head_short_form_is_grouped() -> None:
-    assert HEAD.short() == "9f3a 07c2 d41b e8e0"
+def test_chain_head_short_form_is_the_written_down_form() -> None:
+    assert HEAD.short() == "4821 · 9F3A 07C2 D41B E8E0"
 
 
 def test_resources_resolve_in_the_source_tree_and_in_a_bundle(

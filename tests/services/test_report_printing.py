@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest_randomization import CANARY_NAME, ELIGIBLE, Trial, make_trial
@@ -15,14 +17,16 @@ from sqlalchemy import select
 from msc_desk.models import AuditEntry
 from msc_desk.models.database import SessionFactory
 from msc_desk.services import reports
+from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
+from msc_desk.services.chain_head import head_is_prefix, parse_head
 from msc_desk.services.permissions import PermissionDenied
 from msc_desk.services.reports import (
     PRINTED_EVENT,
     ReportError,
-    chain_head,
     print_blank_forms,
     print_screening_log,
+    read_chain_head,
 )
 from msc_desk.services.screening import ScreeningLogRow
 from msc_desk.services.session import read_session, unit_of_work
@@ -74,13 +78,13 @@ def test_the_printed_chain_head_is_the_one_before_the_print_was_audited(
 ) -> None:
     _screen_some(trial)
     with read_session(trial.factory) as session:
-        before = chain_head(session)
+        before = read_chain_head(session)
     pdf = print_screening_log(trial.factory, trial.investigator, trial.clock)
     for page in pdf_pages(pdf, tmp_path):
-        assert f"записей {before.count}, хеш {before.short()}" in page
+        assert f"Журнал аудита: {before.short()}" in page
         assert "Напечатано: 02.03.2026 04:30 МСК" in page  # onset 01:30 + 3 h
     with read_session(trial.factory) as session:
-        after = chain_head(session)
+        after = read_chain_head(session)
         last = session.execute(
             select(AuditEntry.action, AuditEntry.username, AuditEntry.new_value)
             .order_by(AuditEntry.id.desc())
@@ -114,8 +118,10 @@ def test_a_log_is_never_stamped_with_a_head_that_holds_changes_it_does_not_show(
     original = reports.read_screening_log
     reads: list[int] = []
 
-    def read_while_someone_writes(factory: SessionFactory, **kw: bool) -> list[ScreeningLogRow]:
-        rows = original(factory, **kw)
+    def read_while_someone_writes(
+        factory: SessionFactory, actor: Actor, **kw: Any
+    ) -> list[ScreeningLogRow]:
+        rows = original(factory, actor, **kw)
         if not reads:  # a patient screened on another screen just after the log was read
             trial.screen(hours=4)
         reads.append(len(rows))
@@ -125,10 +131,10 @@ def test_a_log_is_never_stamped_with_a_head_that_holds_changes_it_does_not_show(
     pdf = print_screening_log(trial.factory, trial.investigator, trial.clock)
     assert reads == [3, 4]
     with read_session(trial.factory) as session:
-        now = chain_head(session)
+        now = read_chain_head(session)
     text = pdf_text(pdf, tmp_path)
     assert "Прошли скрининг 4" in text
-    assert f"записей {now.count - 1}," in text  # the print's own audit entry came after
+    assert f"Журнал аудита: {now.count - 1} · " in text  # the print's own entry came after
 
 
 def test_a_record_that_never_stops_changing_is_not_printed(
@@ -136,11 +142,29 @@ def test_a_record_that_never_stops_changing_is_not_printed(
 ) -> None:
     original = reports.read_screening_log
 
-    def always_writing(factory: SessionFactory, **kw: bool) -> list[ScreeningLogRow]:
+    def always_writing(factory: SessionFactory, actor: Actor, **kw: Any) -> list[ScreeningLogRow]:
         with unit_of_work(factory, trial.nurse, clock=trial.clock) as session:
             record_event(session, "lock")
-        return original(factory, **kw)
+        return original(factory, actor, **kw)
 
     monkeypatch.setattr(reports, "read_screening_log", always_writing)
     with pytest.raises(ReportError, match="kept changing"):
         print_screening_log(trial.factory, trial.investigator, trial.clock)
+
+
+def test_the_head_on_paper_is_what_the_integrity_check_takes_back(
+    trial: Trial, tmp_path: Path
+) -> None:
+    _screen_some(trial)
+    text = pdf_text(print_screening_log(trial.factory, trial.monitor, trial.clock), tmp_path)
+    written = re.search(r"Журнал аудита: (\d+ · [0-9A-F ]+?) стр\.", text)
+    assert written is not None
+    parsed = parse_head(written[1])
+    assert parsed is not None
+    with read_session(trial.factory) as session:
+        assert head_is_prefix(session, *parsed)
+    trial.screen(hours=5)  # the record goes on: the paper's head stays a prefix
+    with read_session(trial.factory) as session:
+        assert head_is_prefix(session, *parsed)
+        count, digits = parsed
+        assert not head_is_prefix(session, count + 1, digits)
