@@ -19,11 +19,16 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="create a demo trial with synthetic patients")
     demo.add_argument("--data-dir", type=Path, dest="demo_data_dir")
     demo.add_argument("--patients", default="36", help="patients screened, 1-10000 (default 36)")
-    if any(arg in ("center", "-h", "--help") for arg in argv):
-        # The center's tools load the signing stack: the application's start-up skips it.
+    wanted = set(argv) & {"center", "report", "-h", "--help"}
+    # The center's and the reports' tools load their own stacks: the start-up skips them.
+    if wanted & {"center", "-h", "--help"}:
         from msc_desk.center.commands import add_center_commands
 
         add_center_commands(commands)
+    if wanted & {"report", "-h", "--help"}:
+        from msc_desk.report_commands import add_report_commands
+
+        add_report_commands(commands)
     return parser
 
 
@@ -42,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"msc-desk center: {one_line(exc)}", file=sys.stderr)  # noqa: T201
             return 2
         return 0
+    if args.command == "report":
+        return _report(args)
     try:
         data_dir = args.data_dir or default_data_dir()
     except OSError as exc:
@@ -74,6 +81,22 @@ def data_dir_problem(data_dir: Path) -> str | None:
     if not os.access(existing, os.R_OK | os.W_OK | os.X_OK):
         return f"--data-dir {data_dir}: {existing} cannot be read or written"
     return None
+
+
+def _report(args: argparse.Namespace) -> int:
+    from msc_desk.report_commands import run_report_command
+    from msc_desk.security.credentials import SignInError
+    from msc_desk.security.policy import InputRefused
+    from msc_desk.services.permissions import PermissionDenied
+    from msc_desk.services.reports import ReportError
+
+    refused = (InputRefused, SignInError, PermissionDenied, ReportError, OSError, ValueError)
+    try:
+        print(run_report_command(args))  # noqa: T201
+    except refused as exc:
+        print(f"msc-desk report: {one_line(exc)}", file=sys.stderr)  # noqa: T201
+        return 2
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ import pytest
 from importlinter.cli import lint_imports
 
 PACKAGE = Path(__file__).resolve().parents[1] / "msc_desk"
-DOMAIN = ("scoring", "models", "services", "security", "center", "analysis")
+DOMAIN = ("scoring", "models", "services", "security", "center", "analysis", "reports")
 FORBIDDEN = ("PySide6", "shiboken6", "msc_desk.ui")
 
 

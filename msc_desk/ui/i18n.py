@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
-from msc_desk.ui.resources import resource_path
+from msc_desk.resources import resource_path
 
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -15,6 +15,15 @@ SOURCE_LANGUAGE = "en"
 LANGUAGE_KEY = "ui/language"
 
 _log = logging.getLogger(__name__)
+_active_language = SOURCE_LANGUAGE
+
+
+def interface_language() -> str:
+    """The language of the installed translators ("en", the source, when none are installed).
+
+    For words kept in domain modules in both languages (the screening failure codes).
+    """
+    return _active_language
 
 
 def stored_language(settings: QSettings) -> str:
@@ -59,6 +68,8 @@ def install_translators(
     Returns:
         The installed translators, for `remove_translators`.
     """
+    global _active_language
+    _active_language = language
     if language == SOURCE_LANGUAGE:
         return []
     installed: list[QTranslator] = []
@@ -97,6 +108,8 @@ def _install(app: QCoreApplication, translators: list[QTranslator]) -> list[QTra
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
     """Uninstall translators installed by `install_translators`."""
+    global _active_language
+    _active_language = SOURCE_LANGUAGE
     for translator in translators:
         app.removeTranslator(translator)
         translator.deleteLater()

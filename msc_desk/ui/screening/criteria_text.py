@@ -4,37 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from msc_desk.catalogue.screening_criteria import FAILURES, failure_wording
 from msc_desk.scoring import eligibility as crit
 from msc_desk.scoring.eligibility import Criterion, EligibilityResult, Status
 from msc_desk.services.screening import VASOPRESSORS_AFTER_FLUIDS
+from msc_desk.ui.i18n import interface_language
 
 _CONTEXT = "ScreeningCriteria"
 
-FAILURE_TEXT: dict[str, object] = {
-    crit.SHOCK_ONSET_GT_10H: QT_TRANSLATE_NOOP(
-        "ScreeningCriteria", "More than 10 h since the onset of septic shock"
-    ),
-    crit.SCREENING_BEFORE_SHOCK_ONSET: QT_TRANSLATE_NOOP(
-        "ScreeningCriteria", "Shock onset is later than now: check its date and time"
-    ),
-    crit.MISSING_SHOCK_ONSET: QT_TRANSLATE_NOOP("ScreeningCriteria", "Shock onset not entered"),
-    crit.ANC_GT_1_0: QT_TRANSLATE_NOOP("ScreeningCriteria", "Neutrophils > 1.0 ×10⁹/L"),
-    crit.MISSING_ANC: QT_TRANSLATE_NOOP("ScreeningCriteria", "No neutrophil data"),
-    crit.AGE_LT_17: QT_TRANSLATE_NOOP("ScreeningCriteria", "Age < 17 years"),
-    crit.AGE_GT_75: QT_TRANSLATE_NOOP("ScreeningCriteria", "Age > 75 years"),
-    crit.MISSING_AGE: QT_TRANSLATE_NOOP("ScreeningCriteria", "Age or date of birth not entered"),
-    crit.CONSENT_NOT_SIGNED: QT_TRANSLATE_NOOP("ScreeningCriteria", "Informed consent not signed"),
-    crit.PREGNANT: QT_TRANSLATE_NOOP("ScreeningCriteria", "Pregnancy"),
-    crit.MISSING_PREGNANCY_STATUS: QT_TRANSLATE_NOOP(
-        "ScreeningCriteria", "Pregnancy not ruled out"
-    ),
-    crit.CHEMO_RESISTANT_DISEASE: QT_TRANSLATE_NOOP(
-        "ScreeningCriteria", "Chemotherapy-resistant onco-haematological disease"
-    ),
-    crit.MISSING_CHEMO_RESISTANCE_STATUS: QT_TRANSLATE_NOOP(
-        "ScreeningCriteria", "Unknown whether the disease is chemotherapy-resistant"
-    ),
-}
+FAILURE_TEXT = FAILURES
+"""Every failure code in words (kept in the catalogue, so reports print the same words)."""
 
 CRITERION_TEXT: dict[Criterion, object] = {
     Criterion.SHOCK_ONSET_WINDOW: QT_TRANSLATE_NOOP(
@@ -92,8 +71,7 @@ def _t(source: object) -> str:
 
 def failure_text(code: str) -> str:
     """Why a criterion fails or is missing, in words; an unknown code is shown as it is."""
-    source = FAILURE_TEXT.get(code)
-    return code if source is None else _t(source)
+    return failure_wording(code, interface_language())
 
 
 def failures_text(codes: tuple[str, ...], separator: str = "; ") -> str:

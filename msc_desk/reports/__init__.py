@@ -1,0 +1,8 @@
+"""PDF reports in Russian (reportlab, DejaVu Sans): drawn from plain data, no Qt, no database.
+
+- `page`: the A4 page and its stamp (`PageStamp`, `ChainHead`, `RunningTitle`, `render_pdf`);
+- `blocks`: styles, escaped paragraphs, section headings, tables that split with their header;
+- `screening_log`: the screening log; `blank_forms`: the paper back-up visit forms.
+
+msc_desk.services.reports reads the data and the audit chain head and calls these builders.
+"""
