@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from batches import Center
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from seeding import CHEAP_KDF  # noqa: F401  (tests derive keys cheaply)
 
 from msc_desk.center.allocation import public_key_bytes
 from msc_desk.exchange import make_key_bundle
@@ -15,7 +17,6 @@ from msc_desk.services.demo import create_demo_trial
 from msc_desk.services.export_keys import import_center_bundle
 from msc_desk.services.trial_setup import trust_center_key
 from msc_desk.services.workspace import OpenWorkspace, sign_in
-from tests.batches import Center
 
 INVESTIGATOR = ("ivanova", "demo-doctor")
 ADMIN = ("admin", "demo-admin")

@@ -22,7 +22,7 @@ from msc_desk.services.export_collect import Snapshot, exported_columns, exporte
 STAFF_TABLES = frozenset({"user_account", "user_key_registry"})
 _PHONE = re.compile(r"(?<!\w)(?:\+7|8)[\s\-()]*\d{3}[\s\-()]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}(?!\w)")
 _RECORD = re.compile(
-    r"(?:№|N[oº]?\.?|#)\s*\d{3,}|(?:истори[яи] болезни|и/б|медкарт[аы]|карт[аы])\s*№?\s*\d{3,}",
+    r"№\s*\d{3,}|(?<!\w)(?:истори[яи] болезни|и/б|медкарт[аы]|карт[аы])\s*№?\s*\d{3,}",
     re.IGNORECASE,
 )
 _FREE_TEXT_LENGTH = 200

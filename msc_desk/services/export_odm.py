@@ -172,8 +172,9 @@ def _admin(root: ET.Element, snapshot: Snapshot) -> None:
     for device in snapshot.tables.get("device", []):
         location = _sub(admin, "Location", OID=_oid("L", device["device_uid"]),
                         Name=str(device.get("name", "")), LocationType="Site")  # fmt: skip
+        effective = (_value(device.get("created_at")) or "2013-01-01")[:10]
         _sub(location, "MetaDataVersionRef", StudyOID=STUDY, MetaDataVersionOID=MDV,
-             EffectiveDate=_value(device.get("created_at"))[:10] if device.get("created_at") else "2013-01-01")  # fmt: skip
+             EffectiveDate=effective)  # fmt: skip
 
 
 def _clinical(root: ET.Element, snapshot: Snapshot, subject_tables: list[str]) -> None:
@@ -182,24 +183,26 @@ def _clinical(root: ET.Element, snapshot: Snapshot, subject_tables: list[str]) -
     audit = _last_audit(snapshot.audit_jsonl)
     device = next(iter(snapshot.tables.get("device", [])), None)
     location = _oid("L", device["device_uid"]) if device else None
-    by_subject: dict[int, list[tuple[str, str, Mapping[str, Any]]]] = {}
+    by_subject: dict[int, list[tuple[str, str, dict[str, Any]]]] = {}
     for table in subject_tables:
-        for row in snapshot.tables[table]:
+        for subject_row in snapshot.tables[table]:
+            row = subject_row
             by_subject.setdefault(row["patient_id"], []).append((_oid("SE", table), table, row))
-    for row in sorted(snapshot.tables.get("visit", []), key=lambda r: r["study_day"]):
-        by_subject.setdefault(row["patient_id"], []).append(
-            (_oid("SE", "DAY", row["study_day"]), "visit", row)
+    for visit in sorted(snapshot.tables.get("visit", []), key=lambda r: r["study_day"]):
+        by_subject.setdefault(visit["patient_id"], []).append(
+            (_oid("SE", "DAY", visit["study_day"]), "visit", visit)
         )
     for patient_id, study_id in subjects.items():
         entries = by_subject.get(patient_id, [])
         subject = _sub(clinical, "SubjectData", SubjectKey=str(study_id))
-        grouped: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
+        grouped: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for event_oid, table, row in entries:
             grouped.setdefault(event_oid, []).append((table, row))
         for event_oid, rows in grouped.items():
             event = _sub(subject, "StudyEventData", StudyEventOID=event_oid)
             form = _sub(event, "FormData", FormOID=_oid("F", rows[0][0]))
-            for table, row in rows:
+            for table, item_row in rows:
+                row = item_row
                 group = _sub(form, "ItemGroupData", ItemGroupOID=_oid("IG", table),
                              ItemGroupRepeatKey=str(row["id"]))  # fmt: skip
                 for column in snapshot.columns[table]:

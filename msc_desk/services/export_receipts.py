@@ -1,4 +1,4 @@
-"""The center's receipts: a verified receipt acknowledges its batch and clears it from the outbox."""
+"""The center's receipts: a verified receipt acknowledges its batch, clearing it from the outbox."""
 
 from __future__ import annotations
 
