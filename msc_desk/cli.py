@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from msc_desk.center.commands import add_center_commands, run_center_command
+from msc_desk.cli_export import EXPORT_COMMANDS, add_export_commands, run_export_command
 
 APP_NAME = "MSC Desk"
 ORGANIZATION = "NMIC Hematology"
@@ -35,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--data-dir", type=Path, dest="demo_data_dir")
     demo.add_argument("--patients", type=int, default=36, help="patients screened (default 36)")
     add_center_commands(commands)
+    add_export_commands(commands)
     return parser
 
 
@@ -43,6 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return _demo(args)
+    if args.command in EXPORT_COMMANDS:
+        try:
+            print(run_export_command(args))  # noqa: T201
+        except (OSError, ValueError) as exc:
+            print(f"msc-desk {args.command}: {one_line(exc)}", file=sys.stderr)  # noqa: T201
+            return 2
+        return 0
     if args.command == "center":
         try:
             print(run_center_command(args))  # noqa: T201
