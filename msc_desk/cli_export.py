@@ -6,6 +6,10 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from msc_desk.services.workspace import OpenWorkspace
 
 EXPORT_COMMANDS = ("export", "import-receipt")
 
@@ -55,7 +59,7 @@ def run_export_command(args: argparse.Namespace) -> str:
         workspace.close()
 
 
-def _sign_in(data_dir: Path, user: str, password: str):  # type: ignore[no-untyped-def]
+def _sign_in(data_dir: Path, user: str, password: str) -> OpenWorkspace:
     from msc_desk.security.credentials import SignInError
     from msc_desk.services.workspace import WorkspaceError, sign_in
 
@@ -67,7 +71,7 @@ def _sign_in(data_dir: Path, user: str, password: str):  # type: ignore[no-untyp
         raise ValueError(f"the workspace cannot be opened: {exc}") from exc
 
 
-def _export(workspace, out: Path) -> str:  # type: ignore[no-untyped-def]
+def _export(workspace: OpenWorkspace, out: Path) -> str:
     from msc_desk.exchange import BatchFileError
     from msc_desk.services.export import export_batch
     from msc_desk.services.export_identifiers import IdentifiersFound
@@ -91,7 +95,7 @@ def _export(workspace, out: Path) -> str:  # type: ignore[no-untyped-def]
     )
 
 
-def _receipt(workspace, path: Path) -> str:  # type: ignore[no-untyped-def]
+def _receipt(workspace: OpenWorkspace, path: Path) -> str:
     from msc_desk.services.export_keys import ExportKeyError
     from msc_desk.services.export_receipts import ReceiptRefused, import_receipt
     from msc_desk.services.permissions import PermissionDenied
