@@ -15,6 +15,7 @@ import pyrage
 import pytest
 from exporting import ADMIN, ExportSetup, prepare_export
 from lxml import etree
+from seeding import choose_own_password
 from sqlalchemy import select
 
 from msc_desk.exchange import make_receipt, open_payload, read_batch, verify_batch
@@ -261,8 +262,6 @@ def test_a_blinded_reviewer_cannot_export(tmp_path: Path) -> None:
         "reviewer-pass-1",
     )
     admin.close()
-    from seeding import choose_own_password
-
     choose_own_password(
         setup.data_dir,
         "reviewer",
