@@ -82,11 +82,14 @@ def take_snapshot(session: Session) -> Snapshot:
 
 def audit_lines(session: Session) -> Iterable[bytes]:
     """The audit log, one byte-exact JSON line per entry (the hashed fields as audited text)."""
-    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+    table: Table = AuditEntry.__table__  # type: ignore[assignment]
+    names = ("id", *AUDIT_HASHED_FIELDS, "prev_hash", "entry_hash")
+    query = select(*(table.c[name] for name in names)).order_by(table.c.id)
+    for row in session.execute(query):
         body: dict[str, Any] = {
-            name: serialize(getattr(entry, name)) for name in AUDIT_HASHED_FIELDS
+            name: serialize(value) for name, value in zip(names, row, strict=True)
         }
-        body |= {"id": entry.id, "prev_hash": entry.prev_hash, "entry_hash": entry.entry_hash}
+        body["id"] = row[0]
         yield audit_line(body)
 
 

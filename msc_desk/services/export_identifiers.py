@@ -58,7 +58,7 @@ class _Needle:
 
 
 def identifier_needles(session: Session) -> list[_Needle]:
-    """Whole-word patterns for every name, surname and record number in the identification log."""
+    """One whole-word pattern for the names and surnames, one for the record numbers, of the log."""
     words: dict[str, str] = {}
     rows = session.execute(
         select(
@@ -76,10 +76,17 @@ def identifier_needles(session: Session) -> list[_Needle]:
                     words[surname.casefold()] = "name"
         if record_number and len(record_number.strip()) >= 3:
             words[record_number.strip().casefold()] = "record_number"
-    return [
-        _Needle(re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE), what)
-        for word, what in sorted(words.items(), key=lambda item: -len(item[0]))
-    ]
+    needles = []
+    for kind in ("name", "record_number"):
+        chosen = sorted(
+            (word for word, what in words.items() if what == kind), key=len, reverse=True
+        )
+        if chosen:
+            alternatives = "|".join(re.escape(word) for word in chosen)
+            needles.append(
+                _Needle(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), kind)
+            )
+    return needles
 
 
 def _free_text_columns() -> dict[str, set[str]]:
