@@ -5,8 +5,8 @@ Run:
 The demo trial (36 patients, built through the services) is cloned row by row in the database
 up to BENCH_PATIENTS patients (1,000 by default), identifiers included. The floor reads the same
 tables (the audit log among them) with pandas, writes them with to_csv, zips them and encrypts
-the ZIP with the `age` CLI; the app's figure is `export_batch` whole: reading, the identifier check, ODM, dictionary,
-signing, encryption and the read-back. Goal: the app ≤ 2 × the floor.
+the ZIP with the `age` CLI; the app's figure is `export_batch` whole: reading, the identifier
+check, ODM, dictionary, signing, encryption and the read-back. Goal: the app ≤ 2 × the floor.
 """
 
 from __future__ import annotations

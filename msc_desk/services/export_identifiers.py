@@ -51,15 +51,34 @@ class IdentifiersFound(Exception):
         self.findings = findings
 
 
+_WORD = re.compile(r"\w+")
+
+
 @dataclass(frozen=True)
-class _Needle:
-    pattern: re.Pattern[str]
-    what: str
+class Needles:
+    """What identifies a patient: single words (surnames, plain record numbers) found by word,
+    and phrases (a full name whose surname is too short, a record number with punctuation)
+    found as whole words by a pattern once their text is seen in the cell.
+    """
+
+    words: dict[str, str]
+    phrases: dict[str, list[tuple[re.Pattern[str], str]]]  # by the phrase's first word
+
+    def find(self, text: str) -> str | None:
+        folded = text.casefold()
+        for word in _WORD.findall(folded):
+            what = self.words.get(word)
+            if what is not None:
+                return what
+            for pattern, kind in self.phrases.get(word, ()):
+                if pattern.search(folded):
+                    return kind
+        return None
 
 
-def identifier_needles(session: Session) -> list[_Needle]:
-    """One whole-word pattern for the names and surnames, one for the record numbers, of the log."""
-    words: dict[str, str] = {}
+def identifier_needles(session: Session) -> Needles:
+    """The names, surnames and record numbers of the identification log, ready to look for."""
+    found: dict[str, str] = {}
     rows = session.execute(
         select(
             PatientIdentification.full_name,
@@ -69,24 +88,23 @@ def identifier_needles(session: Session) -> list[_Needle]:
     )
     for full_name, representative, record_number in rows:
         for name in (full_name, representative):
-            if name and name.strip():
-                words[name.strip().casefold()] = "name"
-                surname = name.split()[0]
-                if len(surname) >= 3:
-                    words[surname.casefold()] = "name"
+            if not name or not name.strip():
+                continue
+            surname = name.split()[0]
+            if len(surname) >= 3:
+                found[surname.casefold()] = "name"  # a whole-word surname covers the full name
+            else:
+                found[name.strip().casefold()] = "name"
         if record_number and len(record_number.strip()) >= 3:
-            words[record_number.strip().casefold()] = "record_number"
-    needles = []
-    for kind in ("name", "record_number"):
-        chosen = sorted(
-            (word for word, what in words.items() if what == kind), key=len, reverse=True
-        )
-        if chosen:
-            alternatives = "|".join(re.escape(word) for word in chosen)
-            needles.append(
-                _Needle(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), kind)
-            )
-    return needles
+            found[record_number.strip().casefold()] = "record_number"
+    words = {text: what for text, what in found.items() if _WORD.fullmatch(text)}
+    phrases: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for text, what in found.items():
+        first = _WORD.findall(text)
+        if text not in words and first:
+            pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+            phrases.setdefault(first[0], []).append((pattern, what))
+    return Needles(words, phrases)
 
 
 def _free_text_columns() -> dict[str, set[str]]:
@@ -100,18 +118,18 @@ def _free_text_columns() -> dict[str, set[str]]:
     return found
 
 
-def _hits(text: str, needles: list[_Needle], free_text: bool) -> Iterable[str]:
-    for needle in needles:
-        if needle.pattern.search(text):
-            yield needle.what
-            return
+def _hits(text: str, needles: Needles, free_text: bool) -> Iterable[str]:
+    what = needles.find(text)
+    if what is not None:
+        yield what
+        return
     if free_text and _PHONE.search(text):
         yield "phone"
     elif free_text and _RECORD.search(text):
         yield "record_number_pattern"
 
 
-def find_identifiers(snapshot: Snapshot, needles: list[_Needle]) -> list[Finding]:
+def find_identifiers(snapshot: Snapshot, needles: Needles) -> list[Finding]:
     """Every place in the snapshot that names a patient or looks like a phone or record number."""
     free_text = _free_text_columns()
     findings: list[Finding] = []
