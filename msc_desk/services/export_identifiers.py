@@ -56,8 +56,9 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class Needles:
-    """What identifies a patient: single words (surnames, plain record numbers) found by word,
-    and phrases (a full name whose surname is too short, a record number with punctuation)
+    """What identifies a patient, ready to look for in a cell.
+
+    Single words (surnames, plain record numbers) are found by word, and phrases (a full name whose surname is too short, a record number with punctuation)
     found as whole words by a pattern once their text is seen in the cell.
     """
 
