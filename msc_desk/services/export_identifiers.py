@@ -58,7 +58,8 @@ _WORD = re.compile(r"\w+")
 class Needles:
     """What identifies a patient, ready to look for in a cell.
 
-    Single words (surnames, plain record numbers) are found by word, and phrases (a full name whose surname is too short, a record number with punctuation)
+    Single words (surnames, plain record numbers) are found by word, and phrases (a full
+    name whose surname is too short, a record number with punctuation)
     found as whole words by a pattern once their text is seen in the cell.
     """
 
