@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric
 
@@ -114,9 +115,12 @@ def build_odm(snapshot: Snapshot, *, created_at: datetime, file_oid: str) -> byt
     visit_days = sorted({row["study_day"] for row in snapshot.tables.get("visit", [])})
     _metadata(root, snapshot, subject_tables, visit_days)
     _admin(root, snapshot)
-    _clinical(root, snapshot, subject_tables)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    head = ET.tostring(root, encoding="unicode")
+    closing = head.rindex("</ODM>")
+    clinical = _clinical_xml(snapshot, subject_tables)
+    document = head[:closing] + clinical + "\n" + head[closing:]
+    return b"<?xml version='1.0' encoding='utf-8'?>\n" + document.encode("utf-8") + b"\n"
 
 
 def _metadata(
@@ -177,50 +181,68 @@ def _admin(root: ET.Element, snapshot: Snapshot) -> None:
              EffectiveDate=effective)  # fmt: skip
 
 
-def _clinical(root: ET.Element, snapshot: Snapshot, subject_tables: list[str]) -> None:
-    clinical = _sub(root, "ClinicalData", StudyOID=STUDY, MetaDataVersionOID=MDV)
+def _clinical_xml(snapshot: Snapshot, subject_tables: list[str]) -> str:
+    """The ClinicalData element as text, written directly (the bulk of the document)."""
     subjects = {row["id"]: row["study_id"] for row in snapshot.tables.get("patient", [])}
     audit = _last_audit(snapshot.audit_jsonl)
     device = next(iter(snapshot.tables.get("device", [])), None)
-    location = _oid("L", device["device_uid"]) if device else None
+    location = quoteattr(_oid("L", device["device_uid"]) if device else "L.UNKNOWN")
     by_subject: dict[int, list[tuple[str, str, dict[str, Any]]]] = {}
     for table in subject_tables:
-        for subject_row in snapshot.tables[table]:
-            row = subject_row
-            by_subject.setdefault(row["patient_id"], []).append((_oid("SE", table), table, row))
+        event_oid = _oid("SE", table)
+        for row in snapshot.tables[table]:
+            by_subject.setdefault(row["patient_id"], []).append((event_oid, table, row))
     for visit in sorted(snapshot.tables.get("visit", []), key=lambda r: r["study_day"]):
         by_subject.setdefault(visit["patient_id"], []).append(
             (_oid("SE", "DAY", visit["study_day"]), "visit", visit)
         )
+    item_oids = {
+        table: [(column, quoteattr(_oid("I", table, column))) for column in snapshot.columns[table]]
+        for table in {*subject_tables, "visit"} if table in snapshot.columns
+    }  # fmt: skip
+    out = [f"<ClinicalData StudyOID={quoteattr(STUDY)} MetaDataVersionOID={quoteattr(MDV)}>"]
     for patient_id, study_id in subjects.items():
-        entries = by_subject.get(patient_id, [])
-        subject = _sub(clinical, "SubjectData", SubjectKey=str(study_id))
+        out.append(f"<SubjectData SubjectKey={quoteattr(str(study_id))}>")
         grouped: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        for event_oid, table, row in entries:
+        for event_oid, table, row in by_subject.get(patient_id, []):
             grouped.setdefault(event_oid, []).append((table, row))
         for event_oid, rows in grouped.items():
-            event = _sub(subject, "StudyEventData", StudyEventOID=event_oid)
-            form = _sub(event, "FormData", FormOID=_oid("F", rows[0][0]))
-            for table, item_row in rows:
-                row = item_row
-                group = _sub(form, "ItemGroupData", ItemGroupOID=_oid("IG", table),
-                             ItemGroupRepeatKey=str(row["id"]))  # fmt: skip
-                for column in snapshot.columns[table]:
+            out.append(f"<StudyEventData StudyEventOID={quoteattr(event_oid)}>")
+            out.append(f"<FormData FormOID={quoteattr(_oid('F', rows[0][0]))}>")
+            for table, row in rows:
+                record_id = str(row["id"])
+                out.append(
+                    f"<ItemGroupData ItemGroupOID={quoteattr(_oid('IG', table))} "
+                    f"ItemGroupRepeatKey={quoteattr(record_id)}>"
+                )
+                for column, item_oid in item_oids[table]:
                     value = _value(row.get(column))
                     if value is None:
                         continue
-                    item = _sub(group, "ItemData", ItemOID=_oid("I", table, column), Value=value)
-                    entry = audit.get((table, str(row["id"]), column))
-                    if entry is not None:
-                        _audit_record(item, entry, location)
+                    entry = audit.get((table, record_id, column))
+                    if entry is None:
+                        out.append(f"<ItemData ItemOID={item_oid} Value={quoteattr(value)}/>")
+                        continue
+                    out.append(f"<ItemData ItemOID={item_oid} Value={quoteattr(value)}>")
+                    out.append(_audit_record_xml(entry, location))
+                    out.append("</ItemData>")
+                out.append("</ItemGroupData>")
+            out.append("</FormData></StudyEventData>")
+        out.append("</SubjectData>")
+    out.append("</ClinicalData>")
+    return "\n".join(out)
 
 
-def _audit_record(item: ET.Element, entry: Mapping[str, Any], location: str | None) -> None:
-    record = _sub(item, "AuditRecord", EditPoint="DataManagement", UsedImputationMethod="No")
+def _audit_record_xml(entry: Mapping[str, Any], location: str) -> str:
     user = entry.get("user_id")
-    _sub(record, "UserRef", UserOID=_oid("U", user if user is not None else "SYSTEM"))
-    _sub(record, "LocationRef", LocationOID=location or "L.UNKNOWN")
-    _sub(record, "DateTimeStamp").text = str(entry["at"]).replace("+00:00", "Z")
-    if entry.get("reason"):
-        _sub(record, "ReasonForChange").text = str(entry["reason"])
-    _sub(record, "SourceID").text = f"audit_log:{entry['id']}:{entry['entry_hash']}"
+    user_oid = quoteattr(_oid("U", user if user is not None else "SYSTEM"))
+    stamp = escape(str(entry["at"]).replace("+00:00", "Z"))
+    reason = entry.get("reason")
+    reason_xml = f"<ReasonForChange>{escape(str(reason))}</ReasonForChange>" if reason else ""
+    source = escape(f"audit_log:{entry['id']}:{entry['entry_hash']}")
+    return (
+        '<AuditRecord EditPoint="DataManagement" UsedImputationMethod="No">'
+        f"<UserRef UserOID={user_oid}/><LocationRef LocationOID={location}/>"
+        f"<DateTimeStamp>{stamp}</DateTimeStamp>{reason_xml}<SourceID>{source}</SourceID>"
+        "</AuditRecord>"
+    )
