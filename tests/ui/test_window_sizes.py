@@ -19,11 +19,13 @@ import msc_desk.ui
 from msc_desk.services.patients import list_patients
 from msc_desk.services.workspace import OpenWorkspace, sign_in
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
+from msc_desk.ui.admin.center_bundle_dialog import CenterBundleDialog
 from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
 from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
 from msc_desk.ui.admin.users_dialog import AddUserDialog, PasswordResetDialog, UsersDialog
 from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.audit.identification_dialog import IdentificationTrailDialog
+from msc_desk.ui.export_dialog import ExportDialog
 from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.main_window import MainWindow, WindowContext
@@ -61,6 +63,8 @@ BUILDERS: dict[type[QWidget], Builder] = {
     AddUserDialog: lambda ws, d: AddUserDialog(ws.factory, ws.actor, d, _clock),
     PasswordResetDialog: lambda _ws, _d: PasswordResetDialog("nurse"),
     CenterKeyDialog: lambda ws, _d: CenterKeyDialog(ws.factory, ws.actor, _clock),
+    CenterBundleDialog: lambda ws, _d: CenterBundleDialog(ws.factory, ws.actor, _clock),
+    ExportDialog: lambda ws, _d: ExportDialog(ws.factory, ws.actor, _clock),
     AllocationImportDialog: lambda ws, d: AllocationImportDialog(ws.factory, ws.actor, d, _clock),
     SignInDialog: lambda _ws, d: SignInDialog(d, _clock, demo_accounts="a / b\n" * 6),
     RecoveryDialog: lambda _ws, d: RecoveryDialog(d, _clock),
