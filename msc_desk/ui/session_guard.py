@@ -107,7 +107,9 @@ class SessionGuard(QObject):
         layout.addWidget(self.banner)
         if central is not None:
             layout.addWidget(central, 1)
+            central.show()  # taken out of a window already shown, it stays hidden otherwise
         self.window.setCentralWidget(container)
+        container.show()
 
     def _add_actions(self) -> None:
         window = self.window

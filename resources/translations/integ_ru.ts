@@ -12,11 +12,11 @@
     <name>AdminMessages</name>
     <message>
         <source>The list was encrypted for another randomization key, not this laptop's. Send the coordinating center the key shown in this window and ask for a new list.</source>
-        <translation>Список зашифрован для другого ключа рандомизации, не для ключа этого ноутбука. Отправьте в координирующий центр ключ, показанный в этом окне, и запросите новый список.</translation>
+        <translation>Список зашифрован для другого ключа рандомизации, не для ключа этого ноутбука. Отправьте в координационный центр ключ, показанный в этом окне, и запросите новый список.</translation>
     </message>
     <message>
         <source>This laptop has no randomization key yet: it is made at an investigator's first sign-in. Ask the investigator to sign in, send the key to the coordinating center, then import the list it issues.</source>
-        <translation>На этом ноутбуке ещё нет ключа рандомизации: он создаётся при первом входе исследователя. Попросите исследователя войти в программу, отправьте ключ в координирующий центр и затем импортируйте выданный им список.</translation>
+        <translation>На этом ноутбуке ещё нет ключа рандомизации: он создаётся при первом входе исследователя. Попросите исследователя войти в программу, отправьте ключ в координационный центр и затем импортируйте выданный им список.</translation>
     </message>
 </context>
 <context>
@@ -31,7 +31,7 @@
     </message>
     <message>
         <source>Send this device ID and the randomization key to the coordinating center: the list it signs is valid on this laptop only, and only this laptop's key opens it.</source>
-        <translation>Отправьте ID устройства и ключ рандомизации в координирующий центр: подписанный им список действителен только на этом ноутбуке и открывается только ключом этого ноутбука.</translation>
+        <translation>Отправьте ID устройства и ключ рандомизации в координационный центр: подписанный им список действителен только на этом ноутбуке и открывается только ключом этого ноутбука.</translation>
     </message>
     <message>
         <source>Randomization key:</source>
@@ -45,7 +45,7 @@ Randomization key: %2</source>
     </message>
     <message>
         <source>Copied. Send it to the coordinating center.</source>
-        <translation>Скопировано. Отправьте в координирующий центр.</translation>
+        <translation>Скопировано. Отправьте в координационный центр.</translation>
     </message>
 </context>
 <context>
@@ -203,7 +203,7 @@ Randomization key: %2</source>
     </message>
     <message>
         <source>This version is NOT the start of the audit trail now: the history up to it was rewritten or truncated, or the version was copied wrongly. Check it and tell the coordinating center.</source>
-        <translation>Эта контрольная точка НЕ совпадает с началом нынешнего журнала: история до неё переписана или усечена, либо точка переписана с ошибкой. Проверьте её и сообщите в координирующий центр.</translation>
+        <translation>Эта контрольная точка НЕ совпадает с началом нынешнего журнала: история до неё переписана или усечена, либо точка переписана с ошибкой. Проверьте её и сообщите в координационный центр.</translation>
     </message>
     <message>
         <source>Checking… The window may be used meanwhile.</source>
@@ -215,7 +215,7 @@ Randomization key: %2</source>
     </message>
     <message>
         <source>Problems found: %1. Tell the coordinating center.</source>
-        <translation>Найдено проблем: %1. Сообщите в координирующий центр.</translation>
+        <translation>Найдено проблем: %1. Сообщите в координационный центр.</translation>
     </message>
     <message>
         <source>The quick check at sign-in found problems: %1.</source>
@@ -457,7 +457,7 @@ Randomization key: %2</source>
     </message>
     <message>
         <source>The randomization key sealed to you does not open (damaged or replaced). No slot was used; run View → Integrity check… and call the coordinating center.</source>
-        <translation>Ваш ключ рандомизации не открывается (повреждён или подменён). Позиция списка не использована; запустите Вид → Проверка целостности… и позвоните в координирующий центр.</translation>
+        <translation>Ваш ключ рандомизации не открывается (повреждён или подменён). Позиция списка не использована; запустите Вид → Проверка целостности… и позвоните в координационный центр.</translation>
     </message>
     <message>
         <source>The key registry does not let you randomize: the investigator delegates randomization (File → Randomization delegation…), effective from your next sign-in.</source>
@@ -465,7 +465,7 @@ Randomization key: %2</source>
     </message>
     <message>
         <source>The randomization list was encrypted for another laptop's key. No slot was used; call the coordinating center.</source>
-        <translation>Список рандомизации зашифрован для ключа другого ноутбука. Позиция списка не использована; позвоните в координирующий центр.</translation>
+        <translation>Список рандомизации зашифрован для ключа другого ноутбука. Позиция списка не использована; позвоните в координационный центр.</translation>
     </message>
 </context>
 <context>
@@ -519,7 +519,7 @@ Randomization key: %2</source>
     </message>
     <message>
         <source>The recovery code has been used for your account. If it was not you, tell the principal investigator and the coordinating center.</source>
-        <translation>Для вашей учётной записи использован код восстановления. Если это были не вы, сообщите главному исследователю и в координирующий центр.</translation>
+        <translation>Для вашей учётной записи использован код восстановления. Если это были не вы, сообщите главному исследователю и в координационный центр.</translation>
     </message>
 </context>
 <context>
