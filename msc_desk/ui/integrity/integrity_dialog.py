@@ -92,6 +92,8 @@ class IntegrityDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        # Rows as tall as their wrapped words, measured at the width they are shown at.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -180,7 +182,6 @@ class IntegrityDialog(QDialog):
 
     def _show_findings(self, findings: list[Finding], *, quick: bool) -> None:
         self.model.set_findings(findings)
-        self.table.resizeRowsToContents()
         if findings:
             text = self.tr("Problems found: %1. Tell the coordinating center.")
             if quick:

@@ -120,7 +120,9 @@ def what_text(finding: Finding) -> str:
     if finding.code == "slot_skipped":
         return fill(_t(source), params.get("unused", "?"))
     if finding.code == "head_not_prefix":
-        return fill(_t(source), params.get("count", "?"), params.get("hash", "?")[:16].upper())
+        digits = params.get("hash", "?")[:16].upper()
+        grouped = " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+        return fill(_t(source), params.get("count", "?"), grouped)
     return _t(source)
 
 

@@ -76,6 +76,11 @@ def screen(data_dir: Path, clock: Callable[[], datetime]) -> tuple[int, str]:
 
 @pytest.fixture(name="integrity_ward")
 def integrity_ward_fixture(tmp_path: Path) -> Iterator[IntegrityWard]:
+    yield build_ward(tmp_path)
+
+
+def build_ward(tmp_path: Path) -> IntegrityWard:
+    """The ward in `tmp_path`/ws, at START; every workspace used to build it is closed."""
     clock = MovableClock(START)
     data_dir = tmp_path / "ws"
     admin = new_workspace(
@@ -97,4 +102,4 @@ def integrity_ward_fixture(tmp_path: Path) -> Iterator[IntegrityWard]:
     import_allocation_file(admin.factory, admin.actor, generated.signed_file, clock)
     admin.close()
     patient_id, study_id = screen(data_dir, clock)
-    yield IntegrityWard(data_dir, clock, patient_id, study_id)
+    return IntegrityWard(data_dir, clock, patient_id, study_id)
