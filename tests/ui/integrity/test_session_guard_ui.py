@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from integrity_ward import IntegrityWard, integrity_ward_fixture  # noqa: F401  (the fixture)
+from integrity_ward import START, IntegrityWard, integrity_ward_fixture  # noqa: F401
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from seeding import Staff, new_workspace
 
+from msc_desk.models import Role
 from msc_desk.services.allocation import RandomizationError, randomize
+from msc_desk.services.randomization_key import randomization_public_key
 from msc_desk.services.users import reset_user_password
 from msc_desk.services.workspace import sign_in
 from msc_desk.ui.app import DeskController
@@ -166,4 +170,22 @@ def test_the_quick_check_runs_at_sign_in_in_the_background(
             guard.start_quick_check()
     assert finished.args == [[]]
     assert not guard.findings_button.isVisible()
+    _close(controller)
+
+
+def test_an_investigators_first_sign_in_in_the_app_makes_the_randomization_key(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    staff = (Staff("ivanov", "Иванов", Role.INVESTIGATOR, "ivanov-password"),)
+    new_workspace(tmp_path, lambda: START, staff).workspace.close()
+    nurse_free = sign_in(tmp_path, "admin", "admin-password", clock=lambda: START)
+    assert randomization_public_key(nurse_free.factory) is None
+    nurse_free.close()
+    controller = DeskController(tmp_path, lambda: START)
+    assert controller.open_workspace(
+        sign_in(tmp_path, "ivanov", "ivanov-password", clock=lambda: START)
+    )
+    assert controller.window is not None and controller.workspace is not None
+    qtbot.addWidget(controller.window)
+    assert randomization_public_key(controller.workspace.factory) is not None
     _close(controller)
