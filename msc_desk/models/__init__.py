@@ -8,6 +8,7 @@ from msc_desk.models.clinical import (
     Observation,
     Outcome,
     Visit,
+    VisitDraft,
 )
 from msc_desk.models.enums import (
     Arm,
@@ -62,5 +63,6 @@ __all__ = [
     "User",
     "UserKeyEntry",
     "Visit",
+    "VisitDraft",
     "VisitStatus",
 ]
