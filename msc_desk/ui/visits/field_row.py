@@ -25,10 +25,37 @@ _WARNING = "QLabel { color: #8a5a00; }"
 
 
 def _combo(parent: QWidget, items: Sequence[tuple[str, str | None]]) -> QComboBox:
+    """A chooser whose items carry codes; "no choice" is stored as "" (never None as data)."""
     combo = QComboBox(parent)
     for text, code in items:
-        combo.addItem(text, code)
+        combo.addItem(text, code or "")
     return combo
+
+
+def show(widget: QWidget, visible: bool) -> None:
+    """Change a widget's visibility only when it differs (a form refreshes on every keystroke)."""
+    if widget.isHidden() == visible:
+        widget.setVisible(visible)
+
+
+def set_text(label: QLabel | QLineEdit, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
+
+
+def set_style(widget: QWidget, style: str) -> None:
+    if widget.styleSheet() != style:
+        widget.setStyleSheet(style)
+
+
+def code_of(combo: QComboBox) -> str | None:
+    """The code of the chosen item, None for the empty item."""
+    data = combo.itemData(combo.currentIndex())
+    return str(data) if data else None
+
+
+def choose(combo: QComboBox, code: str | None) -> None:
+    combo.setCurrentIndex(max(0, combo.findData(code or "")))
 
 
 class FieldRow(QObject):
@@ -142,7 +169,7 @@ class FieldRow(QObject):
     def raw(self) -> object:
         widget = self.value_widget
         if isinstance(widget, QComboBox):
-            return widget.currentData()
+            return code_of(widget)
         if isinstance(widget, DateTimeInput):
             return widget.value()
         assert isinstance(widget, QLineEdit)
@@ -156,7 +183,7 @@ class FieldRow(QObject):
         return raw is None or (isinstance(raw, str) and not raw.strip())
 
     def unit_code(self) -> str | None:
-        return self.unit.currentData() if isinstance(self.unit, QComboBox) else None
+        return code_of(self.unit) if isinstance(self.unit, QComboBox) else None
 
     def entry(self) -> Entry:
         code = self.unit_code()
@@ -171,8 +198,8 @@ class FieldRow(QObject):
             code,
             inputs,
             self.tartrate.isChecked() and "drug_mg" in needed,
-            self.reason.currentData() if empty else None,
-            self.reason_text.text() if empty and self.reason.currentData() == "other" else None,
+            code_of(self.reason) if empty else None,
+            self.reason_text.text() if empty and code_of(self.reason) == "other" else None,
             self.confirm.isChecked(),
         )
 
@@ -184,20 +211,20 @@ class FieldRow(QObject):
         widget = self.value_widget
         if isinstance(widget, QComboBox):
             text = raw if not isinstance(raw, bool) else ("true" if raw else "false")
-            widget.setCurrentIndex(max(0, widget.findData(None if raw is None else str(text))))
+            choose(widget, None if raw is None else str(text))
         elif isinstance(widget, DateTimeInput):
             widget.set_value(raw if isinstance(raw, datetime) else None)
         else:
             assert isinstance(widget, QLineEdit)
             widget.setText("" if raw is None else str(raw).replace(".", ","))
         if isinstance(self.unit, QComboBox):
-            self.unit.setCurrentIndex(max(0, self.unit.findData(entry.unit)))
+            choose(self.unit, entry.unit)
         for name, edit in self.inputs.items():
             value = entry.inputs.get(name)
             edit.setText("" if value is None else str(value).replace(".", ","))
         self.tartrate.setChecked(entry.tartrate)
         self.confirm.setChecked(entry.confirmed)
-        self.reason.setCurrentIndex(max(0, self.reason.findData(entry.missing_reason)))
+        choose(self.reason, entry.missing_reason)
         self.reason_text.setText(entry.missing_text or "")
         self.reason_wanted = entry.missing_reason is not None
         for widget in widgets:
@@ -211,8 +238,8 @@ class FieldRow(QObject):
     # -- feedback -----------------------------------------------------------------------------
 
     def show_message(self, text: str, *, error: bool, warning: bool) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(_ERROR if error else _WARNING if text else "")
+        set_text(self.message, text)
+        set_style(self.message, _ERROR if error else _WARNING if text else "")
         self._warning = warning
         self._refresh_detail()
 
@@ -227,20 +254,20 @@ class FieldRow(QObject):
     def _refresh_detail(self) -> None:
         needed = self._needed_inputs(self.unit_code())
         for name, edit in self.inputs.items():
-            edit.setVisible(name in needed)
+            show(edit, name in needed)
             if name == "weight_kg" and name in needed and not edit.text():
-                edit.setText(self.default_weight)
-        self.tartrate.setVisible(self.item.name == "norepinephrine" and "drug_mg" in needed)
-        self.confirm.setVisible(self._warning or self.confirm.isChecked())
-        empty = self.is_empty()
-        show_reason = empty and (self.reason_wanted or self.reason.currentData() is not None)
-        self.reason.setVisible(show_reason)
-        self.reason_text.setVisible(show_reason and self.reason.currentData() == "other")
+                set_text(edit, self.default_weight)
+        show(self.tartrate, self.item.name == "norepinephrine" and "drug_mg" in needed)
+        show(self.confirm, self._warning or self.confirm.isChecked())
+        reason = code_of(self.reason)
+        show_reason = self.is_empty() and (self.reason_wanted or reason is not None)
+        show(self.reason, show_reason)
+        show(self.reason_text, show_reason and reason == "other")
         shown = any(
-            widget.isVisibleTo(self.detail)
+            not widget.isHidden()
             for widget in (*self.inputs.values(), self.tartrate, self.confirm, self.reason)
         )
-        self.detail.setVisible(shown or bool(self.message.text()))
+        show(self.detail, shown or bool(self.message.text()))
 
     def _on_edit(self) -> None:
         if not self.is_empty() and self.confirm.isChecked():

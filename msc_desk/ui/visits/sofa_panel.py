@@ -12,6 +12,7 @@ from msc_desk import catalogue
 from msc_desk.catalogue.validation import Value
 from msc_desk.services.visit_sofa import ORGANS, BedsideSofa
 from msc_desk.ui.labels import format_moscow
+from msc_desk.ui.visits.field_row import set_style, set_text
 
 SOURCES_WIDTH = 380
 _ORGAN_NAMES = {
@@ -84,16 +85,17 @@ class SofaPanel(QWidget):
 
     def show_sofa(self, sofa: BedsideSofa) -> None:
         if sofa.total is not None:
-            self.title.setText(self.tr("SOFA: %1").replace("%1", str(sofa.total)))
+            set_text(self.title, self.tr("SOFA: %1").replace("%1", str(sofa.total)))
         else:
-            self.title.setText(
+            set_text(
+                self.title,
                 self.tr("SOFA: incomplete (%1 from the organs scored)").replace(
                     "%1", str(sofa.total_missing_as_normal)
-                )
+                ),
             )
         for organ in sofa.organs:
             points = "—" if organ.points is None else str(organ.points)
-            self.points[organ.organ].setText(self.tr("points: %1").replace("%1", points))
+            set_text(self.points[organ.organ], self.tr("points: %1").replace("%1", points))
             parts = [
                 f"{catalogue.field(name).label(self._language)} "
                 f"{value_text(catalogue.field(name), value, self._language)}"
@@ -107,7 +109,8 @@ class SofaPanel(QWidget):
                 missing = self.tr("missing: %1").replace("%1", labels)
                 text = f"{text}\n{missing}" if text else missing
             label = self.sources[organ.organ]
-            label.setText(text)
-            label.setMinimumHeight(max(0, label.heightForWidth(SOURCES_WIDTH)))
+            if label.text() != text:
+                label.setText(text)
+                label.setMinimumHeight(max(0, label.heightForWidth(SOURCES_WIDTH)))
             colour = "#b71c1c" if organ.missing and organ.points is None else "#222"
-            self.sources[organ.organ].setStyleSheet(f"QLabel {{ color: {colour}; }}")
+            set_style(self.sources[organ.organ], f"QLabel {{ color: {colour}; }}")

@@ -39,7 +39,7 @@ from msc_desk.timekeeping import Clock
 from msc_desk.ui.audit.audit_text import language
 from msc_desk.ui.labels import fill, visit_label
 from msc_desk.ui.locale_input import DateTimeInput
-from msc_desk.ui.visits.field_row import FieldRow
+from msc_desk.ui.visits.field_row import FieldRow, code_of, set_text
 from msc_desk.ui.visits.messages import finding_text, missing_reason_prompt, problem_text
 from msc_desk.ui.visits.sofa_panel import SofaPanel
 
@@ -111,6 +111,7 @@ class VisitFormDialog(QDialog):
         self._chain_tab_order()
         self.update_form()
         self._dirty = False
+        self.performed.date_edit.setFocus()
         self.resize(1340, 690)
 
     # -- building -----------------------------------------------------------------------------
@@ -238,7 +239,7 @@ class VisitFormDialog(QDialog):
             if row.item.computed:
                 value = reading.values.get(name)
                 assert isinstance(row.value_widget, QLineEdit)
-                row.value_widget.setText("" if value is None else str(value).replace(".", ","))
+                set_text(row.value_widget, "" if value is None else str(value).replace(".", ","))
                 continue
             problem = problems.get(name)
             if problem is not None:
@@ -247,13 +248,15 @@ class VisitFormDialog(QDialog):
                     error=problem.hard,
                     warning=not problem.hard,
                 )
-            elif row.reason_wanted and row.is_empty() and row.reason.currentData() is None:
+            elif row.reason_wanted and row.is_empty() and code_of(row.reason) is None:
                 row.show_message(missing_reason_prompt(), error=True, warning=False)
             else:
                 row.show_message("", error=False, warning=row.confirm.isChecked())
         self.sofa_panel.show_sofa(sofa)
-        self.findings.setText("\n".join(finding_text(finding) for finding in findings))
-        self.findings.setMinimumHeight(max(0, self.findings.heightForWidth(SIDE_WIDTH - 30)))
+        text = "\n".join(finding_text(finding) for finding in findings)
+        if self.findings.text() != text:
+            self.findings.setText(text)
+            self.findings.setMinimumHeight(max(0, self.findings.heightForWidth(SIDE_WIDTH - 30)))
         panel_layout = self.sofa_panel.layout()
         if panel_layout is not None:
             panel_layout.activate()
@@ -335,13 +338,21 @@ class VisitFormDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter confirms a field and moves to the next; on a button it presses it."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focused = self.focusWidget()
+            focused = self.focused()
             if isinstance(focused, QAbstractButton) and not isinstance(focused, QCheckBox):
                 focused.click()
             else:
                 self.focusNextChild()
             return
         super().keyPressEvent(event)
+
+    def focused(self) -> QWidget | None:
+        """The form's widget holding the focus.
+
+        Read from `hasFocus()`: PySide6 6.12 on CPython 3.11 drops a reference to None each
+        time a Qt getter such as `focusWidget()` returns a null pointer, which ends in a crash.
+        """
+        return next((widget for widget in self.focus_order if widget.hasFocus()), None)
 
     def done(self, result: int) -> None:
         self._draft_timer.stop()
