@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +23,7 @@ from msc_desk.ui.locale_input import DateTimeInput
 CONVERSION_INPUTS = ("drug_mg", "syringe_ml", "weight_kg")
 _ERROR = "QLabel { color: #b71c1c; }"
 _WARNING = "QLabel { color: #8a5a00; }"
+_NOTE = "QLabel { color: #555; }"
 
 
 def _combo(parent: QWidget, items: Sequence[tuple[str, str | None]]) -> QComboBox:
@@ -76,38 +78,48 @@ class FieldRow(QObject):
         self.label.setBuddy(self.value_widget)
         self.unit = self._unit_widget(item, language, parent)
         self.detail = QWidget(parent)
-        detail = QHBoxLayout(self.detail)
+        lines = QVBoxLayout(self.detail)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(2)
+        self.controls = QWidget(self.detail)
+        detail = QHBoxLayout(self.controls)
         detail.setContentsMargins(0, 0, 0, 0)
         self.inputs: dict[str, QLineEdit] = {}
+        self.captions: dict[str, QLabel] = {}
         for name, text in zip(CONVERSION_INPUTS, self._input_labels(), strict=True):
-            edit = QLineEdit(self.detail)
-            edit.setPlaceholderText(text)
-            edit.setMaximumWidth(110)
+            caption = QLabel(text, self.controls)
+            edit = QLineEdit(self.controls)
+            edit.setMaximumWidth(80)
             edit.setToolTip(text)
+            caption.setBuddy(edit)
             edit.textChanged.connect(self.changed)
             self.inputs[name] = edit
+            self.captions[name] = caption
+            detail.addWidget(caption)
             detail.addWidget(edit)
-        self.tartrate = QCheckBox(self.tr("tartrate (mg halved)"), self.detail)
+        self.tartrate = QCheckBox(self.tr("tartrate (mg halved)"), self.controls)
         self.tartrate.toggled.connect(self.changed)
         detail.addWidget(self.tartrate)
-        self.confirm = QCheckBox(self.tr("Confirm the value"), self.detail)
+        self.confirm = QCheckBox(self.tr("Confirm the value"), self.controls)
         self.confirm.toggled.connect(self.changed)
         detail.addWidget(self.confirm)
         reasons = [(self.tr("— reason missing —"), None)] + [
             (choice.ru if language == "ru" else choice.en, choice.code)
             for choice in MISSING_DATA_REASONS
         ]
-        self.reason = _combo(self.detail, reasons)
+        self.reason = _combo(self.controls, reasons)
         self.reason.currentIndexChanged.connect(self._on_reason)
         detail.addWidget(self.reason)
-        self.reason_text = QLineEdit(self.detail)
+        self.reason_text = QLineEdit(self.controls)
         self.reason_text.setPlaceholderText(self.tr("Why (other)"))
         self.reason_text.setMaxLength(200)
         self.reason_text.textChanged.connect(self.changed)
         detail.addWidget(self.reason_text)
+        detail.addStretch(1)
         self.message = QLabel(self.detail)
         self.message.setWordWrap(True)
-        detail.addWidget(self.message, 1)
+        lines.addWidget(self.controls)
+        lines.addWidget(self.message)
         self.reason_wanted = False
         self.default_weight = ""
         self._warning = False
@@ -239,7 +251,8 @@ class FieldRow(QObject):
 
     def show_message(self, text: str, *, error: bool, warning: bool) -> None:
         set_text(self.message, text)
-        set_style(self.message, _ERROR if error else _WARNING if text else "")
+        set_style(self.message, _ERROR if error else _WARNING if warning else _NOTE)
+        show(self.message, bool(text))
         self._warning = warning
         self._refresh_detail()
 
@@ -255,6 +268,7 @@ class FieldRow(QObject):
         needed = self._needed_inputs(self.unit_code())
         for name, edit in self.inputs.items():
             show(edit, name in needed)
+            show(self.captions[name], name in needed)
             if name == "weight_kg" and name in needed and not edit.text():
                 set_text(edit, self.default_weight)
         show(self.tartrate, self.item.name == "norepinephrine" and "drug_mg" in needed)
@@ -267,6 +281,7 @@ class FieldRow(QObject):
             not widget.isHidden()
             for widget in (*self.inputs.values(), self.tartrate, self.confirm, self.reason)
         )
+        show(self.controls, shown)
         show(self.detail, shown or bool(self.message.text()))
 
     def _on_edit(self) -> None:

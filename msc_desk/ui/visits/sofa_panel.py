@@ -34,7 +34,7 @@ def value_text(item: catalogue.Field, value: Value, language: str) -> str:
     if isinstance(value, bool):
         return catalogue.value_label(item, "true" if value else "false", language) or ""
     if isinstance(value, Decimal | int):
-        number = format(Decimal(value).normalize(), "f")
+        number = format(round(Decimal(value), 3).normalize(), "f")
         if language == "ru":
             number = number.replace(".", ",")
         unit = item.unit_text(language)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from decimal import Decimal
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from msc_desk.catalogue import field as catalogue_field
 from msc_desk.models.database import SessionFactory
+from msc_desk.scoring import visits as schedule
 from msc_desk.security.form_locks import FormLocked
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import ReasonRequired
@@ -41,7 +45,7 @@ from msc_desk.ui.labels import fill, visit_label
 from msc_desk.ui.locale_input import DateTimeInput
 from msc_desk.ui.visits.field_row import FieldRow, code_of, set_text
 from msc_desk.ui.visits.messages import finding_text, missing_reason_prompt, problem_text
-from msc_desk.ui.visits.sofa_panel import SofaPanel
+from msc_desk.ui.visits.sofa_panel import SofaPanel, value_text
 
 SIDE_WIDTH = 420
 DRAFT_DELAY_MS = 700
@@ -75,7 +79,7 @@ class VisitFormDialog(QDialog):
         self.setWindowTitle(fill(self.tr("%1 — %2"), study_id, visit_label(study_day)))
         self.rows: dict[str, FieldRow] = {}
         self.performed = DateTimeInput(self)
-        self.performed.set_value(self.form.performed_at or clock())
+        self.performed.set_value(self.form.performed_at or self._default_time())
         self.performed.date_edit.textChanged.connect(self._schedule_update)
         self.performed.time_edit.textChanged.connect(self._schedule_update)
         self.findings = QLabel(self)
@@ -113,6 +117,13 @@ class VisitFormDialog(QDialog):
         self._dirty = False
         self.performed.date_edit.setFocus()
         self.resize(1340, 690)
+
+    def _default_time(self) -> datetime | None:
+        """Now, for a new visit inside its window; else empty, for the user to say when."""
+        now = self._clock()
+        visit = schedule.visit_on_day(self.form.study_day)
+        inside = schedule.in_window(visit, randomization=self.form.facts.randomized_at, at=now)
+        return now if inside else None
 
     # -- building -----------------------------------------------------------------------------
 
@@ -251,7 +262,11 @@ class VisitFormDialog(QDialog):
             elif row.reason_wanted and row.is_empty() and code_of(row.reason) is None:
                 row.show_message(missing_reason_prompt(), error=True, warning=False)
             else:
-                row.show_message("", error=False, warning=row.confirm.isChecked())
+                row.show_message(
+                    self._converted(row, reading.values.get(name)),
+                    error=False,
+                    warning=row.confirm.isChecked(),
+                )
         self.sofa_panel.show_sofa(sofa)
         text = "\n".join(finding_text(finding) for finding in findings)
         if self.findings.text() != text:
@@ -261,6 +276,12 @@ class VisitFormDialog(QDialog):
         if panel_layout is not None:
             panel_layout.activate()
         self.reading = reading
+
+    def _converted(self, row: FieldRow, value: object) -> str:
+        """'= value unit' for a value typed in another unit, so the conversion can be checked."""
+        if row.unit_code() is None or not isinstance(value, Decimal | int):
+            return ""
+        return "= " + value_text(row.item, value, self._language)
 
     # -- saving -------------------------------------------------------------------------------
 
