@@ -85,7 +85,8 @@ class Observation(Base):
     entered_detail: Mapped[str | None] = mapped_column(String(200))
     """What a conversion read besides the value (weight, syringe), and a tartrate halved."""
     missing_reason_text: Mapped[str | None] = mapped_column(String(200))
-    out_of_range_confirmed: Mapped[bool] = mapped_column(default=False)
+    out_of_range_confirmed: Mapped[bool | None]
+    """True when the user confirmed a value outside the plausible range; else empty."""
 
     visit: Mapped[Visit] = relationship(back_populates="observations")
 

@@ -166,6 +166,9 @@ def _patient_id(connection: Connection, obj: Any) -> int | None:
     if isinstance(obj, Patient):
         return obj.id
     if isinstance(obj, Observation):
+        loaded = inspect(obj).attrs["visit"].loaded_value  # never lazy-loads in a flush
+        if isinstance(loaded, Visit) and loaded.patient_id is not None:
+            return loaded.patient_id
         visit = Visit.__table__
         query = select(visit.c.patient_id).where(visit.c.id == obj.visit_id)
         return connection.execute(query).scalar()

@@ -148,7 +148,7 @@ def _entry_from_row(item: Field, row: Observation) -> Entry:
                 alternative.code,
                 inputs,
                 tartrate is not None,
-                confirmed=row.out_of_range_confirmed,
+                confirmed=bool(row.out_of_range_confirmed),
             )
     raw: object = row.value if row.value is not None else row.value_text
     if item.type is FieldType.INSTANT and isinstance(raw, str):
@@ -157,7 +157,7 @@ def _entry_from_row(item: Field, row: Observation) -> Entry:
         None if raw is None else str(raw) if item.type in _SHOWN_AS_TEXT else raw,
         missing_reason=reason,
         missing_text=row.missing_reason_text,
-        confirmed=row.out_of_range_confirmed,
+        confirmed=bool(row.out_of_range_confirmed),
     )
 
 
@@ -249,7 +249,7 @@ def open_visit(
     )
 
 
-def _write_row(row: Observation, stored: StoredValue, at: datetime) -> None:
+def _write_row(row: Observation, stored: StoredValue) -> None:
     row.value = stored.value
     row.value_text = stored.text
     row.unit = stored.unit
@@ -258,8 +258,7 @@ def _write_row(row: Observation, stored: StoredValue, at: datetime) -> None:
     row.entered_detail = stored.entered_detail
     row.missing_reason = stored.missing_reason
     row.missing_reason_text = stored.missing_text
-    row.out_of_range_confirmed = stored.confirmed
-    row.measured_at = at
+    row.out_of_range_confirmed = True if stored.confirmed else None
 
 
 def _write_sofa(visit: Visit, sofa: BedsideSofa) -> None:
@@ -331,10 +330,10 @@ def save_visit(
             if row is None:
                 row = Observation(code=code)
                 visit.observations.append(row)
-            _write_row(row, stored, at)
+            _write_row(row, stored)
         for code, row in rows.items():
             if code not in reading.stored and row.deleted_at is None:
-                _write_row(row, StoredValue(), at)
+                _write_row(row, StoredValue())
         session.flush()  # what the user typed: an overwrite needs the user's reason
         session.info["reason"] = why or DERIVED_REASON
         visit.status = status

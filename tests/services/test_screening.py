@@ -224,10 +224,10 @@ CLOCK_STAMPS = {
     "data_query.answered_at", "data_query.closed_at", "clock_confirmation.confirmed_at",
     "randomization_key.created_at", "randomization_key_seal.granted_at", "identification_audit.at",
     "user_key_registry.created_at", "visit_draft.saved_at",
-    "observation.measured_at",  # the visit's own time, copied on each of its values
 }  # fmt: skip
 # Typed on forms that the visit-forms work builds; each gets its offset column with its form.
 TYPED_WITHOUT_OFFSET_YET = {
     "adverse_event.onset_at", "adverse_event.resolved_at", "infusion.ended_at",
     "outcome.died_at", "outcome.discharged_at", "outcome.last_known_alive_at",
+    "observation.measured_at",
 }  # fmt: skip

@@ -655,11 +655,7 @@ def _visit_forms_upgrade() -> None:
         batch_op.add_column(sa.Column("entered_unit", sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column("entered_detail", sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column("missing_reason_text", sa.String(length=200), nullable=True))
-        batch_op.add_column(
-            sa.Column(
-                "out_of_range_confirmed", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
+        batch_op.add_column(sa.Column("out_of_range_confirmed", sa.Boolean(), nullable=True))
     op.create_table(
         "visit_draft",
         sa.Column("id", sa.Integer(), nullable=False),
