@@ -169,6 +169,10 @@ class VisitFormDialog(QDialog):
         scroll.setWidget(page)
         self.scroll_area = scroll
         header = QHBoxLayout()
+        title = QLabel(self.windowTitle(), self)
+        title.setStyleSheet("QLabel { font-weight: bold; font-size: 14px; }")
+        header.addWidget(title)
+        header.addSpacing(24)
         header.addWidget(QLabel(self.tr("Performed at"), self))
         header.addWidget(self.performed)
         header.addStretch(1)
