@@ -10,7 +10,7 @@ from msc_desk.catalogue.schema import (
     Table,
     Unit,
 )
-from msc_desk.catalogue.visit_forms import GIGA_L, PERCENT
+from msc_desk.catalogue.visit_forms import GIGA_L, PERCENT, POINTS
 
 D = FieldType
 YEARS = Unit("лет", "years")
@@ -215,6 +215,19 @@ TABLES: tuple[Table, ...] = (
         col("locked", "Заблокирован подписью", "Locked by a signature", D.BOOLEAN),
         col("deviation", "Отклонение от протокола", "Protocol deviation", D.CHOICE,
             choices=(Choice("outside_window", "визит вне окна", "visit outside its window"),)),
+        col("performed_at_offset_min", "Смещение часового пояса времени визита",
+            "Time zone offset of the visit time", D.INTEGER, unit=MINUTES_OFFSET),
+        col("sofa_total", "SOFA, сумма", "SOFA total", D.INTEGER, unit=POINTS),
+        col("sofa_total_missing_as_normal", "SOFA, сумма (отсутствующие как норма)",
+            "SOFA total (missing as normal)", D.INTEGER, unit=POINTS),
+        col("sofa_respiration", "SOFA: дыхание", "SOFA: respiration", D.INTEGER, unit=POINTS),
+        col("sofa_coagulation", "SOFA: коагуляция", "SOFA: coagulation", D.INTEGER,
+            unit=POINTS),
+        col("sofa_liver", "SOFA: печень", "SOFA: liver", D.INTEGER, unit=POINTS),
+        col("sofa_cardiovascular", "SOFA: кровообращение", "SOFA: cardiovascular", D.INTEGER,
+            unit=POINTS),
+        col("sofa_cns", "SOFA: ЦНС", "SOFA: central nervous system", D.INTEGER, unit=POINTS),
+        col("sofa_renal", "SOFA: почки", "SOFA: renal", D.INTEGER, unit=POINTS),
     )),
     Table("observation", "Показатель визита", "Visit value", (
         ID,
@@ -227,6 +240,20 @@ TABLES: tuple[Table, ...] = (
         col("missing_reason", "Причина отсутствия значения", "Reason the value is missing",
             D.CHOICE, choices=MISSING_REASON),
         DELETED,
+        col("entered_value", "Введённое значение", "Value as entered", D.DECIMAL,
+            unit=DIMENSIONLESS),
+        col("entered_unit", "Единица ввода", "Unit as entered"),
+        col("entered_detail", "Параметры пересчёта", "Conversion inputs"),
+        col("missing_reason_text", "Причина отсутствия (текст)", "Reason missing (text)"),
+        col("out_of_range_confirmed", "Значение вне ожидаемого диапазона подтверждено",
+            "Value outside the plausible range confirmed", D.BOOLEAN),
+    )),
+    Table("visit_draft", "Черновик визита", "Visit draft", (
+        ID, PATIENT,
+        ref("user_id", "Пользователь", "User"),
+        col("study_day", "День исследования", "Study day", D.INTEGER, unit=DIMENSIONLESS),
+        col("content", "Содержимое черновика", "Draft content"),
+        col("saved_at", "Сохранён", "Saved at", D.INSTANT),
     )),
     Table("infusion", "Инфузия МСК", "MSC infusion", (
         ID, PATIENT,

@@ -8,6 +8,7 @@ from msc_desk.models.clinical import (
     Observation,
     Outcome,
     Visit,
+    VisitDraft,
 )
 from msc_desk.models.enums import (
     Arm,
@@ -68,5 +69,6 @@ __all__ = [
     "UserKeyEntry",
     "Visit",
     "VisitDeviation",
+    "VisitDraft",
     "VisitStatus",
 ]

@@ -48,16 +48,25 @@ class Visit(Base):
     study_day: Mapped[int]
     status: Mapped[VisitStatus] = mapped_column(String(20))
     performed_at: Mapped[datetime | None]
+    performed_at_offset_min: Mapped[int | None]  # the UTC offset the time was entered with
     missing_reason: Mapped[MissingReason | None] = mapped_column(String(20))
     locked: Mapped[bool] = mapped_column(default=False)
     # Set with performed_at (services/visit_windows.py): None when the visit was on time.
     deviation: Mapped[VisitDeviation | None] = mapped_column(String(40))
+    sofa_total: Mapped[int | None]
+    sofa_total_missing_as_normal: Mapped[int | None]
+    sofa_respiration: Mapped[int | None]
+    sofa_coagulation: Mapped[int | None]
+    sofa_liver: Mapped[int | None]
+    sofa_cardiovascular: Mapped[int | None]
+    sofa_cns: Mapped[int | None]
+    sofa_renal: Mapped[int | None]
 
     observations: Mapped[list[Observation]] = relationship(back_populates="visit")
 
 
 class Observation(Base):
-    """One measured value with its unit as entered, or the reason it is missing."""
+    """A value in the field's unit, what was entered (value, unit, pump), or why it is missing."""
 
     __tablename__ = "observation"
     __table_args__ = (UniqueConstraint("visit_id", "code"),)
@@ -71,6 +80,13 @@ class Observation(Base):
     measured_at: Mapped[datetime | None]
     missing_reason: Mapped[MissingReason | None] = mapped_column(String(20))
     deleted_at: Mapped[datetime | None]
+    entered_value: Mapped[Decimal | None]
+    entered_unit: Mapped[str | None] = mapped_column(String(40))
+    entered_detail: Mapped[str | None] = mapped_column(String(200))
+    """What a conversion read besides the value (weight, syringe), and a tartrate halved."""
+    missing_reason_text: Mapped[str | None] = mapped_column(String(200))
+    out_of_range_confirmed: Mapped[bool | None]
+    """True when the user confirmed a value outside the plausible range; else empty."""
 
     visit: Mapped[Visit] = relationship(back_populates="observations")
 
@@ -103,3 +119,17 @@ class Outcome(Base):
     discharged_at: Mapped[datetime | None]
     last_known_alive_at: Mapped[datetime | None]
     alive_confirmed_by_contact: Mapped[bool | None]
+
+
+class VisitDraft(Base):
+    """A user's unsaved visit form, kept while typing; never audited nor exported."""
+
+    __tablename__ = "visit_draft"
+    __table_args__ = (UniqueConstraint("user_id", "patient_id", "study_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"))
+    study_day: Mapped[int]
+    content: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime]

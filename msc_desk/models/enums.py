@@ -50,6 +50,9 @@ class MissingReason(StrEnum):
     DIED = "died"
     TRANSFERRED = "transferred"
     NOT_APPLICABLE = "not_applicable"
+    NOT_AVAILABLE = "not_available"
+    TECHNICAL_FAILURE = "technical_failure"
+    OTHER = "other"
 
 
 class VisitDeviation(StrEnum):

@@ -166,6 +166,9 @@ def _patient_id(connection: Connection, obj: Any) -> int | None:
     if isinstance(obj, Patient):
         return obj.id
     if isinstance(obj, Observation):
+        loaded = inspect(obj).attrs["visit"].loaded_value  # never lazy-loads in a flush
+        if isinstance(loaded, Visit) and loaded.patient_id is not None:
+            return loaded.patient_id
         visit = Visit.__table__
         query = select(visit.c.patient_id).where(visit.c.id == obj.visit_id)
         return connection.execute(query).scalar()
@@ -195,14 +198,20 @@ def _changed_columns(obj: Any, inserted: bool) -> list[tuple[str, Column[Any], A
     return changes
 
 
+def _audited(obj: Any) -> bool:
+    return type(obj).__tablename__ not in UNAUDITED and not isinstance(obj, AuditEntry)
+
+
 def check_reasons(session: Session, flush_context: UOWTransaction, instances: Any) -> None:
     """before_flush: refuse deletions, and overwrites of saved values without a reason."""
     for obj in session.deleted:
+        if not _audited(obj):
+            continue
         raise AuditError(f"{type(obj).__tablename__}: clinical records are never deleted")
     if session.info.get("reason"):
         return
     for obj in session.dirty:
-        if isinstance(obj, AuditEntry) or not session.is_modified(obj):
+        if not _audited(obj) or not session.is_modified(obj):
             continue
         for field, old, _new in _column_changes(obj, inserted=False):
             if old is not None or field == "deleted_at":
@@ -212,7 +221,7 @@ def check_reasons(session: Session, flush_context: UOWTransaction, instances: An
 def record_flush(session: Session, flush_context: UOWTransaction) -> None:
     """after_flush: one audit row per written column, chained onto the log."""
     changed = [(obj, True) for obj in session.new] + [(obj, False) for obj in session.dirty]
-    changed = [(obj, ins) for obj, ins in changed if not isinstance(obj, AuditEntry)]
+    changed = [(obj, ins) for obj, ins in changed if _audited(obj)]
     if not changed:
         return
     actor, clock = _context(session)
@@ -250,8 +259,11 @@ def session_audit_key(session: Session) -> bytes:
 TRAILS = frozenset({"audit_log", "identification_audit", "audit_head_signature"})
 """The trails and what signs them: append-only histories, never audited data."""
 
+UNAUDITED = frozenset({"visit_draft"})
+"""Scratch state of one user (a form being typed): neither audited nor exported."""
+
 
 def audited_mappers() -> dict[str, Mapper[Any]]:
     """Every mapped table whose rows the audit trail records, by table name."""
     mappers = {str(mapper.class_.__tablename__): mapper for mapper in Base.registry.mappers}
-    return {name: mapper for name, mapper in mappers.items() if name not in TRAILS}
+    return {name: mapper for name, mapper in mappers.items() if name not in TRAILS | UNAUDITED}

@@ -40,6 +40,7 @@ from msc_desk.ui.screening.log_dialog import ScreeningLogDialog
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
 from msc_desk.ui.status_bar import TrialStatusBar
+from msc_desk.ui.visits.visit_dialog import VisitFormDialog
 
 _DAY_CHECK_MS = 60_000
 
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
         summary.audit_requested.connect(self.open_audit)
         summary.sign_requested.connect(self.open_signature)
         summary.unsign_requested.connect(self.open_unsign)
+        self.patient_view.visits_tab.visit_requested.connect(self.open_visit_form)
 
     def _show_dialog(self, dialog: QDialog) -> QDialog:
         return self._dialogs.show(dialog)
@@ -322,6 +324,12 @@ class MainWindow(QMainWindow):
         args = (self._factory, self._actor, self._clock, patient_id, study_id)
         dialog = UnsignDialog(*args, parent=self)
         dialog.unsigned.connect(self.reload)
+        return self._show_dialog(dialog)
+
+    def open_visit_form(self, patient_id: int, study_id: str, study_day: int) -> QDialog:
+        args = (self._factory, self._actor, self._clock, patient_id, study_id, study_day)
+        dialog = VisitFormDialog(*args, parent=self)
+        dialog.saved.connect(lambda _patient: self.reload())
         return self._show_dialog(dialog)
 
     def reload(self) -> None:

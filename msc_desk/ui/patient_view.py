@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from msc_desk.services.patients import PatientSummary
 from msc_desk.services.signatures import CasebookSignature
 from msc_desk.ui.summary_tab import SummaryTab
+from msc_desk.ui.visits.visits_tab import VisitsTab
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
@@ -28,7 +29,7 @@ def _scrolling(page: QWidget) -> QScrollArea:
 
 
 class PatientView(QWidget):
-    """Tabs of one patient; only tabs with real content exist (so far: the summary)."""
+    """Tabs of one patient; only tabs with real content exist (the summary, the visits)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +40,8 @@ class PatientView(QWidget):
         self.tabs = QTabWidget(self)
         self.summary_tab = SummaryTab(self.tabs)
         self.tabs.addTab(_scrolling(self.summary_tab), self.tr("Summary"))
+        self.visits_tab = VisitsTab(self.tabs)
+        self.tabs.addTab(self.visits_tab, self.tr("Visits"))
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)
@@ -51,10 +54,12 @@ class PatientView(QWidget):
         self, summary: PatientSummary, signature: CasebookSignature | None = None
     ) -> None:
         self.summary_tab.show_summary(summary, signature)
+        self.visits_tab.show_summary(summary)
         self.stack.setCurrentWidget(self.tabs)
 
     def clear(self, hint: str | None = None) -> None:
         """Empty every tab and show `hint` (by default: choose a patient)."""
         self.summary_tab.clear()
+        self.visits_tab.clear()
         self.placeholder.setText(hint or self.tr("Choose a patient in the list."))
         self.stack.setCurrentWidget(self.placeholder)

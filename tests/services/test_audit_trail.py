@@ -183,7 +183,13 @@ def test_the_audit_view_filters_by_patient_form_user_field_and_time(
         patient_rows = audit_entries(session, patient_id=ward.patient_id)
         assert {r.table_name for r in patient_rows} == {"patient", "visit", "observation"}
         form = audit_entries(session, table="visit", record_id=str(ward.visit_id))
-        assert {r.field for r in form} == {"id", "patient_id", "study_day", "status", "locked"}
+        assert {r.field for r in form} == {
+            "id",
+            "patient_id",
+            "study_day",
+            "status",
+            "locked",
+        }
         assert audit_entries(session, username="nobody") == []
         later = audit_entries(session, field="value", since=T0 + timedelta(hours=12))
         assert [r.new_value for r in later] == ["2.9"]

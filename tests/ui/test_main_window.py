@@ -19,6 +19,7 @@ from msc_desk.ui.i18n import stored_language
 from msc_desk.ui.main_window import MainWindow, WindowContext
 from msc_desk.ui.patient_list_model import PATIENT_ID_ROLE
 from msc_desk.ui.screening import ScreeningLogDialog
+from msc_desk.ui.visits.visit_dialog import VisitFormDialog
 
 INVESTIGATOR = Actor(user_id=None, username="ivanov", role=Role.INVESTIGATOR, device="laptop-1")
 
@@ -106,7 +107,7 @@ def test_selecting_a_patient_fills_the_summary(
     summary = window.patient_view.summary_tab
     assert window.patient_view.stack.currentWidget() is window.patient_view.tabs
     tabs = window.patient_view.tabs
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Summary"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Summary", "Visits"]
     assert summary.study_id_label.text() == "MSC-005"
     assert summary.fields["arm"].text() == "Control"
     assert summary.fields["day"].text() == "8"
@@ -115,6 +116,22 @@ def test_selecting_a_patient_fills_the_summary(
     assert summary.visit_model.rowCount() == 7
     states = [summary.visit_model.index(r, 3).data() for r in range(7)]
     assert states == ["Done", "Done", "Done", "Overdue", "Scheduled", "Scheduled", "Scheduled"]
+
+
+def test_enter_on_a_visit_opens_its_form(
+    qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
+) -> None:
+    window = _window(qtbot, trial, settings, tmp_path)
+    _select(window, "MSC-005")
+    visits = window.patient_view.visits_tab
+    window.patient_view.tabs.setCurrentWidget(visits)
+    assert [visits.model.index(r, 3).data() for r in range(4)][3] == "Overdue"
+    visits.table.setCurrentIndex(visits.model.index(3, 0))
+    qtbot.keyClick(visits.table, Qt.Key.Key_Return)
+    opened = [d for d in window.findChildren(VisitFormDialog) if d.isVisible()]
+    assert len(opened) == 1
+    assert opened[0].form.study_day == 7
+    assert "SOFA" in opened[0].sofa_panel.title.text()
 
 
 def test_a_screen_failure_shows_its_reasons_and_no_schedule(

@@ -14,11 +14,13 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
-from trial_builder import NOW
+from trial_builder import NOW, _slot
 
 import msc_desk.ui
+from msc_desk.models import Arm
 from msc_desk.services.clock_guard import ClockStatus
 from msc_desk.services.patients import list_patients
+from msc_desk.services.session import unit_of_work
 from msc_desk.services.workspace import OpenWorkspace, sign_in
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
 from msc_desk.ui.admin.center_bundle_dialog import CenterBundleDialog
@@ -39,6 +41,7 @@ from msc_desk.ui.screening import ScreeningContext, ScreeningLogDialog, Screenin
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.sign_in import LockDialog, RecoveryDialog, SignInDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
+from msc_desk.ui.visits.visit_dialog import VisitFormDialog
 
 MAX_WIDTH, MAX_HEIGHT = 1366, 700
 
@@ -65,6 +68,14 @@ def _confirm_clock(ws: OpenWorkspace, folder: Path) -> QWidget:
     return ConfirmClockDialog(ws.factory, ws.actor, status, folder, _clock)
 
 
+def _visit_form(ws: OpenWorkspace, _folder: Path) -> QWidget:
+    """The baseline form (the longest) of the screened patient, randomized an hour ago."""
+    patient_id, study_id = _patient(ws)
+    with unit_of_work(ws.factory, ws.actor, clock=_clock) as session:  # type: ignore[arg-type]
+        session.add(_slot(session, patient_id, Arm.MSC, NOW - timedelta(hours=1)))
+    return VisitFormDialog(ws.factory, ws.actor, _clock, patient_id, study_id, 0)  # type: ignore[arg-type]
+
+
 BUILDERS: dict[type[QWidget], Builder] = {
     MainWindow: _main_window,
     ScreeningWizard: lambda ws, _d: ScreeningWizard(ScreeningContext(ws.factory, ws.actor, _clock)),
@@ -89,6 +100,7 @@ BUILDERS: dict[type[QWidget], Builder] = {
         ws.factory, ws.actor, _clock, dict([_patient(ws)])
     ),
     SiteSettingsDialog: lambda ws, _d: SiteSettingsDialog(ws.factory, ws.actor, _clock),
+    VisitFormDialog: _visit_form,
     RandomizeDialog: lambda ws, _d: RandomizeDialog(
         ws.factory, ws.actor, _clock, *_patient(ws), NOW - timedelta(hours=3)
     ),

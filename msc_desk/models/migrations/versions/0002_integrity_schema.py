@@ -425,6 +425,7 @@ def upgrade() -> None:
     _identification_upgrade()
     _user_keys_upgrade()
     _export_upgrade()
+    _visit_forms_upgrade()
 
 
 def _integrity_upgrade() -> None:
@@ -641,6 +642,67 @@ def _user_keys_upgrade() -> None:
         op.execute(statement)
 
 
+def _visit_forms_upgrade() -> None:
+    """Visit forms: SOFA and window deviation per visit, entered units, per-user drafts."""
+    with op.batch_alter_table("visit", schema=None) as batch_op:
+        for name in ("performed_at_offset_min", *_SOFA_COLUMNS):
+            batch_op.add_column(sa.Column(name, sa.Integer(), nullable=True))
+    with op.batch_alter_table("observation", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("entered_value", msc_desk.models.types.ExactDecimal(length=40), nullable=True)
+        )
+        batch_op.add_column(sa.Column("entered_unit", sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column("entered_detail", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("missing_reason_text", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("out_of_range_confirmed", sa.Boolean(), nullable=True))
+    op.create_table(
+        "visit_draft",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("study_day", sa.Integer(), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("saved_at", msc_desk.models.types.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["patient_id"], ["patient.id"], name=op.f("fk_visit_draft_patient_id_patient")
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["user_account.id"], name=op.f("fk_visit_draft_user_id_user_account")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_visit_draft")),
+        sa.UniqueConstraint(
+            "user_id", "patient_id", "study_day", name=op.f("uq_visit_draft_user_id_patient_id_study_day")
+        ),
+    )
+
+
+_SOFA_COLUMNS = (
+    "sofa_total",
+    "sofa_total_missing_as_normal",
+    "sofa_respiration",
+    "sofa_coagulation",
+    "sofa_liver",
+    "sofa_cardiovascular",
+    "sofa_cns",
+    "sofa_renal",
+)
+
+
+def _visit_forms_downgrade() -> None:
+    op.drop_table("visit_draft")
+    with op.batch_alter_table("observation", schema=None) as batch_op:
+        for name in (
+            "out_of_range_confirmed",
+            "missing_reason_text",
+            "entered_detail",
+            "entered_unit",
+            "entered_value",
+        ):
+            batch_op.drop_column(name)
+    with op.batch_alter_table("visit", schema=None) as batch_op:
+        for name in ("performed_at_offset_min", *_SOFA_COLUMNS):
+            batch_op.drop_column(name)
+
 
 def _export_upgrade() -> None:
     # Export to the coordinating center: the device signing key, center key bundles, the outbox.
@@ -698,6 +760,7 @@ def _export_downgrade() -> None:
 
 def downgrade() -> None:
     _export_downgrade()
+    _visit_forms_downgrade()
     with op.batch_alter_table("signature", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_signature_key_entry_id_user_key_registry"), type_="foreignkey"

@@ -1,0 +1,390 @@
+"""The visit form dialog, drawn from the catalogue: sections, fields, live SOFA and findings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desk.catalogue import field as catalogue_field
+from msc_desk.models.database import SessionFactory
+from msc_desk.scoring import visits as schedule
+from msc_desk.security.form_locks import FormLocked
+from msc_desk.services.actor import Actor
+from msc_desk.services.audit import ReasonRequired
+from msc_desk.services.input_rules import InvalidField
+from msc_desk.services.permissions import Action, PermissionDenied, is_allowed
+from msc_desk.services.visit_drafts import save_draft
+from msc_desk.services.visit_entries import Entry, sections_for_day
+from msc_desk.services.visit_forms import (
+    VisitForm,
+    VisitFormRefused,
+    evaluate,
+    open_visit,
+    save_visit,
+)
+from msc_desk.timekeeping import Clock
+from msc_desk.ui.audit.audit_text import language
+from msc_desk.ui.labels import fill, visit_label
+from msc_desk.ui.locale_input import DateTimeInput
+from msc_desk.ui.visits.field_row import FieldRow, code_of, set_text
+from msc_desk.ui.visits.messages import finding_text, missing_reason_prompt, problem_text
+from msc_desk.ui.visits.sofa_panel import SofaPanel, value_text
+
+SIDE_WIDTH = 420
+DRAFT_DELAY_MS = 700
+"""A draft is written this long after the last keystroke (and when the dialog closes)."""
+
+
+class VisitFormDialog(QDialog):
+    """One visit of one patient. Tab walks the fields in catalogue order; Enter moves on.
+
+    Signals:
+        saved(int): the patient id, after a save (the patient view reloads).
+    """
+
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        factory: SessionFactory,
+        actor: Actor,
+        clock: Clock,
+        patient_id: int,
+        study_id: str,
+        study_day: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._factory, self._actor, self._clock = factory, actor, clock
+        self._language = language()
+        self.form: VisitForm = open_visit(factory, actor, patient_id, study_day, clock)
+        self.editable = is_allowed(actor, Action.ENTER_DATA) and not self.form.locked
+        self.setWindowTitle(fill(self.tr("%1 — %2"), study_id, visit_label(study_day)))
+        self.rows: dict[str, FieldRow] = {}
+        self.performed = DateTimeInput(self)
+        self.performed.set_value(self.form.performed_at or self._default_time())
+        self.performed.date_edit.textChanged.connect(self._schedule_update)
+        self.performed.time_edit.textChanged.connect(self._schedule_update)
+        self.findings = QLabel(self)
+        self.findings.setWordWrap(True)
+        self.findings.setFixedWidth(SIDE_WIDTH - 30)
+        self.findings.setStyleSheet("QLabel { color: #8a3b00; }")
+        self.sofa_panel = SofaPanel(self._language, self)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(self.tr("Reason for changing saved values"))
+        self.reason.setMaxLength(500)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.complete_button = QPushButton(self.tr("Save as complete"), self)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        for button in (self.save_button, self.complete_button, self.close_button):
+            button.setAutoDefault(False)
+        self.save_button.clicked.connect(lambda: self.save(complete=False))
+        self.complete_button.clicked.connect(lambda: self.save(complete=True))
+        self.close_button.clicked.connect(self.reject)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.write_draft)
+        self._dirty = False
+        self._layout(self._build_sections(study_day))
+        self._fill(self.form.entries)
+        if not self.editable:
+            for row in self.rows.values():
+                row.set_read_only()
+            for widget in (self.performed, self.reason, self.save_button, self.complete_button):
+                widget.setEnabled(False)
+        self._chain_tab_order()
+        self.update_form()
+        self._dirty = False
+        self.performed.date_edit.setFocus()
+        self.resize(1340, 690)
+
+    def _default_time(self) -> datetime | None:
+        """Now, for a new visit inside its window; else empty, for the user to say when."""
+        now = self._clock()
+        visit = schedule.visit_on_day(self.form.study_day)
+        inside = schedule.in_window(visit, randomization=self.form.facts.randomized_at, at=now)
+        return now if inside else None
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_sections(self, study_day: int) -> QWidget:
+        """Every section and field of the visit, iterated from the catalogue."""
+        page = QWidget(self)
+        grid = QGridLayout(page)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(10)
+        line = 0
+        for section in sections_for_day(study_day):
+            title = QLabel(section.title(self._language), page)
+            title.setStyleSheet("QLabel { font-weight: bold; font-size: 13px; padding-top: 8px; }")
+            grid.addWidget(title, line, 0, 1, 3)
+            line += 1
+            for item in section.fields:
+                if item.computed:
+                    row = FieldRow(item, self._language, page)
+                    row.set_read_only()
+                    row.value_widget.setToolTip(self.tr("Computed, never typed"))
+                else:
+                    row = FieldRow(item, self._language, page)
+                    row.changed.connect(self._on_changed)
+                row.default_weight = _weight_text(self.form.baseline_weight)
+                self.rows[item.name] = row
+                grid.addWidget(row.label, line, 0)
+                holder = QWidget(page)
+                box = QHBoxLayout(holder)
+                box.setContentsMargins(0, 0, 0, 0)
+                box.addWidget(row.value_widget)
+                box.addWidget(row.unit)
+                box.addStretch(1)
+                grid.addWidget(holder, line, 1)
+                grid.addWidget(row.detail, line + 1, 1, 1, 2)
+                line += 2
+        grid.setRowStretch(line, 1)
+        return page
+
+    def _layout(self, page: QWidget) -> None:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        scroll.setWidget(page)
+        self.scroll_area = scroll
+        header = QHBoxLayout()
+        title = QLabel(self.windowTitle(), self)
+        title.setStyleSheet("QLabel { font-weight: bold; font-size: 14px; }")
+        header.addWidget(title)
+        header.addSpacing(24)
+        header.addWidget(QLabel(self.tr("Performed at"), self))
+        header.addWidget(self.performed)
+        header.addStretch(1)
+        side = QVBoxLayout()
+        side.addWidget(self.sofa_panel)
+        side.addWidget(self.findings)
+        side.addStretch(1)
+        side_box = QWidget(self)
+        side_box.setLayout(side)
+        side_scroll = QScrollArea(self)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setWidget(side_box)
+        side_scroll.setFixedWidth(SIDE_WIDTH)
+        middle = QHBoxLayout()
+        middle.addWidget(scroll, 1)
+        middle.addWidget(side_scroll)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reason, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.complete_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+    def _chain_tab_order(self) -> None:
+        order: list[QWidget] = [self.performed.date_edit, self.performed.time_edit]
+        for row in self.rows.values():
+            if row.item.computed:
+                continue
+            order += row.focus_widgets()
+        order += [self.reason, self.save_button, self.complete_button, self.close_button]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self.focus_order = order
+
+    def _fill(self, entries: dict[str, Entry]) -> None:
+        for name, entry in entries.items():
+            row = self.rows.get(name)
+            if row is not None:
+                row.set_entry(entry)
+
+    # -- reading the form ---------------------------------------------------------------------
+
+    def entries(self) -> dict[str, Entry]:
+        found = {}
+        for name, row in self.rows.items():
+            if row.item.computed:
+                continue
+            entry = row.entry()
+            if not entry.empty or entry.missing_reason is not None:
+                found[name] = entry
+        return found
+
+    def _on_changed(self) -> None:
+        self._dirty = True
+        self._schedule_update()
+        if self.editable:
+            self._draft_timer.start()
+
+    def _schedule_update(self) -> None:
+        self.update_form()
+
+    def update_form(self) -> None:
+        """Re-read every field through the catalogue: messages, SOFA and findings, live."""
+        reading, sofa, findings = evaluate(
+            self.form.study_day,
+            self.entries(),
+            self.performed.value(),
+            self.form.facts,
+            self._clock(),
+        )
+        problems = {problem.field: problem for problem in reading.refusals + reading.warnings}
+        for name, row in self.rows.items():
+            if row.item.computed:
+                value = reading.values.get(name)
+                assert isinstance(row.value_widget, QLineEdit)
+                set_text(row.value_widget, "" if value is None else str(value).replace(".", ","))
+                continue
+            problem = problems.get(name)
+            if problem is not None:
+                row.show_message(
+                    problem_text(row.item, problem, self._language),
+                    error=problem.hard,
+                    warning=not problem.hard,
+                )
+            elif row.reason_wanted and row.is_empty() and code_of(row.reason) is None:
+                row.show_message(missing_reason_prompt(), error=True, warning=False)
+            else:
+                row.show_message(
+                    self._converted(row, reading.values.get(name)),
+                    error=False,
+                    warning=row.confirm.isChecked(),
+                )
+        self.sofa_panel.show_sofa(sofa)
+        text = "\n".join(finding_text(finding) for finding in findings)
+        if self.findings.text() != text:
+            self.findings.setText(text)
+            self.findings.setMinimumHeight(max(0, self.findings.heightForWidth(SIDE_WIDTH - 30)))
+        panel_layout = self.sofa_panel.layout()
+        if panel_layout is not None:
+            panel_layout.activate()
+        self.reading = reading
+
+    def _converted(self, row: FieldRow, value: object) -> str:
+        """'= value unit' for a value typed in another unit, so the conversion can be checked."""
+        if row.unit_code() is None or not isinstance(value, Decimal | int):
+            return ""
+        return "= " + value_text(row.item, value, self._language)
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def write_draft(self) -> None:
+        if self.editable and self._dirty:
+            save_draft(
+                self._factory,
+                self._actor,
+                self.form.patient_id,
+                self.form.study_day,
+                self.entries(),
+                self._clock,
+            )
+            self._dirty = False
+
+    def save(self, *, complete: bool) -> bool:
+        self._draft_timer.stop()
+        performed = self.performed.value()
+        if performed is None:
+            self.status.setText(self.tr("Enter when the visit was performed."))
+            self.performed.setFocus()
+            return False
+        try:
+            save_visit(
+                self._factory,
+                self._actor,
+                self.form.patient_id,
+                self.form.study_day,
+                self.entries(),
+                performed_at=performed,
+                complete=complete,
+                reason=self.reason.text() or None,
+                clock=self._clock,
+            )
+        except VisitFormRefused as refused:
+            self._show_refusal(refused)
+            return False
+        except ReasonRequired:
+            self.status.setText(self.tr("A saved value changed: give the reason for the change."))
+            self.reason.setFocus()
+            return False
+        except (FormLocked, PermissionDenied, InvalidField) as error:
+            self.status.setText(self.tr("Not saved: %1").replace("%1", str(error)))
+            return False
+        self._dirty = False
+        self.saved.emit(self.form.patient_id)
+        self.accept()
+        return True
+
+    def _show_refusal(self, refused: VisitFormRefused) -> None:
+        names = [problem.field for problem in refused.problems] + list(refused.missing)
+        for name in refused.missing:
+            self.rows[name].want_reason(True)
+        self.update_form()
+        labels = ", ".join(catalogue_field(name).label(self._language) for name in names)
+        text = {
+            "hard_stop": self.tr("Impossible values, not saved: %1"),
+            "unconfirmed": self.tr("Confirm the unusual values: %1"),
+            "missing_reasons": self.tr("Give a reason for each empty field: %1"),
+        }.get(refused.code, "%1")
+        self.status.setText(text.replace("%1", labels))
+        self.status.setStyleSheet("QLabel { color: #b71c1c; }")
+        if names:
+            first = self.rows[names[0]]
+            target: QWidget = first.value_widget
+            if refused.code == "missing_reasons":
+                target = first.reason
+            elif refused.code == "unconfirmed":
+                target = first.confirm
+            self.scroll_area.ensureWidgetVisible(target)
+            target.setFocus()
+
+    # -- keyboard -----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter confirms a field and moves to the next; on a button it presses it."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focused()
+            if isinstance(focused, QAbstractButton) and not isinstance(focused, QCheckBox):
+                focused.click()
+            else:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def focused(self) -> QWidget | None:
+        """The form's widget holding the focus.
+
+        Read from `hasFocus()`: PySide6 6.12 on CPython 3.11 drops a reference to None each
+        time a Qt getter such as `focusWidget()` returns a null pointer, which ends in a crash.
+        """
+        return next((widget for widget in self.focus_order if widget.hasFocus()), None)
+
+    def done(self, result: int) -> None:
+        self._draft_timer.stop()
+        if result != QDialog.DialogCode.Accepted:
+            self.write_draft()  # closing keeps what was typed, as a draft
+        super().done(result)
+
+
+def _weight_text(value: object) -> str:
+    return "" if value is None else str(value).replace(".", ",")
