@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-from msc_desk.catalogue.schema import (
-    DIMENSIONLESS,
-    Choice,
-    Field,
-    FieldType,
-    Table,
-    Unit,
-)
 from msc_desk.catalogue.event_forms import (
     AE_ACTIONS,
     AE_OUTCOMES,
@@ -17,6 +9,14 @@ from msc_desk.catalogue.event_forms import (
     SERIOUS_REASONS,
     VITAL_STATUS_SOURCES,
     WITHDRAWAL_REASONS,
+)
+from msc_desk.catalogue.schema import (
+    DIMENSIONLESS,
+    Choice,
+    Field,
+    FieldType,
+    Table,
+    Unit,
 )
 from msc_desk.catalogue.visit_forms import GIGA_L, PERCENT
 

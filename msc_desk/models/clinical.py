@@ -74,7 +74,7 @@ class Observation(Base):
 
 
 class AdverseEvent(Base):
-    """One adverse event (repeating): CTCAE grade, seriousness and why, relation, action, outcome."""
+    """One adverse event (repeating): CTCAE grade, why serious, relation, action, outcome."""
 
     __tablename__ = "adverse_event"
 
@@ -93,7 +93,8 @@ class AdverseEvent(Base):
     onset_offset_min: Mapped[int | None]
     resolved_offset_min: Mapped[int | None]
     serious_reason: Mapped[str | None] = mapped_column(String(30))
-    action_taken: Mapped[str | None] = mapped_column(String(30))
+    # "infusion interrupted/stopped" tells the MSC arm: hidden from blinded readers like relation.
+    action_taken: Mapped[str | None] = mapped_column(String(30), info=REVEALS_ARM)
 
 
 class Outcome(Base):
