@@ -141,6 +141,7 @@ def status_after(
     current: PatientStatus, values: Mapping[str, object], day28: Outcome28
 ) -> PatientStatus:
     """Died, withdrawn, completed (alive at day 28) or still randomized."""
+    current = PatientStatus(current)
     if current not in (
         PatientStatus.RANDOMIZED,
         PatientStatus.COMPLETED,
@@ -318,7 +319,7 @@ def outcome_record(
             )
             .limit(1)
         )
-        status = patient.status
+        status = PatientStatus(patient.status)
     day28 = day28_outcome(randomized_at, values)
     performed = [at for at in visits if at is not None]
     flags = outcome_flags(randomized_at, values, day28, performed, fatal is not None, now)

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from msc_desk.models import (
     AllocationSlot,
     Arm,
+    DataQuery,
     Outcome,
     Patient,
     PatientStatus,
@@ -62,6 +63,7 @@ class PatientRow:
     is_demo: bool
     eligible_not_randomized: bool = False
     sex: Sex | None = None
+    open_queries: int = 0
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,14 @@ def list_patients(
     """
     authorize(factory, actor, Action.VIEW_CLINICAL, clock)
     with read_session(factory) as session:
-        patients = session.execute(_patients_query().order_by(Patient.study_id)).all()
+        open_queries = (
+            select(func.count(DataQuery.id))
+            .where(DataQuery.patient_id == Patient.id, DataQuery.closed_at.is_(None))
+            .scalar_subquery()
+        )
+        patients = session.execute(
+            _patients_query().add_columns(open_queries).order_by(Patient.study_id)
+        ).all()
         visit_rows = session.execute(
             select(Visit.patient_id, Visit.study_day, Visit.status, Visit.performed_at)
             .join(Patient, Patient.id == Visit.patient_id)
@@ -254,6 +263,7 @@ def list_patients(
         died_at,
         eligible,
         sex,
+        queries,
     ) in patients:
         status = PatientStatus(stored_status)
         next_line = None
@@ -275,6 +285,7 @@ def list_patients(
                     status is PatientStatus.SCREENING and revealed_at is None and bool(eligible)
                 ),
                 sex=_sex(sex),
+                open_queries=int(queries or 0),
             )
         )
     return rows

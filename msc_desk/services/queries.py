@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from msc_desk.catalogue import BASELINE_FORM, VISIT_FORM, Verdict, check_value
@@ -333,13 +333,3 @@ def open_by_visit(rows: list[QueryRow]) -> dict[int, int]:
         if row.is_open and row.study_day is not None:
             counts[row.study_day] = counts.get(row.study_day, 0) + 1
     return counts
-
-
-def open_counts(session: Session) -> dict[int, int]:
-    """Open queries per patient (the patient list's marker); the caller has authorized."""
-    found = session.execute(
-        select(DataQuery.patient_id, func.count(DataQuery.id))
-        .where(DataQuery.closed_at.is_(None))
-        .group_by(DataQuery.patient_id)
-    ).all()
-    return {patient_id: count for patient_id, count in found}
