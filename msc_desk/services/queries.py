@@ -333,3 +333,48 @@ def open_by_visit(rows: list[QueryRow]) -> dict[int, int]:
         if row.is_open and row.study_day is not None:
             counts[row.study_day] = counts.get(row.study_day, 0) + 1
     return counts
+
+
+@dataclass(frozen=True)
+class QueryTargets:
+    """What a query can be raised on: the patient's visits, adverse events and the outcome."""
+
+    visits: tuple[tuple[int, int], ...]
+    """(visit id, study day) of each recorded visit."""
+    events: tuple[tuple[int, str], ...]
+    """(event id, term) of each adverse event."""
+
+
+def query_targets(
+    factory: SessionFactory, actor: Actor, patient_id: int, clock: Clock = system_clock
+) -> QueryTargets:
+    """The forms of a patient a monitor may query.
+
+    Raises:
+        PermissionDenied: the role may not view clinical data (the denial is audited).
+    """
+    authorize(factory, actor, Action.VIEW_CLINICAL, clock)
+    with read_session(factory) as session:
+        visits = session.execute(
+            select(Visit.id, Visit.study_day)
+            .where(Visit.patient_id == patient_id)
+            .order_by(Visit.study_day)
+        ).all()
+        events = session.execute(
+            select(AdverseEvent.id, AdverseEvent.term)
+            .where(AdverseEvent.patient_id == patient_id, AdverseEvent.deleted_at.is_(None))
+            .order_by(AdverseEvent.onset_at, AdverseEvent.id)
+        ).all()
+    return QueryTargets(
+        visits=tuple((visit_id, day) for visit_id, day in visits),
+        events=tuple((event_id, term) for event_id, term in events),
+    )
+
+
+def form_fields(form: str) -> tuple[str, ...]:
+    """The fields of a form a query can name, in the catalogue's order."""
+    if form == "visit":
+        return tuple(item.name for item in BASELINE_FORM.fields() if not item.computed)
+    if form == "adverse_event":
+        return tuple(AE_COLUMNS)
+    return outcomes.FIELDS

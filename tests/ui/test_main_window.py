@@ -106,7 +106,8 @@ def test_selecting_a_patient_fills_the_summary(
     summary = window.patient_view.summary_tab
     assert window.patient_view.stack.currentWidget() is window.patient_view.tabs
     tabs = window.patient_view.tabs
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Summary"]
+    visible = [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)]
+    assert visible == ["Summary", "Adverse events", "Outcome"]
     assert summary.study_id_label.text() == "MSC-005"
     assert summary.fields["arm"].text() == "Control"
     assert summary.fields["day"].text() == "8"
@@ -126,6 +127,8 @@ def test_a_screen_failure_shows_its_reasons_and_no_schedule(
     assert summary.fields["arm"].text() == "—"
     assert "Age over 75" in summary.fields["eligibility"].text()
     assert summary.visit_table.isHidden() and not summary.schedule_note.isHidden()
+    tabs = window.patient_view.tabs
+    assert [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)] == ["Summary"]
 
 
 def test_clear_patient_data_leaves_no_study_id_anywhere(
