@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from msc_desk.catalogue import Field, FieldType
@@ -28,8 +29,8 @@ class FieldEditor:
         elif item.type is FieldType.BOOLEAN:
             combo = QComboBox(parent)
             combo.addItem("", None)
-            combo.addItem(combo.tr("Yes"), True)
-            combo.addItem(combo.tr("No"), False)
+            combo.addItem(QCoreApplication.translate("FieldEditor", "Yes"), True)
+            combo.addItem(QCoreApplication.translate("FieldEditor", "No"), False)
             self.widget = combo
         elif item.type is FieldType.INSTANT:
             self.widget = DateTimeInput(parent)

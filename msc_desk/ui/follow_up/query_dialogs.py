@@ -138,7 +138,7 @@ class AnswerQueryDialog(QDialog):
         self._context, self._query = context, query
         self.setWindowTitle(self.tr("Answer a query"))
         where = self.tr("the whole form") if query.field is None else field_name(query.field)
-        asked = QLabel(fill(self.tr("Query on %1: %2"), where, query.text), self)
+        asked = QLabel(fill(self.tr("Query (%1): %2"), where, query.text), self)
         asked.setWordWrap(True)
         self.answer_edit = QPlainTextEdit(self)
         self.answer_edit.setTabChangesFocus(True)
