@@ -305,6 +305,10 @@
         <source>The outcome is saved.</source>
         <translation>Исход сохранён.</translation>
     </message>
+    <message>
+        <source>Monitor queries (%1 open)…</source>
+        <translation>Запросы монитора (открыто: %1)…</translation>
+    </message>
 </context>
 <context>
     <name>PatientListModel</name>
@@ -483,6 +487,10 @@
     <message>
         <source>Your password:</source>
         <translation>Ваш пароль:</translation>
+    </message>
+    <message>
+        <source>The visit is not done yet: only a completed form is signed.</source>
+        <translation>Визит ещё не выполнен: подписывают только заполненную форму.</translation>
     </message>
 </context>
 <context>

@@ -19,11 +19,13 @@ QUERY_BACKGROUND = QColor("#fef3c7")
 
 
 class Column(IntEnum):
+    """In the order shown: what and how grave first, so a narrow pane still shows it."""
+
     TERM = 0
-    ONSET = 1
-    END = 2
-    GRADE = 3
-    SERIOUS = 4
+    SERIOUS = 1
+    GRADE = 2
+    ONSET = 3
+    END = 4
     RELATION = 5
     ACTION = 6
     OUTCOME = 7

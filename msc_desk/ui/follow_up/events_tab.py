@@ -101,7 +101,8 @@ class AdverseEventsTab(QWidget):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, max(220, min(self.table.sizeHintForColumn(0), 320)))
         serious = sum(1 for row in rows if row.serious)
         self.banner.setVisible(serious > 0)
         self.banner.setText(

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desk.services.signatures import sign_visit, unlock_visit
+from msc_desk.services.signatures import SignatureError, sign_visit, unlock_visit
 from msc_desk.ui.checked_edit import password_field, show_result
 from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.follow_up.messages import HANDLED, follow_up_message
@@ -92,7 +92,10 @@ class VisitSignDialog(QDialog):
         except HANDLED as exc:
             self.password_edit.clear()
             self.password_edit.setFocus()
-            show_result(self.message, follow_up_message(exc), ok=False)
+            text = follow_up_message(exc)
+            if isinstance(exc, SignatureError) and exc.code == "not_complete":
+                text = self.tr("The visit is not done yet: only a completed form is signed.")
+            show_result(self.message, text, ok=False)
             return False
         self.password_edit.clear()
         self.signed.emit(self.signature_id)
