@@ -76,6 +76,8 @@ class VisitLine:
     window_last: date
     state: VisitState
     performed_at: datetime | None
+    open_queries: int = 0
+    """Monitor queries on this visit's form not yet closed."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ def _visit_lines(
     died_at: datetime | None,
     recorded: dict[int, _Recorded],
     now: datetime,
+    queries: dict[int, int] | None = None,
 ) -> tuple[VisitLine, ...]:
     """The protocol schedule (scoring.visits windows) merged with the stored visit records."""
     done = [day for day, rec in recorded.items() if rec.status is VisitStatus.DONE]
@@ -166,6 +169,7 @@ def _visit_lines(
                 window_last=window.last,
                 state=state,
                 performed_at=stored.performed_at if stored is not None else None,
+                open_queries=(queries or {}).get(visit.day, 0),
             )
         )
     return tuple(lines)
@@ -360,10 +364,23 @@ def patient_summary(
                 Visit.patient_id == patient_id
             )
         ).all()
+        queries = {
+            day: count
+            for day, count in session.execute(
+                select(Visit.study_day, func.count(DataQuery.id))
+                .join(DataQuery, DataQuery.visit_id == Visit.id)
+                .where(Visit.patient_id == patient_id, DataQuery.closed_at.is_(None))
+                .group_by(Visit.study_day)
+            )
+        }
     _, study_id, stored_status, is_demo, arm, revealed_at, died_at, _eligible, sex = found
     status = PatientStatus(stored_status)
     recorded = {day: _Recorded(VisitStatus(st), at) for day, st, at in visit_rows}
-    lines = () if revealed_at is None else _visit_lines(status, revealed_at, died_at, recorded, now)
+    lines = (
+        ()
+        if revealed_at is None
+        else _visit_lines(status, revealed_at, died_at, recorded, now, queries)
+    )
     decision = None
     if screening is not None:
         anc = anc_reading(

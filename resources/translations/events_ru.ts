@@ -463,6 +463,17 @@
     </message>
 </context>
 <context>
+    <name>VisitScheduleModel</name>
+    <message>
+        <source>%1 — queries: %2</source>
+        <translation>%1 — запросов: %2</translation>
+    </message>
+    <message>
+        <source>Open monitor queries on this visit</source>
+        <translation>Открытые запросы монитора по этому визиту</translation>
+    </message>
+</context>
+<context>
     <name>VisitSignDialog</name>
     <message>
         <source>Sign %1 — %2</source>

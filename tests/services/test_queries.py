@@ -16,7 +16,7 @@ from msc_desk.models import AuditEntry, Observation, Signature, Visit
 from msc_desk.services.adverse_events import create_adverse_event, list_adverse_events
 from msc_desk.services.follow_up import FollowUpError
 from msc_desk.services.input_rules import InvalidField
-from msc_desk.services.patients import list_patients
+from msc_desk.services.patients import list_patients, patient_summary
 from msc_desk.services.permissions import PermissionDenied
 from msc_desk.services.queries import (
     answer_query,
@@ -57,6 +57,12 @@ def _open_in_list(trial: FollowUpTrial, clock: Any) -> int:
     return row.open_queries
 
 
+def _open_on_visits(trial: FollowUpTrial, clock: Any) -> dict[int, int]:
+    ws = trial.investigator
+    summary = patient_summary(ws.factory, ws.actor, trial.patient_id, clock(), clock)
+    return {line.study_day: line.open_queries for line in summary.visits if line.open_queries}
+
+
 def test_a_query_is_raised_answered_with_a_correction_and_closed(
     trial: FollowUpTrial, fixed_clock: Any
 ) -> None:
@@ -68,6 +74,7 @@ def test_a_query_is_raised_answered_with_a_correction_and_closed(
     assert open_fields(rows, "visit", visit_id=trial.day2) == {}
     assert open_by_visit(rows) == {0: 1}
     assert _open_in_list(trial, fixed_clock) == 1
+    assert _open_on_visits(trial, fixed_clock) == {0: 1}
 
     with pytest.raises(InvalidField) as refused:
         answer_query(nurse.factory, nurse.actor, query_id, "Исправлено", correction="2.4")
@@ -87,6 +94,7 @@ def test_a_query_is_raised_answered_with_a_correction_and_closed(
     rows = list_queries(nurse.factory, nurse.actor, trial.patient_id)
     assert (rows[0].state, rows[0].closed_by) == ("closed", "Sidorov")
     assert open_by_visit(rows) == {} and _open_in_list(trial, fixed_clock) == 0
+    assert _open_on_visits(trial, fixed_clock) == {}
     with pytest.raises(FollowUpError, match="closed"):
         answer_query(nurse.factory, nurse.actor, query_id, "again")
 

@@ -79,6 +79,11 @@ def test_models_pass_qtmodeltester(qtmodeltester: ModelTester, model: PatientLis
     qtmodeltester.check(visits)
     assert visits.data(visits.index(1, VisitColumn.WINDOW)) == "18.11–20.11"
     assert visits.data(visits.index(0, VisitColumn.WINDOW)) == "12.11"
+    visits.set_lines([VisitLine(0, day, day, day, VisitState.DONE, None, open_queries=2)])
+    qtmodeltester.check(visits)
+    marked = visits.index(0, VisitColumn.VISIT)
+    assert marked.data() == "Baseline — queries: 2"
+    assert marked.data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
 def test_empty_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
