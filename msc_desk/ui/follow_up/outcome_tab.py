@@ -108,8 +108,9 @@ class OutcomeTab(QWidget):
             combo.currentIndexChanged.connect(self._update_enabled)
 
     def show_patient(self, patient_id: int, study_id: str) -> None:
+        if self._patient is None or self._patient[0] != patient_id:
+            self.message.clear()
         self._patient = (patient_id, study_id)
-        self.message.clear()
         self.reload()
 
     def clear(self) -> None:
