@@ -92,6 +92,8 @@ class Observation(Base):
 
 
 class AdverseEvent(Base):
+    """One adverse event (repeating): CTCAE grade, why serious, relation, action, outcome."""
+
     __tablename__ = "adverse_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -105,6 +107,12 @@ class AdverseEvent(Base):
     resolved_at: Mapped[datetime | None]
     description: Mapped[str | None] = mapped_column(Text)
     deleted_at: Mapped[datetime | None]
+    # The adverse-event form: the offsets the instants were typed with, and the coded answers.
+    onset_offset_min: Mapped[int | None]
+    resolved_offset_min: Mapped[int | None]
+    serious_reason: Mapped[str | None] = mapped_column(String(30))
+    # "infusion interrupted/stopped" tells the MSC arm: hidden from blinded readers like relation.
+    action_taken: Mapped[str | None] = mapped_column(String(30), info=REVEALS_ARM)
 
 
 class Outcome(Base):
@@ -117,8 +125,20 @@ class Outcome(Base):
     died_at: Mapped[datetime | None]
     cause_of_death: Mapped[str | None] = mapped_column(Text)
     discharged_at: Mapped[datetime | None]
+    """Discharge from hospital (alive)."""
     last_known_alive_at: Mapped[datetime | None]
     alive_confirmed_by_contact: Mapped[bool | None]
+    # The outcome form: offsets of the typed instants, ICU discharge, how the vital status
+    # was confirmed, and a withdrawal or loss to follow-up.
+    died_offset_min: Mapped[int | None]
+    discharged_offset_min: Mapped[int | None]
+    last_known_alive_offset_min: Mapped[int | None]
+    icu_discharged_at: Mapped[datetime | None]
+    icu_discharged_offset_min: Mapped[int | None]
+    vital_status_source: Mapped[str | None] = mapped_column(String(20))
+    withdrawal_reason: Mapped[str | None] = mapped_column(String(30))
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_offset_min: Mapped[int | None]
 
 
 class VisitDraft(Base):

@@ -44,3 +44,8 @@ class DataQuery(Base):
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     answered_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # Which form the query is on: "visit" (with visit_id), "adverse_event" (with record_id)
+    # or "outcome"; `field` empty means the whole form.
+    form: Mapped[str | None] = mapped_column(String(20))
+    record_id: Mapped[int | None]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -22,6 +22,7 @@ from msc_desk.catalogue import TABLES
 from msc_desk.models import Base
 from msc_desk.protocol import STUDY
 from msc_desk.services.export_collect import Snapshot
+from msc_desk.services.export_sofa import PREFIX as SOFA_PREFIX
 
 ODM_NS = "http://www.cdisc.org/ns/odm/v1.3"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -46,7 +47,7 @@ def _text(parent: ET.Element, tag: str, english: str, russian: str | None = None
 
 
 def _data_type(table: str, column: str) -> str:
-    if column.startswith("sofa_") and column != "sofa_note":
+    if column.startswith(SOFA_PREFIX + "sofa_") and not column.endswith("sofa_note"):
         return "integer"
     if column.startswith("obs_") and not column.endswith("_unit"):
         return "text"

@@ -10,9 +10,15 @@ from typing import Any
 from msc_desk.scoring import InvalidInput
 from msc_desk.scoring.sofa import compute_sofa
 
-SOFA_COLUMNS = (
-    "sofa_respiration", "sofa_coagulation", "sofa_liver", "sofa_cardiovascular", "sofa_cns",
-    "sofa_renal", "sofa_total", "sofa_total_missing_as_normal", "sofa_note",
+# Re-scored at export from the raw values, beside the bedside SOFA the visit stores
+# (visit.sofa_*), so the center can compare the two.
+PREFIX = "re_"  # re-scored; short enough for Stata's 32-character names
+SOFA_COLUMNS = tuple(
+    PREFIX + name
+    for name in (
+        "sofa_respiration", "sofa_coagulation", "sofa_liver", "sofa_cardiovascular", "sofa_cns",
+        "sofa_renal", "sofa_total", "sofa_total_missing_as_normal", "sofa_note",
+    )
 )  # fmt: skip
 _PARAMETERS = frozenset(inspect.signature(compute_sofa).parameters)
 _ALIASES = {"bilirubin_total": "bilirubin"}
@@ -50,13 +56,14 @@ def sofa_columns(observations: Mapping[str, tuple[Any, Any, str | None]]) -> dic
         elif value_text is not None and value_text.lower() in _BOOLEAN_TEXT:
             arguments[keyword] = _BOOLEAN_TEXT[value_text.lower()]
     empty = dict.fromkeys(SOFA_COLUMNS)
+    note = PREFIX + "sofa_note"
     if not arguments:
-        return empty | {"sofa_note": "no SOFA inputs recorded"}
+        return empty | {note: "no SOFA inputs recorded"}
     try:
         result = compute_sofa(**arguments)
     except (InvalidInput, TypeError) as exc:
-        return empty | {"sofa_note": f"not scored: {exc}"}
-    return {
+        return empty | {note: f"not scored: {exc}"}
+    points = {
         "sofa_respiration": result.respiration,
         "sofa_coagulation": result.coagulation,
         "sofa_liver": result.liver,
@@ -67,3 +74,4 @@ def sofa_columns(observations: Mapping[str, tuple[Any, Any, str | None]]) -> dic
         "sofa_total_missing_as_normal": result.total_missing_as_normal,
         "sofa_note": " ".join(result.flags) or None,
     }
+    return {PREFIX + name: value for name, value in points.items()}

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from msc_desk.models import (
     AllocationSlot,
     Arm,
+    DataQuery,
     Outcome,
     Patient,
     PatientStatus,
@@ -63,6 +64,7 @@ class PatientRow:
     is_demo: bool
     eligible_not_randomized: bool = False
     sex: Sex | None = None
+    open_queries: int = 0
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class VisitLine:
     state: VisitState
     performed_at: datetime | None
     deviation: VisitDeviation | None = None  # e.g. performed outside its window
+    open_queries: int = 0
+    """Monitor queries on this visit's form not yet closed."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,7 @@ def _visit_lines(
     died_at: datetime | None,
     recorded: dict[int, _Recorded],
     now: datetime,
+    queries: dict[int, int] | None = None,
 ) -> tuple[VisitLine, ...]:
     """The protocol schedule (scoring.visits windows) merged with the stored visit records."""
     done = [day for day, rec in recorded.items() if rec.status is VisitStatus.DONE]
@@ -168,6 +173,7 @@ def _visit_lines(
                 state=state,
                 performed_at=stored.performed_at if stored is not None else None,
                 deviation=stored.deviation if stored is not None else None,
+                open_queries=(queries or {}).get(visit.day, 0),
             )
         )
     return tuple(lines)
@@ -235,7 +241,14 @@ def list_patients(
     """
     authorize(factory, actor, Action.VIEW_CLINICAL, clock)
     with read_session(factory) as session:
-        patients = session.execute(_patients_query().order_by(Patient.study_id)).all()
+        open_queries = (
+            select(func.count(DataQuery.id))
+            .where(DataQuery.patient_id == Patient.id, DataQuery.closed_at.is_(None))
+            .scalar_subquery()
+        )
+        patients = session.execute(
+            _patients_query().add_columns(open_queries).order_by(Patient.study_id)
+        ).all()
         visit_rows = session.execute(
             select(Visit.patient_id, Visit.study_day, Visit.status, Visit.performed_at)
             .join(Patient, Patient.id == Visit.patient_id)
@@ -258,6 +271,7 @@ def list_patients(
         died_at,
         eligible,
         sex,
+        queries,
     ) in patients:
         status = PatientStatus(stored_status)
         next_line = None
@@ -279,6 +293,7 @@ def list_patients(
                     status is PatientStatus.SCREENING and revealed_at is None and bool(eligible)
                 ),
                 sex=_sex(sex),
+                open_queries=int(queries or 0),
             )
         )
     return rows
@@ -353,13 +368,26 @@ def patient_summary(
                 Visit.patient_id == patient_id
             )
         ).all()
+        queries = {
+            day: count
+            for day, count in session.execute(
+                select(Visit.study_day, func.count(DataQuery.id))
+                .join(DataQuery, DataQuery.visit_id == Visit.id)
+                .where(Visit.patient_id == patient_id, DataQuery.closed_at.is_(None))
+                .group_by(Visit.study_day)
+            )
+        }
     _, study_id, stored_status, is_demo, arm, revealed_at, died_at, _eligible, sex = found
     status = PatientStatus(stored_status)
     recorded = {
         day: _Recorded(VisitStatus(st), at, VisitDeviation(dev) if dev else None)
         for day, st, at, dev in visit_rows
     }
-    lines = () if revealed_at is None else _visit_lines(status, revealed_at, died_at, recorded, now)
+    lines = (
+        ()
+        if revealed_at is None
+        else _visit_lines(status, revealed_at, died_at, recorded, now, queries)
+    )
     decision = None
     if screening is not None:
         anc = anc_reading(

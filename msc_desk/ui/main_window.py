@@ -31,6 +31,7 @@ from msc_desk.ui.admin.users_dialog import UsersDialog
 from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.dialog_tracker import DialogTracker, Reopen
 from msc_desk.ui.export_dialog import ExportDialog
+from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.i18n import store_language, stored_language
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.labels import fill, role_label
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
 
         self.patient_list = PatientListPanel(self)
         self.patient_view = PatientView(self)
+        self._add_follow_up_tabs()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.patient_list)
         self.splitter.addWidget(self.patient_view)
@@ -291,6 +293,16 @@ class MainWindow(QMainWindow):
     def _on_randomized(self, _patient_id: int) -> None:
         self.reload()
         self.patients_changed.emit()
+
+    def _add_follow_up_tabs(self) -> None:
+        follow_up = FollowUpContext(
+            self._factory, self._actor, self._clock, self._context.db_path.parent
+        )
+        self.patient_view.add_follow_up_tabs(follow_up)
+        assert self.patient_view.events_tab is not None
+        assert self.patient_view.outcome_tab is not None
+        self.patient_view.events_tab.changed.connect(self.reload)
+        self.patient_view.outcome_tab.changed.connect(self.reload)
 
     def open_users(self) -> QDialog:
         data_dir = self._context.db_path.parent

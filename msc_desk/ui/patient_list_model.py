@@ -26,6 +26,7 @@ _Index = QModelIndex | QPersistentModelIndex
 _OVERDUE_TEXT = QColor("#9b1c1c")
 _OVERDUE_BACKGROUND = QColor("#fde2e2")
 _DEMO_TEXT = QColor("#8a4b00")
+_QUERY_BACKGROUND = QColor("#fef3c7")
 _STATUS_ORDER = {status: order for order, status in enumerate(PatientStatus)}
 _NO_DATE = 10**7  # sorts after every date ordinal
 
@@ -37,6 +38,7 @@ class Column(IntEnum):
     NEXT_VISIT = 3
     STATUS = 4
     DEMO = 5
+    QUERIES = 6
 
 
 class PatientListModel(QAbstractTableModel):
@@ -90,6 +92,7 @@ class PatientListModel(QAbstractTableModel):
             Column.NEXT_VISIT: self.tr("Next visit"),
             Column.STATUS: self.tr("Status"),
             Column.DEMO: self.tr("Demo"),
+            Column.QUERIES: self.tr("Queries"),
         }
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -115,6 +118,8 @@ class PatientListModel(QAbstractTableModel):
             return QBrush(_DEMO_TEXT) if column is Column.DEMO else None
         if role == Qt.ItemDataRole.BackgroundRole and overdue:
             return QBrush(_OVERDUE_BACKGROUND)
+        if role == Qt.ItemDataRole.BackgroundRole and column is Column.QUERIES:
+            return QBrush(_QUERY_BACKGROUND) if patient.open_queries else None
         if role == Qt.ItemDataRole.FontRole and (overdue or column is Column.STUDY_ID):
             font = QFont()
             font.setBold(True)
@@ -141,6 +146,8 @@ class PatientListModel(QAbstractTableModel):
                 patient.sex,
                 eligible_not_randomized=patient.eligible_not_randomized,
             )
+        if column is Column.QUERIES:
+            return fill(self.tr("%1 open"), patient.open_queries) if patient.open_queries else ""
         return self.tr("demo") if patient.is_demo else ""
 
     def _tooltip(self, patient: PatientRow, column: Column) -> str | None:
@@ -151,6 +158,8 @@ class PatientListModel(QAbstractTableModel):
             return self._text(patient, column)
         if column is Column.DEMO and patient.is_demo:
             return self.tr("Synthetic demo patient, not real trial data")
+        if column is Column.QUERIES and patient.open_queries:
+            return self.tr("Monitor queries awaiting an answer or closing")
         return None
 
     @staticmethod
@@ -166,6 +175,8 @@ class PatientListModel(QAbstractTableModel):
             return _NO_DATE if date is None else date.toordinal()
         if column is Column.STATUS:
             return _STATUS_ORDER[patient.status]
+        if column is Column.QUERIES:
+            return patient.open_queries
         return int(patient.is_demo)
 
 

@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (
 
 from msc_desk.services.patients import PatientSummary
 from msc_desk.services.signatures import CasebookSignature
+from msc_desk.ui.follow_up.context import FollowUpContext
+from msc_desk.ui.follow_up.events_tab import AdverseEventsTab
+from msc_desk.ui.follow_up.outcome_tab import OutcomeTab
 from msc_desk.ui.summary_tab import SummaryTab
 from msc_desk.ui.visits.visits_tab import VisitsTab
 
@@ -42,6 +45,9 @@ class PatientView(QWidget):
         self.tabs.addTab(_scrolling(self.summary_tab), self.tr("Summary"))
         self.visits_tab = VisitsTab(self.tabs)
         self.tabs.addTab(self.visits_tab, self.tr("Visits"))
+        self.events_tab: AdverseEventsTab | None = None
+        self.outcome_tab: OutcomeTab | None = None
+        self._follow_up_pages: tuple[QWidget, ...] = ()
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)
@@ -55,11 +61,34 @@ class PatientView(QWidget):
     ) -> None:
         self.summary_tab.show_summary(summary, signature)
         self.visits_tab.show_summary(summary)
+        self._show_follow_up(summary)
         self.stack.setCurrentWidget(self.tabs)
 
     def clear(self, hint: str | None = None) -> None:
         """Empty every tab and show `hint` (by default: choose a patient)."""
         self.summary_tab.clear()
         self.visits_tab.clear()
+        self._show_follow_up(None)
         self.placeholder.setText(hint or self.tr("Choose a patient in the list."))
         self.stack.setCurrentWidget(self.placeholder)
+
+    def add_follow_up_tabs(self, context: FollowUpContext) -> None:
+        """The adverse-event and outcome tabs, shown for a randomized patient only."""
+        self.events_tab = AdverseEventsTab(context, self.tabs)
+        self.outcome_tab = OutcomeTab(context, self.tabs)
+        self._follow_up_pages = (self.events_tab, _scrolling(self.outcome_tab))
+        self.tabs.addTab(self._follow_up_pages[0], self.tr("Adverse events"))
+        self.tabs.addTab(self._follow_up_pages[1], self.tr("Outcome"))
+        self._show_follow_up(None)
+
+    def _show_follow_up(self, summary: PatientSummary | None) -> None:
+        if self.events_tab is None or self.outcome_tab is None:
+            return
+        followed = summary is not None and summary.randomized_at is not None
+        for page in self._follow_up_pages:
+            self.tabs.setTabVisible(self.tabs.indexOf(page), followed)
+        for tab in (self.events_tab, self.outcome_tab):
+            if summary is not None and followed:
+                tab.show_patient(summary.patient_id, summary.study_id)
+            else:
+                tab.clear()

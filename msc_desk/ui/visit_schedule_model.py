@@ -10,9 +10,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from msc_desk.scoring.visits import VisitState
 from msc_desk.services.patients import VisitLine
-from msc_desk.ui.labels import format_date, format_moscow, visit_label, visit_state_label
+from msc_desk.ui.labels import fill, format_date, format_moscow, visit_label, visit_state_label
 
 _Index = QModelIndex | QPersistentModelIndex
+_QUERY_BACKGROUND = QColor("#fef3c7")
 _STATE_COLOURS = {
     VisitState.OVERDUE: (QColor("#9b1c1c"), QColor("#fde2e2")),
     VisitState.DUE: (QColor("#7a4d00"), QColor("#fff1cc")),
@@ -78,6 +79,11 @@ class VisitScheduleModel(QAbstractTableModel):
         column = VisitColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(line, column)
+        if column is VisitColumn.VISIT and line.open_queries:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(_QUERY_BACKGROUND)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Open monitor queries on this visit")
         if column is not VisitColumn.STATE or line.state not in _STATE_COLOURS:
             return None
         foreground, background = _STATE_COLOURS[line.state]
@@ -89,6 +95,10 @@ class VisitScheduleModel(QAbstractTableModel):
 
     def _text(self, line: VisitLine, column: VisitColumn) -> str:
         if column is VisitColumn.VISIT:
+            if line.open_queries:
+                return fill(
+                    self.tr("%1 — queries: %2"), visit_label(line.study_day), line.open_queries
+                )
             return visit_label(line.study_day)
         if column is VisitColumn.TARGET:
             return format_date(line.target_date)

@@ -84,7 +84,7 @@ def test_the_report_merges_data_with_labels_and_reconciles_slots(
     assert len(frame) == 10 and meta.column_names_to_labels["study_id"]
     assert meta.variable_value_labels["status"]["screen_failed"] == "not enrolled"
     visits, _ = pyreadstat.read_sav(str(out / "data" / "visit.sav"))
-    assert "sofa_total_missing_as_normal" in visits.columns and len(visits) > 0
+    assert "re_sofa_total_missing_as_normal" in visits.columns and len(visits) > 0
 
 
 def test_reconciliation_lists_skipped_out_of_order_twice_and_early_reveals() -> None:

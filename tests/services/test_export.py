@@ -129,7 +129,7 @@ def test_each_visit_row_carries_raw_values_and_sofa(
     lines = archive.read("tables/visit.csv").decode().splitlines()
     header = lines[0].split(",")
     rows = [dict(zip(header, line.split(","), strict=True)) for line in lines[1:]]
-    assert rows and {"obs_platelets", "obs_platelets_unit", "sofa_coagulation"} <= set(header)
+    assert rows and {"obs_platelets", "obs_platelets_unit", "re_sofa_coagulation"} <= set(header)
     for row in rows:
         if row["obs_platelets"]:
             platelets = float(row["obs_platelets"])
@@ -144,7 +144,7 @@ def test_each_visit_row_carries_raw_values_and_sofa(
                 if platelets < 150
                 else 0
             )
-            assert int(row["sofa_coagulation"]) == expected
+            assert int(row["re_sofa_coagulation"]) == expected
             assert row["obs_platelets_unit"] == "10e9/L"
 
 

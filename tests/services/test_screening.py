@@ -229,7 +229,5 @@ CLOCK_STAMPS = {
 }  # fmt: skip
 # Typed on forms that the visit-forms work builds; each gets its offset column with its form.
 TYPED_WITHOUT_OFFSET_YET = {
-    "adverse_event.onset_at", "adverse_event.resolved_at", "infusion.ended_at",
-    "outcome.died_at", "outcome.discharged_at", "outcome.last_known_alive_at",
-    "observation.measured_at",
+    "infusion.ended_at", "observation.measured_at",
 }  # fmt: skip

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QSettings, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from trial_builder import NOW, add_patient
 
@@ -107,7 +114,10 @@ def test_selecting_a_patient_fills_the_summary(
     summary = window.patient_view.summary_tab
     assert window.patient_view.stack.currentWidget() is window.patient_view.tabs
     tabs = window.patient_view.tabs
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Summary", "Visits"]
+    visible = [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)]
+    assert visible == ["Summary", "Visits", "Adverse events", "Outcome"]
+    outcome = window.patient_view.outcome_tab
+    assert outcome is not None and "Not established" in outcome.day28_label.text()
     assert summary.study_id_label.text() == "MSC-005"
     assert summary.fields["arm"].text() == "Control"
     assert summary.fields["day"].text() == "8"
@@ -134,6 +144,26 @@ def test_enter_on_a_visit_opens_its_form(
     assert "SOFA" in opened[0].sofa_panel.title.text()
 
 
+def test_saving_a_death_moves_the_patient_to_died_in_the_list_and_the_summary(
+    qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
+) -> None:
+    window = _window(qtbot, trial, settings, tmp_path)
+    _select(window, "MSC-005")
+    outcome = window.patient_view.outcome_tab
+    assert outcome is not None
+    died = outcome.editors["died"].widget
+    assert isinstance(died, QComboBox)
+    died.setCurrentIndex(died.findData(True))
+    outcome.editors["died_at"].set_value(NOW - timedelta(days=1))
+    outcome.editors["cause_of_death"].set_value("Refractory septic shock")
+    assert outcome.save(), outcome.message.text()
+    assert window.patient_view.summary_tab.fields["status"].text() == "Died"
+    row = window.patient_list.model.row_of(window.patient_list.selected_patient_id() or -1)
+    assert row is not None
+    assert window.patient_list.model.row_at(row).status.value == "died"
+    assert outcome.message.text() == "The outcome is saved."
+
+
 def test_a_screen_failure_shows_its_reasons_and_no_schedule(
     qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
 ) -> None:
@@ -143,6 +173,8 @@ def test_a_screen_failure_shows_its_reasons_and_no_schedule(
     assert summary.fields["arm"].text() == "—"
     assert "Age over 75" in summary.fields["eligibility"].text()
     assert summary.visit_table.isHidden() and not summary.schedule_note.isHidden()
+    tabs = window.patient_view.tabs
+    assert [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)] == ["Summary"]
 
 
 def test_clear_patient_data_leaves_no_study_id_anywhere(

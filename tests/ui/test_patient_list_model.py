@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -38,7 +39,10 @@ ROWS = [
     _row(1, "MSC-003", PatientStatus.RANDOMIZED, Arm.MSC, 8, 7, date(2026, 11, 19), overdue=True),
     _row(2, "MSC-001", PatientStatus.SCREENING),
     _row(3, "MSC-002", PatientStatus.COMPLETED, Arm.CONTROL, demo=True),
-    _row(4, "MSC-004", PatientStatus.RANDOMIZED, Arm.CONTROL, 0, 0, date(2026, 11, 20)),
+    replace(
+        _row(4, "MSC-004", PatientStatus.RANDOMIZED, Arm.CONTROL, 0, 0, date(2026, 11, 20)),
+        open_queries=2,
+    ),
     _row(5, "MSC-005", PatientStatus.SCREEN_FAILED),
     _row(6, "MSC-006", PatientStatus.DIED, Arm.MSC),
     _row(7, "MSC-007", PatientStatus.WITHDRAWN, Arm.CONTROL),
@@ -75,6 +79,11 @@ def test_models_pass_qtmodeltester(qtmodeltester: ModelTester, model: PatientLis
     qtmodeltester.check(visits)
     assert visits.data(visits.index(1, VisitColumn.WINDOW)) == "18.11–20.11"
     assert visits.data(visits.index(0, VisitColumn.WINDOW)) == "12.11"
+    visits.set_lines([VisitLine(0, day, day, day, VisitState.DONE, None, open_queries=2)])
+    qtmodeltester.check(visits)
+    marked = visits.index(0, VisitColumn.VISIT)
+    assert marked.data() == "Baseline — queries: 2"
+    assert marked.data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
 def test_empty_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
@@ -85,7 +94,7 @@ def test_empty_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
 @pytest.mark.usefixtures("russian")
 def test_cells_read_in_russian(model: PatientListModel) -> None:
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
-    assert headers == ["Номер", "Группа", "Сут.", "Следующий визит", "Статус", "Демо"]
+    assert headers == ["Номер", "Группа", "Сут.", "Следующий визит", "Статус", "Демо", "Запросы"]
     statuses = [_text(model, row, Column.STATUS) for row in range(len(ROWS))]
     assert statuses == [
         "Рандомизирован", "Скрининг", "Завершил исследование", "Рандомизирован",
@@ -98,6 +107,18 @@ def test_cells_read_in_russian(model: PatientListModel) -> None:
     assert _text(model, 1, Column.STUDY_DAY) == "—"
     assert _text(model, 2, Column.DEMO) == "демо"
     assert _text(model, 0, Column.DEMO) == ""
+    assert _text(model, 3, Column.QUERIES) == "2 откр."
+    assert _text(model, 0, Column.QUERIES) == ""
+
+
+def test_open_queries_are_marked_and_sort_first_when_descending(model: PatientListModel) -> None:
+    marked = model.index(3, Column.QUERIES)
+    assert model.data(marked, Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(model.index(0, Column.QUERIES), Qt.ItemDataRole.BackgroundRole) is None
+    proxy = PatientFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(Column.QUERIES, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, Column.STUDY_ID).data() == "MSC-004"
 
 
 def test_overdue_visit_is_flagged_by_colour_and_tooltip(model: PatientListModel) -> None:

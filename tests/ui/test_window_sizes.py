@@ -20,6 +20,7 @@ import msc_desk.ui
 from msc_desk.models import Arm
 from msc_desk.services.clock_guard import ClockStatus
 from msc_desk.services.patients import list_patients
+from msc_desk.services.queries import QueryRow
 from msc_desk.services.session import unit_of_work
 from msc_desk.services.workspace import OpenWorkspace, sign_in
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
@@ -33,6 +34,11 @@ from msc_desk.ui.clock_banner import ConfirmClockDialog
 from msc_desk.ui.delegation_dialog import DelegationDialog
 from msc_desk.ui.export_dialog import ExportDialog
 from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
+from msc_desk.ui.follow_up.adverse_event_dialog import AdverseEventDialog
+from msc_desk.ui.follow_up.context import FollowUpContext
+from msc_desk.ui.follow_up.queries_dialog import QueriesDialog
+from msc_desk.ui.follow_up.query_dialogs import AnswerQueryDialog, RaiseQueryDialog
+from msc_desk.ui.follow_up.visit_signature_dialogs import VisitSignDialog, VisitUnlockDialog
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.integrity.integrity_dialog import IntegrityDialog
 from msc_desk.ui.main_window import MainWindow, WindowContext
@@ -76,6 +82,19 @@ def _visit_form(ws: OpenWorkspace, _folder: Path) -> QWidget:
     return VisitFormDialog(ws.factory, ws.actor, _clock, patient_id, study_id, 0)  # type: ignore[arg-type]
 
 
+def _follow_up(ws: OpenWorkspace, folder: Path) -> FollowUpContext:
+    return FollowUpContext(ws.factory, ws.actor, _clock, folder)
+
+
+def _query() -> QueryRow:
+    return QueryRow(
+        query_id=1, patient_id=1, form="visit", visit_id=1, study_day=0, record_id=None,
+        field="lactate", text="Лактат 3,4 не совпадает с бланком лаборатории (2,4)",
+        raised_by="Монитор", raised_at=NOW, answer=None, answered_by=None, answered_at=None,
+        closed_by=None, closed_at=None,
+    )  # fmt: skip
+
+
 BUILDERS: dict[type[QWidget], Builder] = {
     MainWindow: _main_window,
     ScreeningWizard: lambda ws, _d: ScreeningWizard(ScreeningContext(ws.factory, ws.actor, _clock)),
@@ -110,6 +129,12 @@ BUILDERS: dict[type[QWidget], Builder] = {
         replace(ws, notices=("password_reset",)), _clock
     ),
     DelegationDialog: lambda ws, _d: DelegationDialog(ws.factory, ws.actor, _clock),
+    AdverseEventDialog: lambda ws, d: AdverseEventDialog(_follow_up(ws, d), *_patient(ws)),
+    QueriesDialog: lambda ws, d: QueriesDialog(_follow_up(ws, d), *_patient(ws)),
+    RaiseQueryDialog: lambda ws, d: RaiseQueryDialog(_follow_up(ws, d), *_patient(ws)),
+    AnswerQueryDialog: lambda ws, d: AnswerQueryDialog(_follow_up(ws, d), _query()),
+    VisitSignDialog: lambda ws, d: VisitSignDialog(_follow_up(ws, d), 1, "MSC-MOW01-001", 7),
+    VisitUnlockDialog: lambda ws, d: VisitUnlockDialog(_follow_up(ws, d), 1, "MSC-MOW01-001", 7),
 }
 
 

@@ -426,6 +426,7 @@ def upgrade() -> None:
     _user_keys_upgrade()
     _export_upgrade()
     _visit_forms_upgrade()
+    _events_upgrade()
 
 
 def _integrity_upgrade() -> None:
@@ -758,7 +759,63 @@ def _export_downgrade() -> None:
     op.drop_table("device_signing_key")
 
 
+# --- adverse events, outcome and queries --------------------------------------------------------
+
+_AE_COLUMNS = (
+    ("onset_offset_min", sa.Integer()),
+    ("resolved_offset_min", sa.Integer()),
+    ("serious_reason", sa.String(length=30)),
+    ("action_taken", sa.String(length=30)),
+)
+_OUTCOME_COLUMNS = (
+    ("died_offset_min", sa.Integer()),
+    ("discharged_offset_min", sa.Integer()),
+    ("last_known_alive_offset_min", sa.Integer()),
+    ("icu_discharged_at", msc_desk.models.types.UTCDateTime()),
+    ("icu_discharged_offset_min", sa.Integer()),
+    ("vital_status_source", sa.String(length=20)),
+    ("withdrawal_reason", sa.String(length=30)),
+    ("withdrawn_at", msc_desk.models.types.UTCDateTime()),
+    ("withdrawn_offset_min", sa.Integer()),
+)
+_QUERY_COLUMNS = (
+    ("form", sa.String(length=20)),
+    ("record_id", sa.Integer()),
+    ("closed_by_id", sa.Integer()),
+)
+
+
+def _events_upgrade() -> None:
+    for table, columns in (("adverse_event", _AE_COLUMNS), ("outcome", _OUTCOME_COLUMNS)):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for name, kind in columns:
+                batch_op.add_column(sa.Column(name, kind, nullable=True))
+    with op.batch_alter_table("data_query", schema=None) as batch_op:
+        for name, kind in _QUERY_COLUMNS:
+            batch_op.add_column(sa.Column(name, kind, nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_data_query_closed_by_id_user_account"),
+            "user_account",
+            ["closed_by_id"],
+            ["id"],
+        )
+
+
+def _events_downgrade() -> None:
+    with op.batch_alter_table("data_query", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_data_query_closed_by_id_user_account"), type_="foreignkey"
+        )
+        for name, _kind in reversed(_QUERY_COLUMNS):
+            batch_op.drop_column(name)
+    for table, columns in (("outcome", _OUTCOME_COLUMNS), ("adverse_event", _AE_COLUMNS)):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for name, _kind in reversed(columns):
+                batch_op.drop_column(name)
+
+
 def downgrade() -> None:
+    _events_downgrade()
     _export_downgrade()
     _visit_forms_downgrade()
     with op.batch_alter_table("signature", schema=None) as batch_op:

@@ -1,0 +1,1 @@
+"""Adverse events, outcome, monitors' queries and form signatures in the patient view."""
