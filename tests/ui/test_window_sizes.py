@@ -27,6 +27,7 @@ from msc_desk.ui.audit.identification_dialog import IdentificationTrailDialog
 from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.main_window import MainWindow, WindowContext
+from msc_desk.ui.report_dialog import ReportDialog
 from msc_desk.ui.screening import ScreeningContext, ScreeningLogDialog, ScreeningWizard
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.sign_in import LockDialog, RecoveryDialog, SignInDialog
@@ -77,6 +78,7 @@ BUILDERS: dict[type[QWidget], Builder] = {
     RandomizeDialog: lambda ws, _d: RandomizeDialog(
         ws.factory, ws.actor, _clock, *_patient(ws), NOW - timedelta(hours=3)
     ),
+    ReportDialog: lambda _ws, _d: ReportDialog("Сводка исследования", lambda: b"%PDF", "s.pdf"),
 }
 
 
