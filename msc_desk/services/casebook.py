@@ -54,7 +54,7 @@ _REVEALING_TABLES = frozenset({"infusion"})
 def _arm_text(code: str | None, blinded: bool) -> str:
     if code is None:
         return "не рандомизирован"
-    return f"группа {code}" if blinded else _ARM_NAMES.get(code, code)
+    return code if blinded else _ARM_NAMES.get(code, code)
 
 
 # Short codes some records carry for a catalogue field.
@@ -119,8 +119,14 @@ def _visit_form(visit: Visit, users: UserNames) -> casebook.VisitForm:
     )
 
 
-def _adverse_event_row(number: int, event: AdverseEvent) -> tuple[str, ...]:
-    term = event.term if not event.description else f"{event.term}\n{event.description}"
+def _adverse_event_row(number: int, event: AdverseEvent, blinded: bool) -> tuple[str, ...]:
+    lines = [event.term]
+    if event.description:
+        lines.append(event.description)
+    if not blinded and event.related_to_msc:
+        relation = column_text("adverse_event", "related_to_msc", event.related_to_msc)
+        lines.append(f"Связь с введением МСК: {relation}")
+    term = "\n".join(lines)
     return (
         str(number),
         term,
@@ -258,8 +264,9 @@ def _read(
             ("Время рандомизации", value_text(slot.revealed_at)),
             ("Рандомизировал", users.name(slot.revealed_by_id)),
             ("Номер в списке", str(slot.slot_number)),
-            ("Хэш раскрытия", slot.reveal_hash or DASH),
         )
+        if not blinded:
+            randomization += (("Хэш раскрытия", slot.reveal_hash or DASH),)
     infusions: tuple[tuple[tuple[str, str], ...], ...] = ()
     if not blinded:
         infusions = tuple(
@@ -306,7 +313,9 @@ def _read(
         randomization=randomization,
         infusions=infusions,
         visits=visits,
-        adverse_events=tuple(_adverse_event_row(n, e) for n, e in enumerate(events, start=1)),
+        adverse_events=tuple(
+            _adverse_event_row(n, e, blinded) for n, e in enumerate(events, start=1)
+        ),
         outcome=(("Исход", "не внесён"),) if outcome is None else record_pairs(outcome, users),
         queries=tuple(_query_row(query, users) for query in queries),
         signatures=tuple(_signature_row(s, users, visit_days) for s in signatures),
