@@ -165,7 +165,7 @@ def _table_section(
 
 
 def _adverse_events(data: CasebookData) -> list[Flowable]:
-    widths = [8 * mm, 52 * mm, 27 * mm, 16 * mm, 20 * mm, 27 * mm, 25 * mm]
+    widths = [8 * mm, 46 * mm, 24 * mm, 17 * mm, 21 * mm, 33 * mm, 26 * mm]
     return _table_section(
         "Нежелательные явления", AE_HEADER, data.adverse_events, widths, "Не зарегистрированы."
     )

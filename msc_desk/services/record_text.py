@@ -54,7 +54,12 @@ def column_text(table: str, column: str, value: object) -> str:
     if item is not None and item.type is FieldType.CHOICE and value is not None:
         stored = value.value if isinstance(value, Enum) else str(value)
         return catalogue.value_label(item, stored, "ru") or stored
-    return value_text(value)
+    text = value_text(value)
+    if item is not None and isinstance(value, Decimal | int) and not isinstance(value, bool):
+        unit = item.unit_text("ru")
+        if unit:
+            return f"{text} {unit}"
+    return text
 
 
 def column_label(table: str, column: str) -> str:
