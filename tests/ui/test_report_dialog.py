@@ -9,9 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import NOW
 from PySide6.QtCore import QSettings, QUrl
 from pytestqt.qtbot import QtBot
+from trial_builder import NOW
 
 from msc_desk.models import Role
 from msc_desk.services.actor import Actor
