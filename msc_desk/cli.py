@@ -99,10 +99,19 @@ def _report(args: argparse.Namespace) -> int:
     from msc_desk.report_commands import run_report_command
     from msc_desk.security.credentials import SignInError
     from msc_desk.security.policy import InputRefused
+    from msc_desk.services.patients import PatientNotFound
     from msc_desk.services.permissions import PermissionDenied
     from msc_desk.services.reports import ReportError
 
-    refused = (InputRefused, SignInError, PermissionDenied, ReportError, OSError, ValueError)
+    refused = (
+        InputRefused,
+        SignInError,
+        PermissionDenied,
+        PatientNotFound,
+        ReportError,
+        OSError,
+        ValueError,
+    )
     try:
         print(run_report_command(args))  # noqa: T201
     except refused as exc:

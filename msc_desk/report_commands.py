@@ -50,6 +50,22 @@ def _blank_forms(workspace: OpenWorkspace, args: argparse.Namespace) -> bytes:
     return print_blank_forms()
 
 
+def _casebook(workspace: OpenWorkspace, args: argparse.Namespace) -> bytes:
+    from msc_desk.services.casebook import print_casebook
+
+    return print_casebook(workspace.factory, workspace.actor, args.patient)
+
+
+def _casebook_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--patient", required=True, metavar="STUDY_ID", help="the study id")
+
+
+def _summary(workspace: OpenWorkspace, args: argparse.Namespace) -> bytes:
+    from msc_desk.services.trial_summary import print_summary
+
+    return print_summary(workspace.factory, workspace.actor, include_demo=workspace.is_demo)
+
+
 KINDS = (
     ReportKind(
         "screening-log",
@@ -57,8 +73,19 @@ KINDS = (
         _screening_log,
     ),
     ReportKind("blank-forms", "blank paper back-up forms of every protocol visit", _blank_forms),
+    ReportKind(
+        "casebook",
+        "one patient's casebook: every form, queries, signatures, audit summary",
+        _casebook,
+        _casebook_arguments,
+    ),
+    ReportKind(
+        "summary",
+        "the trial summary by arm (arms A/B for a blinded reviewer)",
+        _summary,
+    ),
 )
-"""A report kind is listed here once it works (casebook and summary join with their data)."""
+"""Every `report` subcommand."""
 
 
 def add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

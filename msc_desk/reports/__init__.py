@@ -2,7 +2,9 @@
 
 - `page`: the A4 page and its stamp (`PageStamp`, `ChainHead`, `RunningTitle`, `render_pdf`);
 - `blocks`: styles, escaped paragraphs, section headings, tables that split with their header;
-- `screening_log`: the screening log; `blank_forms`: the paper back-up visit forms.
+- `screening_log`: the screening log; `blank_forms`: the paper back-up visit forms;
+- `casebook`: one patient's casebook; `summary`: the trial summary by arm;
+- `figures`: the CONSORT flow and the Kaplan–Meier curves, drawn as vectors with real text.
 
 msc_desk.services.reports reads the data and the audit chain head and calls these builders.
 """

@@ -64,12 +64,15 @@ class PageStamp:
             that holds no recorded data (blank forms).
         write_in: a label with a line to fill in by hand on every page (blank forms:
             the patient's study id).
+        clock_label: the words after the print time that say it is Moscow time.
     """
 
     heading: str
     printed_at: datetime
     chain_head: ChainHead | None
     write_in: str | None = None
+    clock_label: str = "МСК"
+    """How the print time names Moscow time (a blinded summary avoids «МСК», an arm's name)."""
 
     def __post_init__(self) -> None:
         if self.printed_at.utcoffset() is None:
@@ -120,6 +123,7 @@ def _stamped_canvas(stamp: PageStamp) -> type[Canvas]:
         def save(self) -> None:
             total = len(self._held_pages)
             for number, state in enumerate(self._held_pages, start=1):
+                self.__dict__.pop(_RUNNING_TITLE, None)  # a later page's title must not leak back
                 self.__dict__.update(state)
                 _draw_stamp(self, stamp, number, total)
                 Canvas.showPage(self)
@@ -147,7 +151,7 @@ def _draw_stamp(canvas: Canvas, stamp: PageStamp, number: int, total: int) -> No
     bottom = BOTTOM_MARGIN - 6 * mm
     canvas.line(LEFT_MARGIN, bottom + 3.5 * mm, PAGE_WIDTH - RIGHT_MARGIN, bottom + 3.5 * mm)
     canvas.setFont(FAMILY, _STAMP_SIZE)
-    left = f"Напечатано: {print_time(stamp.printed_at)}"
+    left = f"Напечатано: {moscow_time(stamp.printed_at)} {stamp.clock_label}"
     if stamp.chain_head is not None:
         left = f"{left}    {chain_head_text(stamp.chain_head)}"
     canvas.drawString(LEFT_MARGIN, bottom, left)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from msc_desk import __version__
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.blinding import rows_for_reader, summary_for_reader
+from msc_desk.services.casebook import print_casebook
 from msc_desk.services.patients import (
     PatientNotFound,
     list_patients,
@@ -21,7 +23,9 @@ from msc_desk.services.patients import (
     signed_in_name,
 )
 from msc_desk.services.permissions import Action, is_allowed
+from msc_desk.services.reports import print_blank_forms, print_screening_log
 from msc_desk.services.signatures import SignatureError, casebook_signature
+from msc_desk.services.trial_summary import print_summary
 from msc_desk.timekeeping import Clock, to_moscow
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
 from msc_desk.ui.admin.center_bundle_dialog import CenterBundleDialog
@@ -37,6 +41,7 @@ from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
 from msc_desk.ui.patient_view import PatientView
+from msc_desk.ui.report_dialog import ReportDialog
 from msc_desk.ui.screening.log_dialog import ScreeningLogDialog
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
@@ -167,6 +172,18 @@ class MainWindow(QMainWindow):
         self.audit_action.setVisible(is_allowed(self._actor, Action.VIEW_AUDIT))
         view_menu.addAction(self.audit_action)
 
+        reports_menu = menu_bar.addMenu(self.tr("&Reports"))
+        reports_menu.menuAction().setVisible(self._may_view)
+        self.screening_log_report_action = QAction(self.tr("Screening log (PDF)…"), self)
+        self.summary_report_action = QAction(self.tr("Trial summary (PDF)…"), self)
+        self.blank_forms_action = QAction(self.tr("Blank paper forms (PDF)…"), self)
+        for action in (
+            self.screening_log_report_action,
+            self.summary_report_action,
+            self.blank_forms_action,
+        ):
+            reports_menu.addAction(action)
+
         self.users_action = QAction(self.tr("&Users…"), self)
         self.center_key_action = QAction(self.tr("Coordinating &center key…"), self)
         self.center_bundle_action = QAction(self.tr("Center &encryption keys…"), self)
@@ -220,6 +237,10 @@ class MainWindow(QMainWindow):
         self.center_bundle_action.triggered.connect(self.open_center_bundle)
         self.export_action.triggered.connect(self.open_export)
         self.allocation_action.triggered.connect(self.open_allocation_import)
+        self.screening_log_report_action.triggered.connect(self.open_screening_log_report)
+        self.summary_report_action.triggered.connect(self.open_summary_report)
+        self.blank_forms_action.triggered.connect(self.open_blank_forms_report)
+        self.patient_view.summary_tab.print_requested.connect(self.open_casebook_report)
         summary = self.patient_view.summary_tab
         summary.set_permissions(
             view_audit=is_allowed(self._actor, Action.VIEW_AUDIT),
@@ -270,6 +291,39 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(self.settings_changed)
         self._show_dialog(dialog)
         return dialog
+
+    def _open_report(self, title: str, build: Callable[[], bytes], file_name: str) -> QDialog:
+        return self._show_dialog(ReportDialog(title, build, file_name, self))
+
+    def open_screening_log_report(self) -> QDialog:
+        factory, actor, clock, demo = self._factory, self._actor, self._clock, self._context.is_demo
+        return self._open_report(
+            self.tr("Screening log"),
+            lambda: print_screening_log(factory, actor, clock, include_demo=demo),
+            "screening-log.pdf",
+        )
+
+    def open_summary_report(self) -> QDialog:
+        factory, actor, clock, demo = self._factory, self._actor, self._clock, self._context.is_demo
+        return self._open_report(
+            self.tr("Trial summary"),
+            lambda: print_summary(factory, actor, include_demo=demo, clock=clock),
+            "trial-summary.pdf",
+        )
+
+    def open_blank_forms_report(self) -> QDialog:
+        clock = self._clock
+        return self._open_report(
+            self.tr("Blank paper forms"), lambda: print_blank_forms(clock), "blank-forms.pdf"
+        )
+
+    def open_casebook_report(self, study_id: str) -> QDialog:
+        factory, actor, clock = self._factory, self._actor, self._clock
+        return self._open_report(
+            fill(self.tr("Casebook of %1"), study_id),
+            lambda: print_casebook(factory, actor, study_id, clock),
+            f"casebook-{study_id}.pdf",
+        )
 
     def open_randomize(self, patient_id: int) -> QDialog | None:
         """Randomize a patient saved eligible but not randomized (from the patient view)."""

@@ -61,6 +61,10 @@ class PatientView(QWidget):
     ) -> None:
         self.summary_tab.show_summary(summary, signature)
         self.visits_tab.show_summary(summary)
+        # A patient never randomized has no visits to open.
+        self.tabs.setTabVisible(
+            self.tabs.indexOf(self.visits_tab), summary.randomized_at is not None
+        )
         self._show_follow_up(summary)
         self.stack.setCurrentWidget(self.tabs)
 

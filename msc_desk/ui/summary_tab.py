@@ -55,12 +55,14 @@ class SummaryTab(QWidget):
         sign_requested(int, str): «Sign casebook…» (patient id, study id).
         unsign_requested(int, str): «Remove signature…» (patient id, study id).
         randomize_requested(int): «Randomize…» for a patient saved eligible, not randomized.
+        print_requested(str): «Print casebook…» (study id).
     """
 
     audit_requested = Signal(int)
     sign_requested = Signal(int, str)
     unsign_requested = Signal(int, str)
     randomize_requested = Signal(int)
+    print_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +73,7 @@ class SummaryTab(QWidget):
         self.sign_button = QPushButton(self.tr("Sign casebook…"), self)
         self.unsign_button = QPushButton(self.tr("Remove signature…"), self)
         self.randomize_button = QPushButton(self.tr("Randomize…"), self)
+        self.print_button = QPushButton(self.tr("Print casebook…"), self)
         self.randomize_note = QLabel(self)
         self.randomize_note.setWordWrap(True)
         self.randomize_note.setStyleSheet(
@@ -142,6 +145,7 @@ class SummaryTab(QWidget):
         self.audit_button.clicked.connect(self._on_audit)
         self.sign_button.clicked.connect(self._on_sign)
         self.unsign_button.clicked.connect(self._on_unsign)
+        self.print_button.clicked.connect(self._on_print)
         top = QVBoxLayout(self)
         top.addLayout(heading)
         top.addLayout(actions)
@@ -155,7 +159,13 @@ class SummaryTab(QWidget):
         self.clear()
 
     def _buttons(self) -> tuple[QPushButton, ...]:
-        return (self.randomize_button, self.audit_button, self.sign_button, self.unsign_button)
+        return (
+            self.randomize_button,
+            self.audit_button,
+            self.print_button,
+            self.sign_button,
+            self.unsign_button,
+        )
 
     def set_permissions(
         self, *, view_audit: bool, sign: bool, unlock: bool, randomize: bool = False
@@ -173,6 +183,7 @@ class SummaryTab(QWidget):
         randomized = bool(summary.visits)  # the schedule is made at randomization
         signed = signature is not None and signature.signed
         self.audit_button.setVisible(view_audit)
+        self.print_button.setVisible(True)  # whoever sees the patient may print the casebook
         # Only the action that applies: sign an unsigned casebook, or remove a signature.
         self.sign_button.setVisible(sign and randomized and signature is not None and not signed)
         self.unsign_button.setVisible(unlock and signed)
@@ -254,6 +265,10 @@ class SummaryTab(QWidget):
     def _on_audit(self) -> None:
         if self._shown is not None:
             self.audit_requested.emit(self._shown.patient_id)
+
+    def _on_print(self) -> None:
+        if self._shown is not None:
+            self.print_requested.emit(self._shown.study_id)
 
     def _on_sign(self) -> None:
         if self._shown is not None:

@@ -327,7 +327,7 @@ def test_the_window_reads_in_russian(
 ) -> None:
     window = _window(qtbot, trial, settings, tmp_path, demo=True)
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Файл", "&Вид", "&Язык", "&Справка"]
+    assert menus == ["&Файл", "&Вид", "&Отчёты", "&Язык", "&Справка"]
     assert window.status_bar.demo_label.text() == "ДЕМО-ДАННЫЕ"
     assert window.status_bar.user_label.text() == "ivanov (Исследователь)"
     _select(window, "MSC-005")

@@ -43,6 +43,7 @@ from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.integrity.integrity_dialog import IntegrityDialog
 from msc_desk.ui.main_window import MainWindow, WindowContext
 from msc_desk.ui.own_password_dialog import OwnPasswordDialog
+from msc_desk.ui.report_dialog import ReportDialog
 from msc_desk.ui.screening import ScreeningContext, ScreeningLogDialog, ScreeningWizard
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.sign_in import LockDialog, RecoveryDialog, SignInDialog
@@ -135,6 +136,7 @@ BUILDERS: dict[type[QWidget], Builder] = {
     AnswerQueryDialog: lambda ws, d: AnswerQueryDialog(_follow_up(ws, d), _query()),
     VisitSignDialog: lambda ws, d: VisitSignDialog(_follow_up(ws, d), 1, "MSC-MOW01-001", 7),
     VisitUnlockDialog: lambda ws, d: VisitUnlockDialog(_follow_up(ws, d), 1, "MSC-MOW01-001", 7),
+    ReportDialog: lambda _ws, _d: ReportDialog("Сводка исследования", lambda: b"%PDF", "s.pdf"),
 }
 
 

@@ -1,0 +1,117 @@
+"""Reports from the window: the «Отчёты» menu, «Печать ИРК…», built off the GUI thread."""
+
+from __future__ import annotations
+
+import stat
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QUrl
+from pytestqt.qtbot import QtBot
+from trial_builder import NOW
+
+from msc_desk.models import Role
+from msc_desk.services.actor import Actor
+from msc_desk.services.permissions import Action, PermissionDenied
+from msc_desk.services.workspace import OpenWorkspace, sign_in
+from msc_desk.ui.main_window import MainWindow, WindowContext
+from msc_desk.ui.report_dialog import ReportDialog
+
+
+@pytest.fixture
+def workspace(screened_ward: tuple[Path, str]) -> Iterator[OpenWorkspace]:
+    opened = sign_in(screened_ward[0], "doctor", "doctor-pass-1", clock=lambda: NOW)
+    yield opened
+    opened.close()
+
+
+def _window(qtbot: QtBot, ws: OpenWorkspace, folder: Path) -> MainWindow:
+    context = WindowContext(folder / "msc-desk.db", "ОРИТ №2", "Ноутбук-1", False)
+    settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        ws.factory, ws.actor, context, lambda: NOW + timedelta(hours=1), settings=settings
+    )
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_report_is_built_off_the_gui_thread_then_previewed_and_saved(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    threads: list[threading.Thread] = []
+    opened: list[QUrl] = []
+
+    def build() -> bytes:
+        threads.append(threading.current_thread())
+        return b"%PDF-1.4 test"
+
+    dialog = ReportDialog(
+        "Сводка", build, "summary.pdf", open_url=lambda url: bool(opened.append(url)) or True
+    )
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=10_000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert dialog.preview_button.isEnabled() and dialog.save_button.isEnabled()
+
+    path = dialog.preview()
+    assert path is not None and path.read_bytes() == b"%PDF-1.4 test"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert opened == [QUrl.fromLocalFile(str(path))]
+    dialog.save_to(tmp_path / "copy")
+    assert (tmp_path / "copy.pdf").read_bytes() == b"%PDF-1.4 test"
+
+
+def test_a_refused_report_says_why_and_offers_nothing_to_open(qtbot: QtBot) -> None:
+    def build() -> bytes:
+        raise PermissionDenied(Actor(None, "stat", Role.BLINDED_REVIEWER, "d"), Action.EXPORT)
+
+    dialog = ReportDialog("Сводка", build, "summary.pdf", open_url=lambda _url: True)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.builder.isFinished(), timeout=10_000)
+    qtbot.waitUntil(lambda: "role" in dialog.status.text())
+    assert not dialog.preview_button.isEnabled() and dialog.preview() is None
+
+
+def test_an_unexpected_failure_does_not_leave_the_dialog_waiting(qtbot: QtBot) -> None:
+    def build() -> bytes:
+        raise RuntimeError("layout failed")
+
+    dialog = ReportDialog("Сводка", build, "summary.pdf", open_url=lambda _url: True)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "could not be printed" in dialog.status.text(), timeout=10_000)
+
+
+@pytest.mark.usefixtures("russian")
+def test_the_reports_menu_and_the_casebook_button_print_pdfs(
+    qtbot: QtBot, workspace: OpenWorkspace, screened_ward: tuple[Path, str], tmp_path: Path
+) -> None:
+    window = _window(qtbot, workspace, tmp_path)
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert "&Отчёты" in menus
+    assert window.summary_report_action.text() == "Сводка исследования (PDF)…"
+    for open_report in (
+        window.open_screening_log_report,
+        window.open_summary_report,
+        window.open_blank_forms_report,
+    ):
+        dialog = open_report()
+        assert isinstance(dialog, ReportDialog)
+        qtbot.waitUntil(lambda d=dialog: d.pdf is not None, timeout=30_000)  # type: ignore[misc]
+        assert dialog.pdf is not None and dialog.pdf.startswith(b"%PDF")
+        dialog.close()
+
+    study_id = screened_ward[1]
+    window.patient_list.table.selectRow(0)
+    tab = window.patient_view.summary_tab
+    qtbot.waitUntil(lambda: tab.print_button.isVisible() or not window.isVisible())
+    assert tab.print_button.text() == "Печать ИРК…"
+    with qtbot.waitSignal(tab.print_requested) as emitted:
+        tab.print_button.click()
+    assert emitted.args == [study_id]
+    dialog = window.open_casebook_report(study_id)
+    assert isinstance(dialog, ReportDialog)
+    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=30_000)
+    assert dialog.windowTitle() == f"ИРК пациента {study_id}"
