@@ -38,7 +38,12 @@ from msc_desk.services.actor import Actor
 from msc_desk.services.data_completeness import FormCompleteness, visit_form_completeness
 from msc_desk.services.permissions import Action, authorize, is_allowed
 from msc_desk.services.session import read_session
-from msc_desk.services.trial_outcomes import FollowedPatient, arm_labels, followed_patients
+from msc_desk.services.trial_outcomes import (
+    ArmName,
+    FollowedPatient,
+    arm_labels,
+    followed_patients,
+)
 from msc_desk.timekeeping import MOSCOW, Clock, system_clock
 
 _FOLLOWED = (PatientStatus.RANDOMIZED,)
@@ -137,6 +142,7 @@ def trial_dashboard(
     now: datetime,
     *,
     include_demo: bool = False,
+    arm_name: ArmName | None = None,
     clock: Clock = system_clock,
 ) -> TrialDashboard:
     """The dashboard at `now` (timezone-aware).
@@ -145,7 +151,7 @@ def trial_dashboard(
         PermissionDenied: the role may not view clinical data (the denial is audited).
     """
     authorize(factory, actor, Action.VIEW_CLINICAL, clock)
-    labels = arm_labels(factory, actor, clock)
+    labels = arm_labels(factory, actor, clock, arm_name)
     with read_session(factory) as session:
         randomized_at = session.scalars(
             _live(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,12 +30,22 @@ class FollowedPatient:
     status: PatientStatus = PatientStatus.RANDOMIZED
 
 
+ArmName = Callable[[Arm], str]
+
+
 def arm_labels(
-    factory: SessionFactory, actor: Actor, clock: Clock = system_clock
+    factory: SessionFactory,
+    actor: Actor,
+    clock: Clock = system_clock,
+    arm_name: ArmName | None = None,
 ) -> dict[Arm, str]:
-    """How `actor` reads the arms: their codes with VIEW_ALLOCATION, else the letters A/B."""
+    """How `actor` reads the arms.
+
+    With VIEW_ALLOCATION, by `arm_name` (else by code); without, the workspace's letters A/B
+    whatever `arm_name` says.
+    """
     if is_allowed(actor, Action.VIEW_ALLOCATION):
-        return {arm: arm.value for arm in Arm}
+        return {arm: arm_name(arm) if arm_name else arm.value for arm in Arm}
     return arm_letters(factory, actor, clock)
 
 
@@ -126,6 +136,7 @@ def trial_outcome(
     *,
     include_demo: bool = False,
     now: datetime | None = None,
+    arm_name: ArmName | None = None,
     clock: Clock = system_clock,
 ) -> SurvivalAnalysis:
     """28-day mortality and Kaplan–Meier by arm; a blinded reader gets the arms as A and B.
@@ -134,7 +145,7 @@ def trial_outcome(
         PermissionDenied: the role may not view clinical data (the denial is audited).
     """
     authorize(factory, actor, Action.VIEW_CLINICAL, clock)
-    labels = arm_labels(factory, actor, clock)
+    labels = arm_labels(factory, actor, clock, arm_name)
     records = survival_records(
         followed_patients(factory, include_demo=include_demo, now=now), labels
     )

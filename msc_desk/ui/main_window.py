@@ -14,6 +14,8 @@ from msc_desk import __version__
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.blinding import rows_for_reader, summary_for_reader
+from msc_desk.services.patient_timeline import patient_timeline
+from msc_desk.services.patient_trends import patient_trends
 from msc_desk.services.patients import (
     PatientNotFound,
     list_patients,
@@ -29,7 +31,7 @@ from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
 from msc_desk.ui.admin.users_dialog import UsersDialog
 from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.dialog_tracker import DialogTracker, Reopen
-from msc_desk.ui.i18n import store_language, stored_language
+from msc_desk.ui.i18n import interface_language, store_language, stored_language
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
@@ -38,6 +40,8 @@ from msc_desk.ui.screening.log_dialog import ScreeningLogDialog
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
 from msc_desk.ui.status_bar import TrialStatusBar
+from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow
+from msc_desk.ui.trial.outcome_window import TrialOutcomeWindow
 
 _DAY_CHECK_MS = 60_000
 
@@ -158,6 +162,12 @@ class MainWindow(QMainWindow):
         self.audit_action = QAction(self.tr("&Audit trail…"), self)
         self.audit_action.setVisible(is_allowed(self._actor, Action.VIEW_AUDIT))
         view_menu.addAction(self.audit_action)
+        self.dashboard_action = QAction(self.tr("Trial &dashboard…"), self)
+        self.dashboard_action.setVisible(self._may_view)
+        view_menu.addAction(self.dashboard_action)
+        self.outcome_action = QAction(self.tr("Trial &outcome…"), self)
+        self.outcome_action.setVisible(self._may_view)
+        view_menu.addAction(self.outcome_action)
 
         self.users_action = QAction(self.tr("&Users…"), self)
         self.center_key_action = QAction(self.tr("Coordinating &center key…"), self)
@@ -205,6 +215,8 @@ class MainWindow(QMainWindow):
         self._day_timer.timeout.connect(self._on_day_check)
         self.screening_log_action.triggered.connect(self.open_screening_log)
         self.audit_action.triggered.connect(lambda: self.open_audit())
+        self.dashboard_action.triggered.connect(self.open_dashboard)
+        self.outcome_action.triggered.connect(self.open_outcome)
         self.users_action.triggered.connect(self.open_users)
         self.center_key_action.triggered.connect(self.open_center_key)
         self.allocation_action.triggered.connect(self.open_allocation_import)
@@ -247,6 +259,22 @@ class MainWindow(QMainWindow):
         args = (self._factory, self._actor, self._clock)
         dialog = AuditDialog(*args, patient_id=patient_id, parent=self)
         return self._dialogs.show(dialog, lambda: self.open_audit(patient_id))
+
+    def open_dashboard(self) -> TrialDashboardWindow:
+        """Вид → «Панель исследования»; read again whenever the patients change."""
+        args = (self._factory, self._actor, self._clock)
+        window = TrialDashboardWindow(*args, self, include_demo=self._context.is_demo)
+        self.patients_changed.connect(window.refresh)
+        self._dialogs.show(window, self.open_dashboard)
+        return window
+
+    def open_outcome(self) -> TrialOutcomeWindow:
+        """Вид → «Исход исследования»; read again whenever the patients change."""
+        args = (self._factory, self._actor, self._clock)
+        window = TrialOutcomeWindow(*args, self, include_demo=self._context.is_demo)
+        self.patients_changed.connect(window.refresh)
+        self._dialogs.show(window, self.open_outcome)
+        return window
 
     def open_identification(self) -> QDialog:
         dialog = IdentificationDialog(self._factory, self._actor, self._clock, self)
@@ -342,10 +370,16 @@ class MainWindow(QMainWindow):
                 self._actor, patient_summary(self._factory, self._actor, patient_id, self._clock())
             )
             signature = casebook_signature(self._factory, self._actor, patient_id, self._clock)
+            now = self._clock()
+            timeline = patient_timeline(self._factory, self._actor, patient_id, now, self._clock)
+            trends = patient_trends(
+                self._factory, self._actor, patient_id, language=interface_language()
+            )
         except (PatientNotFound, SignatureError):
             self.reload()
             return
         self.patient_view.show_summary(summary, signature)
+        self.patient_view.show_chronology(patient_id, timeline, trends)
 
     def _on_selection_cleared(self) -> None:
         if not self._may_view:

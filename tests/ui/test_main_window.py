@@ -106,7 +106,7 @@ def test_selecting_a_patient_fills_the_summary(
     summary = window.patient_view.summary_tab
     assert window.patient_view.stack.currentWidget() is window.patient_view.tabs
     tabs = window.patient_view.tabs
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Summary"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Summary", "Chronology"]
     assert summary.study_id_label.text() == "MSC-005"
     assert summary.fields["arm"].text() == "Control"
     assert summary.fields["day"].text() == "8"

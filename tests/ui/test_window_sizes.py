@@ -31,6 +31,8 @@ from msc_desk.ui.screening import ScreeningContext, ScreeningLogDialog, Screenin
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.sign_in import LockDialog, RecoveryDialog, SignInDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
+from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow
+from msc_desk.ui.trial.outcome_window import TrialOutcomeWindow
 
 MAX_WIDTH, MAX_HEIGHT = 1366, 700
 
@@ -77,6 +79,8 @@ BUILDERS: dict[type[QWidget], Builder] = {
     RandomizeDialog: lambda ws, _d: RandomizeDialog(
         ws.factory, ws.actor, _clock, *_patient(ws), NOW - timedelta(hours=3)
     ),
+    TrialDashboardWindow: lambda ws, _d: TrialDashboardWindow(ws.factory, ws.actor, _clock),
+    TrialOutcomeWindow: lambda ws, _d: TrialOutcomeWindow(ws.factory, ws.actor, _clock),
 }
 
 
