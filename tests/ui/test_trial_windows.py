@@ -1,4 +1,4 @@
-"""The dashboard and outcome windows on a known ward; the chronology tab; nothing of an arm when blinded."""
+"""Dashboard and outcome windows, the chronology tab: counts on a known ward, no arm when blinded."""
 
 from __future__ import annotations
 
