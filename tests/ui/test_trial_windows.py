@@ -1,4 +1,4 @@
-"""Dashboard and outcome windows, the chronology tab: counts on a known ward, no arm when blinded."""
+"""Dashboard and outcome windows and the chronology tab: a known ward, no arm when blinded."""
 
 from __future__ import annotations
 
