@@ -261,18 +261,20 @@ class MainWindow(QMainWindow):
         return self._dialogs.show(dialog, lambda: self.open_audit(patient_id))
 
     def open_dashboard(self) -> TrialDashboardWindow:
-        """Вид → «Панель исследования»; read again whenever the patients change."""
+        """Вид → «Панель исследования»; read again when the patients change and at F5."""
         args = (self._factory, self._actor, self._clock)
         window = TrialDashboardWindow(*args, self, include_demo=self._context.is_demo)
         self.patients_changed.connect(window.refresh)
+        self.reload_action.triggered.connect(window.refresh)
         self._dialogs.show(window, self.open_dashboard)
         return window
 
     def open_outcome(self) -> TrialOutcomeWindow:
-        """Вид → «Исход исследования»; read again whenever the patients change."""
+        """Вид → «Исход исследования»; read again when the patients change and at F5."""
         args = (self._factory, self._actor, self._clock)
         window = TrialOutcomeWindow(*args, self, include_demo=self._context.is_demo)
         self.patients_changed.connect(window.refresh)
+        self.reload_action.triggered.connect(window.refresh)
         self._dialogs.show(window, self.open_outcome)
         return window
 
