@@ -318,7 +318,10 @@ def _visits_due(session: Session, now: datetime, include_demo: bool) -> tuple[Vi
         _live(
             select(Visit.patient_id, Visit.study_day)
             .join(Patient, Patient.id == Visit.patient_id)
-            .where(Visit.status != VisitStatus.SCHEDULED),
+            .where(
+                Visit.status != VisitStatus.SCHEDULED,
+                Patient.status.in_([status.value for status in _FOLLOWED]),
+            ),
             include_demo,
         )
     ):
