@@ -16,6 +16,8 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.blinding import rows_for_reader, summary_for_reader
 from msc_desk.services.casebook import print_casebook
+from msc_desk.services.patient_timeline import patient_timeline
+from msc_desk.services.patient_trends import patient_trends
 from msc_desk.services.patients import (
     PatientNotFound,
     list_patients,
@@ -36,7 +38,7 @@ from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.dialog_tracker import DialogTracker, Reopen
 from msc_desk.ui.export_dialog import ExportDialog
 from msc_desk.ui.follow_up.context import FollowUpContext
-from msc_desk.ui.i18n import store_language, stored_language
+from msc_desk.ui.i18n import interface_language, store_language, stored_language
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
@@ -46,6 +48,8 @@ from msc_desk.ui.screening.log_dialog import ScreeningLogDialog
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
 from msc_desk.ui.status_bar import TrialStatusBar
+from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow
+from msc_desk.ui.trial.outcome_window import TrialOutcomeWindow
 from msc_desk.ui.visits.visit_dialog import VisitFormDialog
 
 _DAY_CHECK_MS = 60_000
@@ -171,6 +175,12 @@ class MainWindow(QMainWindow):
         self.audit_action = QAction(self.tr("&Audit trail…"), self)
         self.audit_action.setVisible(is_allowed(self._actor, Action.VIEW_AUDIT))
         view_menu.addAction(self.audit_action)
+        self.dashboard_action = QAction(self.tr("Trial &dashboard…"), self)
+        self.dashboard_action.setVisible(self._may_view)
+        view_menu.addAction(self.dashboard_action)
+        self.outcome_action = QAction(self.tr("Trial &outcome…"), self)
+        self.outcome_action.setVisible(self._may_view)
+        view_menu.addAction(self.outcome_action)
 
         reports_menu = menu_bar.addMenu(self.tr("&Reports"))
         reports_menu.menuAction().setVisible(self._may_view)
@@ -232,6 +242,8 @@ class MainWindow(QMainWindow):
         self._day_timer.timeout.connect(self._on_day_check)
         self.screening_log_action.triggered.connect(self.open_screening_log)
         self.audit_action.triggered.connect(lambda: self.open_audit())
+        self.dashboard_action.triggered.connect(self.open_dashboard)
+        self.outcome_action.triggered.connect(self.open_outcome)
         self.users_action.triggered.connect(self.open_users)
         self.center_key_action.triggered.connect(self.open_center_key)
         self.center_bundle_action.triggered.connect(self.open_center_bundle)
@@ -253,6 +265,7 @@ class MainWindow(QMainWindow):
         summary.sign_requested.connect(self.open_signature)
         summary.unsign_requested.connect(self.open_unsign)
         self.patient_view.visits_tab.visit_requested.connect(self.open_visit_form)
+        self.patient_view.visit_requested.connect(self._open_visit_from_chronology)
 
     def _show_dialog(self, dialog: QDialog) -> QDialog:
         return self._dialogs.show(dialog)
@@ -281,6 +294,24 @@ class MainWindow(QMainWindow):
         args = (self._factory, self._actor, self._clock)
         dialog = AuditDialog(*args, patient_id=patient_id, parent=self)
         return self._dialogs.show(dialog, lambda: self.open_audit(patient_id))
+
+    def open_dashboard(self) -> TrialDashboardWindow:
+        """Вид → «Панель исследования»; read again when the patients change and at F5."""
+        args = (self._factory, self._actor, self._clock)
+        window = TrialDashboardWindow(*args, self, include_demo=self._context.is_demo)
+        self.patients_changed.connect(window.refresh)
+        self.reload_action.triggered.connect(window.refresh)
+        self._dialogs.show(window, self.open_dashboard)
+        return window
+
+    def open_outcome(self) -> TrialOutcomeWindow:
+        """Вид → «Исход исследования»; read again when the patients change and at F5."""
+        args = (self._factory, self._actor, self._clock)
+        window = TrialOutcomeWindow(*args, self, include_demo=self._context.is_demo)
+        self.patients_changed.connect(window.refresh)
+        self.reload_action.triggered.connect(window.refresh)
+        self._dialogs.show(window, self.open_outcome)
+        return window
 
     def open_identification(self) -> QDialog:
         dialog = IdentificationDialog(self._factory, self._actor, self._clock, self)
@@ -398,6 +429,10 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(lambda _patient: self.reload())
         return self._show_dialog(dialog)
 
+    def _open_visit_from_chronology(self, patient_id: int, study_day: int) -> None:
+        study_id = self.patient_view.summary_tab.study_id_label.text()
+        self.open_visit_form(patient_id, study_id, study_day)
+
     def reload(self) -> None:
         """Read the patient list again (and the chosen patient), e.g. after a change or at F5."""
         now = self._clock()
@@ -432,10 +467,16 @@ class MainWindow(QMainWindow):
                 self._actor, patient_summary(self._factory, self._actor, patient_id, self._clock())
             )
             signature = casebook_signature(self._factory, self._actor, patient_id, self._clock)
+            now = self._clock()
+            timeline = patient_timeline(self._factory, self._actor, patient_id, now, self._clock)
+            trends = patient_trends(
+                self._factory, self._actor, patient_id, language=interface_language()
+            )
         except (PatientNotFound, SignatureError):
             self.reload()
             return
         self.patient_view.show_summary(summary, signature)
+        self.patient_view.show_chronology(patient_id, timeline, trends)
 
     def _on_selection_cleared(self) -> None:
         if not self._may_view:

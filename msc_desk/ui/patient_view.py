@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -13,8 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desk.analysis.timeline import PatientTimeline
+from msc_desk.analysis.trends import PatientTrends
 from msc_desk.services.patients import PatientSummary
 from msc_desk.services.signatures import CasebookSignature
+from msc_desk.ui.chronology_tab import ChronologyTab
 from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.follow_up.events_tab import AdverseEventsTab
 from msc_desk.ui.follow_up.outcome_tab import OutcomeTab
@@ -32,7 +35,17 @@ def _scrolling(page: QWidget) -> QScrollArea:
 
 
 class PatientView(QWidget):
-    """Tabs of one patient; only tabs with real content exist (the summary, the visits)."""
+    """Tabs of one patient; only tabs with real content exist.
+
+    The summary; for a randomized patient the visits, the chronology (timeline and trends),
+    adverse events and outcome.
+
+    Signals:
+        visit_requested(int, int): open the form of (patient id, study day), asked from the
+            chronology.
+    """
+
+    visit_requested = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +61,9 @@ class PatientView(QWidget):
         self.events_tab: AdverseEventsTab | None = None
         self.outcome_tab: OutcomeTab | None = None
         self._follow_up_pages: tuple[QWidget, ...] = ()
+        self.chronology_tab = ChronologyTab(self.tabs)
+        self.tabs.addTab(self.chronology_tab, self.tr("Chronology"))
+        self.chronology_tab.visit_requested.connect(self.visit_requested)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)
@@ -61,18 +77,23 @@ class PatientView(QWidget):
     ) -> None:
         self.summary_tab.show_summary(summary, signature)
         self.visits_tab.show_summary(summary)
-        # A patient never randomized has no visits to open.
-        self.tabs.setTabVisible(
-            self.tabs.indexOf(self.visits_tab), summary.randomized_at is not None
-        )
+        # A patient never randomized has no visits to open and no course to draw.
+        for page in (self.visits_tab, self.chronology_tab):
+            self.tabs.setTabVisible(self.tabs.indexOf(page), summary.randomized_at is not None)
         self._show_follow_up(summary)
         self.stack.setCurrentWidget(self.tabs)
+
+    def show_chronology(
+        self, patient_id: int, timeline: PatientTimeline, trends: PatientTrends
+    ) -> None:
+        self.chronology_tab.show_patient(patient_id, timeline, trends)
 
     def clear(self, hint: str | None = None) -> None:
         """Empty every tab and show `hint` (by default: choose a patient)."""
         self.summary_tab.clear()
         self.visits_tab.clear()
         self._show_follow_up(None)
+        self.chronology_tab.clear()
         self.placeholder.setText(hint or self.tr("Choose a patient in the list."))
         self.stack.setCurrentWidget(self.placeholder)
 

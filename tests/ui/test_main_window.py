@@ -115,7 +115,7 @@ def test_selecting_a_patient_fills_the_summary(
     assert window.patient_view.stack.currentWidget() is window.patient_view.tabs
     tabs = window.patient_view.tabs
     visible = [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)]
-    assert visible == ["Summary", "Visits", "Adverse events", "Outcome"]
+    assert visible == ["Summary", "Visits", "Chronology", "Adverse events", "Outcome"]
     outcome = window.patient_view.outcome_tab
     assert outcome is not None and "Not established" in outcome.day28_label.text()
     assert summary.study_id_label.text() == "MSC-005"
@@ -333,3 +333,26 @@ def test_the_window_reads_in_russian(
     _select(window, "MSC-005")
     assert window.patient_view.tabs.tabText(0) == "Сводка"
     assert window.patient_view.summary_tab.fields["status"].text() == "Рандомизирован"
+
+
+def test_trial_windows_open_from_the_view_menu_and_follow_changes(
+    qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
+) -> None:
+    window = _window(qtbot, trial, settings, tmp_path)
+    assert window.dashboard_action.isVisible() and window.outcome_action.isVisible()
+    dashboard = window.open_dashboard()
+    outcome = window.open_outcome()
+    qtbot.waitUntil(lambda: dashboard.dashboard is not None)
+    qtbot.waitUntil(lambda: outcome.view.analysis() is not None)
+    dashboard.dashboard = None
+    outcome.view.show_analysis(None)
+    window.patients_changed.emit()  # e.g. a randomization from the patient view
+    qtbot.waitUntil(lambda: dashboard.dashboard is not None)
+    qtbot.waitUntil(lambda: outcome.view.analysis() is not None)
+    _select(window, "MSC-004")
+    chronology = window.patient_view.chronology_tab
+    timeline = chronology.timeline.timeline()
+    assert timeline is not None and len(timeline.infusions) == 0 and len(timeline.visits) == 7
+    with qtbot.waitSignal(window.patient_view.visit_requested) as signal:
+        chronology.timeline.visit_activated.emit(14)  # as a click on the day-14 marker does
+    assert signal.args == [window.patient_list.selected_patient_id(), 14]

@@ -48,6 +48,8 @@ from msc_desk.ui.screening import ScreeningContext, ScreeningLogDialog, Screenin
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.sign_in import LockDialog, RecoveryDialog, SignInDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
+from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow
+from msc_desk.ui.trial.outcome_window import TrialOutcomeWindow
 from msc_desk.ui.visits.visit_dialog import VisitFormDialog
 
 MAX_WIDTH, MAX_HEIGHT = 1366, 700
@@ -137,6 +139,8 @@ BUILDERS: dict[type[QWidget], Builder] = {
     VisitSignDialog: lambda ws, d: VisitSignDialog(_follow_up(ws, d), 1, "MSC-MOW01-001", 7),
     VisitUnlockDialog: lambda ws, d: VisitUnlockDialog(_follow_up(ws, d), 1, "MSC-MOW01-001", 7),
     ReportDialog: lambda _ws, _d: ReportDialog("Сводка исследования", lambda: b"%PDF", "s.pdf"),
+    TrialDashboardWindow: lambda ws, _d: TrialDashboardWindow(ws.factory, ws.actor, _clock),
+    TrialOutcomeWindow: lambda ws, _d: TrialOutcomeWindow(ws.factory, ws.actor, _clock),
 }
 
 

@@ -1,0 +1,152 @@
+"""Benchmark: the patient list, the trial dashboard and the Kaplan–Meier view on a large demo.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_dashboard.py [N | DEMO_DIR]
+N: build a demo of N screened patients first (default 10,000; prints N); DEMO_DIR: use an
+existing demo workspace. Goals (ward laptop, 10,000 patients): each shown in under 300 ms,
+resident memory under 300 MB, the GUI thread never blocked for more than 100 ms. Each time is
+printed against the floor: a bare QTableView over the same rows. Kept out of `make test`.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QAbstractTableModel, QElapsedTimer, QModelIndex, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+
+from msc_desk.services.demo import create_demo_trial  # noqa: E402
+from msc_desk.services.patients import PatientRow, list_patients  # noqa: E402
+from msc_desk.services.workspace import sign_in  # noqa: E402
+from msc_desk.ui.patient_list_panel import PatientListPanel  # noqa: E402
+from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow  # noqa: E402
+from msc_desk.ui.trial.outcome_window import TrialOutcomeWindow  # noqa: E402
+
+
+class _BareModel(QAbstractTableModel):
+    def __init__(self, rows: list[PatientRow]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 3
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        row = self._rows[index.row()]
+        return (row.study_id, row.status.value, row.study_day)[index.column()]
+
+
+class _Watchdog:
+    """Ticks every 5 ms on the GUI thread; the longest gap is how long the thread was blocked."""
+
+    def __init__(self) -> None:
+        self.longest_ms = 0.0
+        self._clock = QElapsedTimer()
+        self._timer = QTimer()
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.longest_ms = 0.0
+        self._clock.start()
+        self._timer.start()
+
+    def stop(self) -> float:
+        self._timer.stop()
+        self._tick()
+        return self.longest_ms
+
+    def _tick(self) -> None:
+        self.longest_ms = max(self.longest_ms, float(self._clock.restart()))
+
+
+def _shown(
+    app: QApplication, build: Callable[[], object], ready: Callable[[object], bool]
+) -> float:
+    """Milliseconds from building a widget to its data painted on screen."""
+    started = time.perf_counter()
+    widget = build()
+    widget.show()  # type: ignore[attr-defined]
+    while not ready(widget):
+        app.processEvents()
+    widget.repaint()  # type: ignore[attr-defined]
+    app.processEvents()
+    elapsed = (time.perf_counter() - started) * 1000
+    widget.close()  # type: ignore[attr-defined]
+    return elapsed
+
+
+def main() -> None:
+    argument = sys.argv[1] if len(sys.argv) > 1 else "10000"
+    app = QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder:
+        if Path(argument).is_dir():
+            data_dir = Path(argument)
+        else:
+            data_dir = Path(folder) / "demo"
+            started = time.perf_counter()
+            create_demo_trial(data_dir, screened=int(argument))
+            print(f"demo built in {time.perf_counter() - started:.0f} s")  # noqa: T201
+        workspace = sign_in(data_dir, "ivanova", "demo-doctor")
+        factory, actor, now = workspace.factory, workspace.actor, datetime.now(UTC)
+        rows = list_patients(factory, actor, now)
+        print(f"N = {len(rows):,} patients")  # noqa: T201
+        watchdog = _Watchdog()
+
+        def bare() -> QTableView:
+            view = QTableView()
+            view.setModel(_BareModel(list_patients(factory, actor, now)))
+            view.resize(1280, 680)
+            return view
+
+        def panel() -> PatientListPanel:
+            widget = PatientListPanel()
+            widget.set_rows(list_patients(factory, actor, now))
+            widget.resize(1280, 680)
+            return widget
+
+        def dashboard() -> TrialDashboardWindow:
+            return TrialDashboardWindow(factory, actor, lambda: now, include_demo=True)
+
+        def outcome() -> TrialOutcomeWindow:
+            return TrialOutcomeWindow(factory, actor, lambda: now, include_demo=True)
+
+        results = {}
+        for name, build, ready in (
+            ("bare QTableView (floor)", bare, lambda _w: True),
+            ("patient list", panel, lambda _w: True),
+            ("trial dashboard", dashboard, lambda w: w.dashboard is not None),
+            ("Kaplan–Meier view", outcome, lambda w: w.view.analysis() is not None),
+        ):
+            _shown(app, build, ready)  # type: ignore[arg-type]  # cold: fonts, translations
+            watchdog.start()
+            elapsed = _shown(app, build, ready)  # type: ignore[arg-type]
+            results[name] = (elapsed, watchdog.stop())
+        floor = results["bare QTableView (floor)"][0]
+        print("times are the second showing (the first loads fonts and caches):")  # noqa: T201
+        for name, (elapsed, blocked) in results.items():
+            print(  # noqa: T201
+                f"{name:26} shown in {elapsed:7.0f} ms ({elapsed / floor:5.1f}× floor), "
+                f"GUI thread blocked at most {blocked:5.0f} ms"
+            )
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak resident memory: {rss_mb:.0f} MB")  # noqa: T201
+        workspace.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Trial-wide windows: the dashboard and the 28-day outcome."""
