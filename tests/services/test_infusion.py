@@ -1,23 +1,30 @@
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from infusion_trial import ONSET, InfusionTrial, make_infusion_trial, valid
+from pdf_tools import pdf_text
 from sqlalchemy import select
 
 from msc_desk.models import AdverseEvent, Infusion
 from msc_desk.services.infusion import (
+    PURPOSE_CHECKED,
+    PURPOSE_PREPARED,
     InfusionRefused,
     calculate,
+    check_payload,
     is_msc_patient,
     prescribe,
 )
 from msc_desk.services.infusion_check import confirm_check, verify_with_credentials
 from msc_desk.services.infusion_record import Administration, Vitals, record_administration
+from msc_desk.services.infusion_sheet import patient_infusions, print_infusion_sheet
 from msc_desk.services.input_rules import InvalidField
 from msc_desk.services.registry import verify_for_entry
 from msc_desk.services.session import read_session
@@ -134,14 +141,6 @@ def test_two_people_each_sign_and_a_reaction_opens_an_adverse_event(
         infusion = session.get(Infusion, infusion_id)
         assert infusion is not None
         assert infusion.prepared_by_id != infusion.checked_by_id
-        import base64
-
-        from msc_desk.services.infusion import (
-            PURPOSE_CHECKED,
-            PURPOSE_PREPARED,
-            check_payload,
-        )
-
         for entry, signature, purpose in (
             (infusion.prepared_key_entry_id, infusion.prepared_signature, PURPOSE_PREPARED),
             (infusion.checked_key_entry_id, infusion.checked_signature, PURPOSE_CHECKED),
@@ -199,3 +198,27 @@ def test_a_second_record_for_the_same_day_is_refused(trial: InfusionTrial) -> No
     with pytest.raises(InfusionRefused) as refused:
         prescribe(trial.factory, trial.actor, trial.msc_patient, valid(), trial.clock)
     assert refused.value.code == "daily_total"
+
+
+def test_the_bedside_sheet_holds_the_russian_words_and_numbers(
+    trial: InfusionTrial, tmp_path: Path
+) -> None:
+    lines = patient_infusions(trial.factory, trial.actor, trial.msc_patient, trial.clock)
+    infusion_id = next(line.infusion_id for line in lines if line.infusion_day == 1)
+    pdf = print_infusion_sheet(trial.factory, trial.actor, infusion_id, trial.clock)
+    words = " ".join(pdf_text(pdf, tmp_path).split())
+    (tmp_path / "sheet.pdf").write_bytes(pdf)
+    for expected in (
+        "Лист инфузии МСК",
+        "MSC-2026-017",
+        "38,0 мл",
+        "1,0 млн жизнеспособных клеток/кг",
+        "70 кг (измерена)",
+        "Двойная проверка",
+        "Иванова А. П.",
+        "Петрова Е. С.",
+        "Подпись",
+    ):
+        assert expected in words
+    with pytest.raises(InfusionRefused):
+        patient_infusions(trial.factory, trial.actor, trial.control_patient, trial.clock)
