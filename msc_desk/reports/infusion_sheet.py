@@ -72,7 +72,10 @@ def _story(sheet: InfusionSheet) -> list[Flowable]:
         ("Серия препарата", sheet.product_lot),
         ("Масса тела", f"{number(sheet.weight_kg)} кг ({sheet.weight_source})"),
         ("Доза", f"{number(sheet.target_dose)} млн жизнеспособных клеток/кг"),
-        ("Концентрация клеток (сертификат)", f"{_cells(sheet.concentration_cells_per_ml)} /мл"),
+        (
+            "Концентрация клеток (сертификат)",
+            f"{_cells(sheet.concentration_cells_per_ml)} клеток/мл",
+        ),
         ("Жизнеспособность (сертификат)", f"{number(sheet.viability_percent)} %"),
         ("Требуется жизнеспособных клеток", _cells(sheet.viable_cells)),
         ("Объём к введению", f"{number(sheet.volume_ml)} мл"),

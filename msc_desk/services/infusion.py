@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import AllocationSlot, Arm, Infusion, Patient
+from msc_desk.models import AllocationSlot, Arm, Infusion, Observation, Patient, Visit
 from msc_desk.models.database import SessionFactory
 from msc_desk.scoring import dose
 from msc_desk.security.policy import InputRefused
@@ -254,3 +254,20 @@ def check_payload(infusion: Infusion) -> bytes:
 
 def utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
+
+
+def baseline_weight(factory: SessionFactory, patient_id: int) -> Decimal | None:
+    """The weight recorded at the baseline visit (observation "weight"), offered as today's."""
+    with read_session(factory) as session:
+        return session.scalar(
+            select(Observation.value)
+            .join(Visit, Visit.id == Observation.visit_id)
+            .where(
+                Visit.patient_id == patient_id,
+                Visit.study_day == 0,
+                Observation.code == "weight",
+                Observation.deleted_at.is_(None),
+            )
+            .order_by(Observation.id.desc())
+            .limit(1)
+        )

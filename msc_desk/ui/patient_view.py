@@ -13,8 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desk.models.enums import Arm
+from msc_desk.services.infusion import is_msc_patient
 from msc_desk.services.patients import PatientSummary
 from msc_desk.services.signatures import CasebookSignature
+from msc_desk.ui.infusion.tab import InfusionTab
 from msc_desk.ui.summary_tab import SummaryTab
 
 
@@ -39,6 +42,7 @@ class PatientView(QWidget):
         self.tabs = QTabWidget(self)
         self.summary_tab = SummaryTab(self.tabs)
         self.tabs.addTab(_scrolling(self.summary_tab), self.tr("Summary"))
+        self.infusion_tab: InfusionTab | None = None
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)
@@ -47,14 +51,42 @@ class PatientView(QWidget):
         layout.addWidget(self.stack)
         self.clear()
 
+    def enable_infusion(self, tab: InfusionTab) -> None:
+        """Give the view the infusion tab it shows for MSC-arm patients only."""
+        self.infusion_tab = tab
+        self._infusion_page = _scrolling(tab)
+
     def show_summary(
         self, summary: PatientSummary, signature: CasebookSignature | None = None
     ) -> None:
         self.summary_tab.show_summary(summary, signature)
+        self._show_infusion(summary)
         self.stack.setCurrentWidget(self.tabs)
+
+    def _show_infusion(self, summary: PatientSummary | None) -> None:
+        tab = self.infusion_tab
+        if tab is None:
+            return
+        index = self.tabs.indexOf(self._infusion_page)
+        # The arm a blinded reader sees is a letter, never Arm.MSC; the service checks again.
+        wanted = (
+            summary is not None
+            and summary.arm is Arm.MSC
+            and is_msc_patient(tab.factory, tab.actor, summary.patient_id)
+        )
+        if not wanted:
+            if index >= 0:
+                self.tabs.removeTab(index)
+            tab.timer.stop()
+            return
+        assert summary is not None
+        if index < 0:
+            self.tabs.addTab(self._infusion_page, self.tr("Infusion"))
+        tab.show_patient(summary.patient_id, summary.study_id, summary.shock_onset_at)
 
     def clear(self, hint: str | None = None) -> None:
         """Empty every tab and show `hint` (by default: choose a patient)."""
         self.summary_tab.clear()
+        self._show_infusion(None)
         self.placeholder.setText(hint or self.tr("Choose a patient in the list."))
         self.stack.setCurrentWidget(self.placeholder)
