@@ -100,7 +100,9 @@ def calculate(prescription: Prescription, viability_threshold: Decimal) -> Calcu
     return Calculation(
         result,
         count,
-        weight is not None and not WEIGHT_PLAUSIBLE[0] <= weight <= WEIGHT_PLAUSIBLE[1],
+        weight is not None
+        and WEIGHT_POSSIBLE[0] <= weight <= WEIGHT_POSSIBLE[1]
+        and not WEIGHT_PLAUSIBLE[0] <= weight <= WEIGHT_PLAUSIBLE[1],
         viability is not None and 0 < viability < viability_threshold,
     )
 

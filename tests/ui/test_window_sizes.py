@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from trial_builder import NOW
 
 import msc_desk.ui
+from msc_desk.services.infusion_sheet import InfusionLine
 from msc_desk.services.patients import list_patients
 from msc_desk.services.workspace import OpenWorkspace, sign_in
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
@@ -26,6 +28,9 @@ from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.audit.identification_dialog import IdentificationTrailDialog
 from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 from msc_desk.ui.identification_dialog import IdentificationDialog
+from msc_desk.ui.infusion.calculator_dialog import DoseCalculatorDialog
+from msc_desk.ui.infusion.check_dialog import SecondCheckDialog
+from msc_desk.ui.infusion.record_dialog import AdministrationDialog
 from msc_desk.ui.main_window import MainWindow, WindowContext
 from msc_desk.ui.screening import ScreeningContext, ScreeningLogDialog, ScreeningWizard
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
@@ -52,6 +57,10 @@ def _main_window(ws: OpenWorkspace, folder: Path) -> QWidget:
     return MainWindow(ws.factory, ws.actor, context, _clock, settings=settings)
 
 
+_INFUSION_LINE = InfusionLine(
+    1, 1, "MSC-2026-017", Decimal("1.0"), Decimal("38.0"), False, None, None, False, False
+)
+
 BUILDERS: dict[type[QWidget], Builder] = {
     MainWindow: _main_window,
     ScreeningWizard: lambda ws, _d: ScreeningWizard(ScreeningContext(ws.factory, ws.actor, _clock)),
@@ -76,6 +85,15 @@ BUILDERS: dict[type[QWidget], Builder] = {
     SiteSettingsDialog: lambda ws, _d: SiteSettingsDialog(ws.factory, ws.actor, _clock),
     RandomizeDialog: lambda ws, _d: RandomizeDialog(
         ws.factory, ws.actor, _clock, *_patient(ws), NOW - timedelta(hours=3)
+    ),
+    DoseCalculatorDialog: lambda ws, _d: DoseCalculatorDialog(
+        ws.factory, ws.actor, _clock, *_patient(ws)
+    ),
+    SecondCheckDialog: lambda ws, d: SecondCheckDialog(
+        ws.factory, d, _clock, _patient(ws)[1], _INFUSION_LINE
+    ),
+    AdministrationDialog: lambda ws, _d: AdministrationDialog(
+        ws.factory, ws.actor, _clock, 1, _patient(ws)[1]
     ),
 }
 

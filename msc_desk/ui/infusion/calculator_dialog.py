@@ -155,7 +155,7 @@ class DoseCalculatorDialog(QDialog):
 
     def _lay_out(self) -> None:
         inputs = QGroupBox(self.tr("Inputs"), self)
-        form = QFormLayout(inputs)
+        self._form = form = QFormLayout(inputs)
         form.addRow(self.tr("Infusion day:"), self.day_spin)
         weight_row = QHBoxLayout()
         weight_row.addWidget(self.weight_edit, 1)
@@ -178,7 +178,10 @@ class DoseCalculatorDialog(QDialog):
         result.addRow(self.tr("Volume to infuse:"), self.volume_label)
         result.addRow(self.tr("Bags or syringes:"), self.containers_label)
         columns = QHBoxLayout()
-        columns.addWidget(inputs, 3)
+        left = QVBoxLayout()
+        left.addWidget(inputs)
+        left.addStretch(1)
+        columns.addLayout(left, 3)
         right = QVBoxLayout()
         right.addWidget(outputs)
         right.addWidget(self.message)
@@ -187,7 +190,7 @@ class DoseCalculatorDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(self.buttons)
-        self.resize(1000, 560)
+        self.resize(1000, 480)
 
     def _use_baseline(self) -> None:
         if self._baseline is not None:
@@ -222,9 +225,9 @@ class DoseCalculatorDialog(QDialog):
             DASH if calculation.container_count is None else str(calculation.container_count)
         )
         for widget in (self.weight_confirm, self.weight_reason):
-            widget.setVisible(calculation.needs_weight_reason)
+            self._form.setRowVisible(widget, calculation.needs_weight_reason)
         for widget in (self.viability_confirm, self.viability_reason):
-            widget.setVisible(calculation.needs_viability_reason)
+            self._form.setRowVisible(widget, calculation.needs_viability_reason)
         problems = [
             fill(self.tr("%1: check the value."), field_label(_ERROR_FIELDS[code]))
             for code in result.errors

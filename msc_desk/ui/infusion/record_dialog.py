@@ -41,6 +41,12 @@ def _instant(edit: QDateTimeEdit) -> datetime:
     return value.replace(tzinfo=offset)
 
 
+def whole(text: str) -> object:
+    """A whole number as typed; anything else goes on as typed for the service to refuse."""
+    value = typed(text)
+    return int(value) if value is not None and value.isdigit() else value
+
+
 class AdministrationDialog(QDialog):
     """Mark a checked infusion started and record it; reactions open adverse events."""
 
@@ -136,6 +142,7 @@ class AdministrationDialog(QDialog):
         left = QVBoxLayout()
         left.addLayout(times)
         left.addWidget(vitals_box)
+        left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(reactions_box)
         right.addLayout(deviations)
@@ -146,7 +153,7 @@ class AdministrationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(self.buttons)
-        self.resize(1040, 520)
+        self.resize(1040, 460)
 
     def _time_edit(self, now: datetime) -> QDateTimeEdit:
         edit = QDateTimeEdit(self)
@@ -168,8 +175,8 @@ class AdministrationDialog(QDialog):
             edits = self.vitals[moment]
             return Vitals(
                 typed(edits["temperature"].text()),
-                typed(edits["heart_rate"].text()),
-                typed(edits["map"].text()),
+                whole(edits["heart_rate"].text()),
+                whole(edits["map"].text()),
                 typed(edits["spo2"].text()),
             )
 
