@@ -43,6 +43,7 @@ class PatientView(QWidget):
         self.summary_tab = SummaryTab(self.tabs)
         self.tabs.addTab(_scrolling(self.summary_tab), self.tr("Summary"))
         self.infusion_tab: InfusionTab | None = None
+        self._tabs_page: QWidget = self.tabs
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)
@@ -52,16 +53,29 @@ class PatientView(QWidget):
         self.clear()
 
     def enable_infusion(self, tab: InfusionTab) -> None:
-        """Give the view the infusion tab it shows for MSC-arm patients only."""
+        """Give the view the infusion tab it shows for MSC-arm patients only.
+
+        The tab's deadline stands above all the tabs, so it is seen on every one of them.
+        """
         self.infusion_tab = tab
         self._infusion_page = _scrolling(tab)
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(tab.deadline)
+        self.stack.removeWidget(self.tabs)
+        column.addWidget(self.tabs, 1)
+        self.tabs.show()  # the stack hid it when it stopped being a page of its own
+        self.stack.addWidget(page)
+        self._tabs_page = page
+        tab.deadline.setVisible(False)
 
     def show_summary(
         self, summary: PatientSummary, signature: CasebookSignature | None = None
     ) -> None:
         self.summary_tab.show_summary(summary, signature)
         self._show_infusion(summary)
-        self.stack.setCurrentWidget(self.tabs)
+        self.stack.setCurrentWidget(self._tabs_page)
 
     def _show_infusion(self, summary: PatientSummary | None) -> None:
         tab = self.infusion_tab
@@ -78,6 +92,7 @@ class PatientView(QWidget):
             if index >= 0:
                 self.tabs.removeTab(index)
             tab.timer.stop()
+            tab.deadline.setVisible(False)
             return
         assert summary is not None
         if index < 0:

@@ -219,6 +219,8 @@ def test_only_an_msc_patient_has_the_tab(qtbot: QtBot, trial: InfusionTrial) -> 
     msc = patient_summary(trial.factory, trial.actor, trial.msc_patient, trial.clock())
     view.show_summary(msc)
     assert "Инфузия" in titles()
+    assert view.infusion_tab is not None
+    assert view.infusion_tab.deadline.isHidden()  # the infusion has started: no more countdown
     view.show_summary(control)
     assert "Инфузия" not in titles()
     reviewer = trial.sign_in("orlov")
