@@ -43,7 +43,6 @@ class PatientView(QWidget):
         self.summary_tab = SummaryTab(self.tabs)
         self.tabs.addTab(_scrolling(self.summary_tab), self.tr("Summary"))
         self.infusion_tab: InfusionTab | None = None
-        self._tabs_page: QWidget = self.tabs
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)
@@ -59,15 +58,9 @@ class PatientView(QWidget):
         """
         self.infusion_tab = tab
         self._infusion_page = _scrolling(tab)
-        page = QWidget(self)
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(tab.deadline)
-        self.stack.removeWidget(self.tabs)
-        column.addWidget(self.tabs, 1)
-        self.tabs.show()  # the stack hid it when it stopped being a page of its own
-        self.stack.addWidget(page)
-        self._tabs_page = page
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, tab.deadline)
         tab.deadline.setVisible(False)
 
     def show_summary(
@@ -75,7 +68,7 @@ class PatientView(QWidget):
     ) -> None:
         self.summary_tab.show_summary(summary, signature)
         self._show_infusion(summary)
-        self.stack.setCurrentWidget(self._tabs_page)
+        self.stack.setCurrentWidget(self.tabs)
 
     def _show_infusion(self, summary: PatientSummary | None) -> None:
         tab = self.infusion_tab

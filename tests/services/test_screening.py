@@ -223,11 +223,11 @@ CLOCK_STAMPS = {
     "signature.signed_at", "signature.voided_at", "data_query.raised_at",
     "data_query.answered_at", "data_query.closed_at", "clock_confirmation.confirmed_at",
     "randomization_key.created_at", "randomization_key_seal.granted_at", "identification_audit.at",
-    "user_key_registry.created_at",
+    "user_key_registry.created_at", "infusion.prescribed_at", "infusion.checked_at",
 }  # fmt: skip
 # Typed on forms that the visit-forms work builds; each gets its offset column with its form.
 TYPED_WITHOUT_OFFSET_YET = {
-    "adverse_event.onset_at", "adverse_event.resolved_at", "infusion.ended_at",
+    "adverse_event.onset_at", "adverse_event.resolved_at",
     "outcome.died_at", "outcome.discharged_at", "outcome.last_known_alive_at",
     "visit.performed_at", "observation.measured_at",
 }  # fmt: skip
