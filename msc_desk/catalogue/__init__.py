@@ -2,7 +2,7 @@
 
 Pure data and rules: no Qt, no database. Public API:
 
-- `FORMS` (visit, baseline, infusion vitals, adverse event, outcome) → `Form.sections` →
+- `FORMS` (visit, baseline, infusion vitals, infusion, adverse event, outcome) → `Form.sections` →
   `Section.fields`; `MISSING_DATA_REASONS` for an empty required field;
 - `field(name)` and `FIELDS` (every form field by name);
 - `TABLES`, `table(name)`, `column(table, name)` for the records (the audit viewer's labels);
@@ -20,6 +20,7 @@ from msc_desk.catalogue.event_forms import (
     MISSING_DATA_REASONS,
     OUTCOME_FORM,
 )
+from msc_desk.catalogue.infusion_form import INFUSION_FORM
 from msc_desk.catalogue.records import TABLES
 from msc_desk.catalogue.schema import (
     ALL_VISITS,
@@ -53,6 +54,7 @@ FORMS: tuple[Form, ...] = (
     VISIT_FORM,
     BASELINE_FORM,
     INFUSION_VITALS_FORM,
+    INFUSION_FORM,
     ADVERSE_EVENT_FORM,
     OUTCOME_FORM,
 )

@@ -142,6 +142,7 @@ INFUSION_VITALS = Section(
                  ("25", "45"), NO_VISIT),
         Field("heart_rate", "ЧСС", "Heart rate", FieldType.INTEGER, unit=PER_MIN,
               plausible=span("40", "180"), possible=span("0", "300")),
+        next(item for section in VISIT_SECTIONS for item in section.fields if item.name == "map"),
         Field("spo2", "SpO₂", "SpO₂", FieldType.DECIMAL, unit=PERCENT,
               plausible=span("80", "100"), possible=span("0", "100")),
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from msc_desk.catalogue.baseline_forms import CELSIUS, PER_MIN
 from msc_desk.catalogue.event_forms import (
     AE_ACTIONS,
     AE_OUTCOMES,
@@ -10,6 +11,7 @@ from msc_desk.catalogue.event_forms import (
     VITAL_STATUS_SOURCES,
     WITHDRAWAL_REASONS,
 )
+from msc_desk.catalogue.infusion_form import ML_PER_HOUR, WEIGHT_SOURCES
 from msc_desk.catalogue.schema import (
     DIMENSIONLESS,
     Choice,
@@ -18,7 +20,7 @@ from msc_desk.catalogue.schema import (
     Table,
     Unit,
 )
-from msc_desk.catalogue.visit_forms import GIGA_L, PERCENT, POINTS
+from msc_desk.catalogue.visit_forms import GIGA_L, MMHG, PERCENT, POINTS
 
 D = FieldType
 YEARS = Unit("лет", "years")
@@ -286,6 +288,47 @@ TABLES: tuple[Table, ...] = (
         ref("administered_by_id", "Ввёл", "Administered by"),
         col("reactions", "Реакции", "Reactions"),
         DELETED,
+        col("infusion_day", "День инфузии", "Infusion day", D.INTEGER, unit=DIMENSIONLESS),
+        col("weight_source", "Источник массы тела", "Source of the weight", D.CHOICE,
+            choices=WEIGHT_SOURCES),
+        col("weight_reason", "Обоснование массы тела вне 30–200 кг",
+            "Reason for a weight outside 30–200 kg"),
+        col("viability_reason", "Обоснование жизнеспособности ниже порога",
+            "Reason for a viability under the release threshold"),
+        col("container_volume_ml", "Объём одного контейнера", "Volume of one container",
+            D.DECIMAL, unit=ML),
+        col("prescribed_at", "Время назначения", "Prescribed at", D.INSTANT),
+        ref("prepared_key_entry_id", "Ключ подготовившего", "Preparer's key"),
+        col("prepared_signature", "Подпись подготовившего", "Preparer's signature"),
+        col("checked_at", "Время второй проверки", "Second check at", D.INSTANT),
+        ref("checked_key_entry_id", "Ключ проверившего", "Checker's key"),
+        col("checked_signature", "Подпись проверившего", "Checker's signature"),
+        col("ended_at_offset_min", "Смещение часового пояса окончания инфузии",
+            "Time zone offset at infusion end", D.INTEGER, unit=MINUTES_OFFSET),
+        col("volume_infused_ml", "Фактически введённый объём", "Volume actually infused",
+            D.DECIMAL, unit=ML),
+        col("rate_ml_per_hour", "Скорость введения", "Infusion rate", D.DECIMAL,
+            unit=ML_PER_HOUR),
+        col("premedication", "Премедикация", "Premedication"),
+        col("temperature_before", "Температура до инфузии", "Temperature before", D.DECIMAL,
+            unit=CELSIUS),
+        col("heart_rate_before", "ЧСС до инфузии", "Heart rate before", D.INTEGER,
+            unit=PER_MIN),
+        col("map_before", "Среднее АД до инфузии", "MAP before", D.INTEGER, unit=MMHG),
+        col("spo2_before", "SpO₂ до инфузии", "SpO₂ before", D.DECIMAL, unit=PERCENT),
+        col("temperature_after", "Температура после инфузии", "Temperature after", D.DECIMAL,
+            unit=CELSIUS),
+        col("heart_rate_after", "ЧСС после инфузии", "Heart rate after", D.INTEGER,
+            unit=PER_MIN),
+        col("map_after", "Среднее АД после инфузии", "MAP after", D.INTEGER, unit=MMHG),
+        col("spo2_after", "SpO₂ после инфузии", "SpO₂ after", D.DECIMAL, unit=PERCENT),
+        col("reaction_other", "Другая реакция (описание)", "Other reaction (description)"),
+        col("achieved_dose_million_cells_per_kg", "Фактическая доза", "Achieved dose",
+            D.DECIMAL, unit=MILLION_PER_KG),
+        col("late_deviation_reason", "Причина начала позже 10 ч",
+            "Why the infusion started after 10 h"),
+        col("dose_deviation_reason", "Причина фактической дозы вне 1–2 млн/кг",
+            "Why the achieved dose is outside 1–2 million/kg"),
     )),
     Table("adverse_event", "Нежелательное явление", "Adverse event", (
         ID, PATIENT,

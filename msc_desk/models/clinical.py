@@ -35,6 +35,36 @@ class Infusion(Base):
     administered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     reactions: Mapped[str | None] = mapped_column(Text)
     deleted_at: Mapped[datetime | None]
+    # The prescription (dosing calculator); one record per infusion day.
+    infusion_day: Mapped[int] = mapped_column(default=1)
+    weight_source: Mapped[str | None] = mapped_column(String(20))
+    weight_reason: Mapped[str | None] = mapped_column(Text)
+    viability_reason: Mapped[str | None] = mapped_column(Text)
+    container_volume_ml: Mapped[Decimal | None]
+    prescribed_at: Mapped[datetime | None]
+    prepared_key_entry_id: Mapped[int | None]
+    prepared_signature: Mapped[str | None] = mapped_column(Text)
+    # The second person's check, signed with their own key.
+    checked_at: Mapped[datetime | None]
+    checked_key_entry_id: Mapped[int | None]
+    checked_signature: Mapped[str | None] = mapped_column(Text)
+    # The administration record.
+    ended_at_offset_min: Mapped[int | None]
+    volume_infused_ml: Mapped[Decimal | None]
+    rate_ml_per_hour: Mapped[Decimal | None]
+    premedication: Mapped[str | None] = mapped_column(Text)
+    temperature_before: Mapped[Decimal | None]
+    heart_rate_before: Mapped[int | None]
+    map_before: Mapped[int | None]
+    spo2_before: Mapped[Decimal | None]
+    temperature_after: Mapped[Decimal | None]
+    heart_rate_after: Mapped[int | None]
+    map_after: Mapped[int | None]
+    spo2_after: Mapped[Decimal | None]
+    reaction_other: Mapped[str | None] = mapped_column(Text)
+    achieved_dose_million_cells_per_kg: Mapped[Decimal | None]
+    late_deviation_reason: Mapped[str | None] = mapped_column(Text)
+    dose_deviation_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Visit(Base):

@@ -188,6 +188,11 @@ def _infusion(patient_id: int, randomized_at: datetime, rng: random.Random) -> I
         started_at=started,
         started_at_offset_min=offset_minutes(started),
         ended_at=started + timedelta(minutes=40),
+        infusion_day=1,
+        weight_source="measured",
+        container_volume_ml=Decimal(50),
+        volume_infused_ml=result.volume_ml,
+        reactions="none",
     )
 
 

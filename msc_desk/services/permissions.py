@@ -29,6 +29,7 @@ class Action(StrEnum):
     MANAGE_KEYS = "manage_keys"
     MANAGE_SETTINGS = "manage_settings"
     IMPORT_ALLOCATION = "import_allocation"
+    VERIFY_INFUSION = "verify_infusion"
 
 
 _CLINICAL_WRITE = {Action.SCREEN, Action.ENTER_DATA, Action.ANSWER_QUERY}
@@ -46,9 +47,12 @@ MATRIX: dict[Role, frozenset[Action]] = {
             Action.SIGN,
             Action.UNLOCK_SIGNED,
             Action.EXPORT,
+            Action.VERIFY_INFUSION,
         }
     ),
-    Role.NURSE: frozenset(_UNBLINDED_READ | _CLINICAL_WRITE | {Action.VIEW_IDENTIFICATION}),
+    Role.NURSE: frozenset(
+        _UNBLINDED_READ | _CLINICAL_WRITE | {Action.VIEW_IDENTIFICATION, Action.VERIFY_INFUSION}
+    ),
     Role.MONITOR: frozenset(_UNBLINDED_READ | {Action.RAISE_QUERY}),
     Role.ADMIN: frozenset(
         {

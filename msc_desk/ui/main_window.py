@@ -40,6 +40,7 @@ from msc_desk.ui.export_dialog import ExportDialog
 from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.i18n import interface_language, store_language, stored_language
 from msc_desk.ui.identification_dialog import IdentificationDialog
+from msc_desk.ui.infusion.tab import InfusionTab
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
 from msc_desk.ui.patient_view import PatientView
@@ -111,6 +112,9 @@ class MainWindow(QMainWindow):
         self.patient_list = PatientListPanel(self)
         self.patient_view = PatientView(self)
         self._add_follow_up_tabs()
+        self.patient_view.enable_infusion(
+            InfusionTab(factory, actor, clock, context.db_path.parent, self.patient_view)
+        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.patient_list)
         self.splitter.addWidget(self.patient_view)

@@ -15,12 +15,15 @@ from PySide6.QtWidgets import (
 
 from msc_desk.analysis.timeline import PatientTimeline
 from msc_desk.analysis.trends import PatientTrends
+from msc_desk.models.enums import Arm
+from msc_desk.services.infusion import is_msc_patient
 from msc_desk.services.patients import PatientSummary
 from msc_desk.services.signatures import CasebookSignature
 from msc_desk.ui.chronology_tab import ChronologyTab
 from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.follow_up.events_tab import AdverseEventsTab
 from msc_desk.ui.follow_up.outcome_tab import OutcomeTab
+from msc_desk.ui.infusion.tab import InfusionTab
 from msc_desk.ui.summary_tab import SummaryTab
 from msc_desk.ui.visits.visits_tab import VisitsTab
 
@@ -64,6 +67,7 @@ class PatientView(QWidget):
         self.chronology_tab = ChronologyTab(self.tabs)
         self.tabs.addTab(self.chronology_tab, self.tr("Chronology"))
         self.chronology_tab.visit_requested.connect(self.visit_requested)
+        self.infusion_tab: InfusionTab | None = None
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)
@@ -71,6 +75,18 @@ class PatientView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.clear()
+
+    def enable_infusion(self, tab: InfusionTab) -> None:
+        """Give the view the infusion tab it shows for MSC-arm patients only.
+
+        The tab's deadline stands above all the tabs, so it is seen on every one of them.
+        """
+        self.infusion_tab = tab
+        self._infusion_page = _scrolling(tab)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, tab.deadline)
+        tab.deadline.setVisible(False)
 
     def show_summary(
         self, summary: PatientSummary, signature: CasebookSignature | None = None
@@ -81,6 +97,7 @@ class PatientView(QWidget):
         for page in (self.visits_tab, self.chronology_tab):
             self.tabs.setTabVisible(self.tabs.indexOf(page), summary.randomized_at is not None)
         self._show_follow_up(summary)
+        self._show_infusion(summary)
         self.stack.setCurrentWidget(self.tabs)
 
     def show_chronology(
@@ -88,12 +105,35 @@ class PatientView(QWidget):
     ) -> None:
         self.chronology_tab.show_patient(patient_id, timeline, trends)
 
+    def _show_infusion(self, summary: PatientSummary | None) -> None:
+        tab = self.infusion_tab
+        if tab is None:
+            return
+        index = self.tabs.indexOf(self._infusion_page)
+        # The arm a blinded reader sees is a letter, never Arm.MSC; the service checks again.
+        wanted = (
+            summary is not None
+            and summary.arm is Arm.MSC
+            and is_msc_patient(tab.factory, tab.actor, summary.patient_id)
+        )
+        if not wanted:
+            if index >= 0:
+                self.tabs.removeTab(index)
+            tab.timer.stop()
+            tab.deadline.setVisible(False)
+            return
+        assert summary is not None
+        if index < 0:
+            self.tabs.addTab(self._infusion_page, self.tr("Infusion"))
+        tab.show_patient(summary.patient_id, summary.study_id, summary.shock_onset_at)
+
     def clear(self, hint: str | None = None) -> None:
         """Empty every tab and show `hint` (by default: choose a patient)."""
         self.summary_tab.clear()
         self.visits_tab.clear()
         self._show_follow_up(None)
         self.chronology_tab.clear()
+        self._show_infusion(None)
         self.placeholder.setText(hint or self.tr("Choose a patient in the list."))
         self.stack.setCurrentWidget(self.placeholder)
 

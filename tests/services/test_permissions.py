@@ -19,7 +19,8 @@ from msc_desk.services.workspace import OpenWorkspace
 
 A = Action
 # The words, written out independently of MATRIX: investigator (everything clinical,
-# randomize, sign, export), nurse (enter data; randomize only if delegated), monitor (read-only,
+# randomize, sign, export, verify an infusion), nurse (enter data, verify an infusion;
+# randomize only if delegated), monitor (read-only,
 # can raise queries), site administrator (users, keys, settings; no clinical edits), blinded
 # reviewer (reads clinical data and the audit, never the allocation).
 EXPECTED: dict[Role, set[Action]] = {
@@ -35,6 +36,7 @@ EXPECTED: dict[Role, set[Action]] = {
         A.ANSWER_QUERY,
         A.VIEW_AUDIT,
         A.VIEW_ALLOCATION,
+        A.VERIFY_INFUSION,
     },
     Role.NURSE: {
         A.VIEW_CLINICAL,
@@ -44,6 +46,7 @@ EXPECTED: dict[Role, set[Action]] = {
         A.ANSWER_QUERY,
         A.VIEW_AUDIT,
         A.VIEW_ALLOCATION,
+        A.VERIFY_INFUSION,
     },
     Role.MONITOR: {A.VIEW_CLINICAL, A.VIEW_AUDIT, A.RAISE_QUERY, A.VIEW_ALLOCATION},
     Role.BLINDED_REVIEWER: {A.VIEW_CLINICAL, A.VIEW_AUDIT},

@@ -225,9 +225,9 @@ CLOCK_STAMPS = {
     "randomization_key.created_at", "randomization_key_seal.granted_at", "identification_audit.at",
     "user_key_registry.created_at", "device_signing_key.created_at",
     "center_key_bundle.imported_at", "export_outbox.created_at", "export_outbox.acknowledged_at",
-    "visit_draft.saved_at",
+    "visit_draft.saved_at", "infusion.prescribed_at", "infusion.checked_at",
 }  # fmt: skip
 # Typed on forms that the visit-forms work builds; each gets its offset column with its form.
 TYPED_WITHOUT_OFFSET_YET = {
-    "infusion.ended_at", "observation.measured_at",
+    "observation.measured_at",
 }  # fmt: skip

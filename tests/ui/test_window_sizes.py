@@ -8,6 +8,7 @@ import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from trial_builder import NOW, _slot
 import msc_desk.ui
 from msc_desk.models import Arm
 from msc_desk.services.clock_guard import ClockStatus
+from msc_desk.services.infusion_sheet import InfusionLine
 from msc_desk.services.patients import list_patients
 from msc_desk.services.queries import QueryRow
 from msc_desk.services.session import unit_of_work
@@ -40,6 +42,9 @@ from msc_desk.ui.follow_up.queries_dialog import QueriesDialog
 from msc_desk.ui.follow_up.query_dialogs import AnswerQueryDialog, RaiseQueryDialog
 from msc_desk.ui.follow_up.visit_signature_dialogs import VisitSignDialog, VisitUnlockDialog
 from msc_desk.ui.identification_dialog import IdentificationDialog
+from msc_desk.ui.infusion.calculator_dialog import DoseCalculatorDialog
+from msc_desk.ui.infusion.check_dialog import SecondCheckDialog
+from msc_desk.ui.infusion.record_dialog import AdministrationDialog
 from msc_desk.ui.integrity.integrity_dialog import IntegrityDialog
 from msc_desk.ui.main_window import MainWindow, WindowContext
 from msc_desk.ui.own_password_dialog import OwnPasswordDialog
@@ -98,6 +103,11 @@ def _query() -> QueryRow:
     )  # fmt: skip
 
 
+_INFUSION_LINE = InfusionLine(
+    1, 1, "MSC-2026-017", Decimal("1.0"), Decimal("38.0"), False, None, None, False, False
+)
+
+
 BUILDERS: dict[type[QWidget], Builder] = {
     MainWindow: _main_window,
     ScreeningWizard: lambda ws, _d: ScreeningWizard(ScreeningContext(ws.factory, ws.actor, _clock)),
@@ -141,6 +151,15 @@ BUILDERS: dict[type[QWidget], Builder] = {
     ReportDialog: lambda _ws, _d: ReportDialog("Сводка исследования", lambda: b"%PDF", "s.pdf"),
     TrialDashboardWindow: lambda ws, _d: TrialDashboardWindow(ws.factory, ws.actor, _clock),
     TrialOutcomeWindow: lambda ws, _d: TrialOutcomeWindow(ws.factory, ws.actor, _clock),
+    DoseCalculatorDialog: lambda ws, _d: DoseCalculatorDialog(
+        ws.factory, ws.actor, _clock, *_patient(ws)
+    ),
+    SecondCheckDialog: lambda ws, d: SecondCheckDialog(
+        ws.factory, d, _clock, _patient(ws)[1], _INFUSION_LINE
+    ),
+    AdministrationDialog: lambda ws, _d: AdministrationDialog(
+        ws.factory, ws.actor, _clock, 1, _patient(ws)[1]
+    ),
 }
 
 

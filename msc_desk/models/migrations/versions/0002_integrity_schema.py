@@ -9,6 +9,7 @@ identifiers: a database of that revision is refused (msc_desk.models.migrate), n
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -427,6 +428,7 @@ def upgrade() -> None:
     _export_upgrade()
     _visit_forms_upgrade()
     _events_upgrade()
+    _infusion_upgrade()
 
 
 def _integrity_upgrade() -> None:
@@ -814,7 +816,52 @@ def _events_downgrade() -> None:
                 batch_op.drop_column(name)
 
 
+_EXACT = msc_desk.models.types.ExactDecimal(length=40)
+_INFUSION_COLUMNS: tuple[tuple[str, Any], ...] = (
+    ("infusion_day", sa.Integer()),
+    ("weight_source", sa.String(length=20)),
+    ("weight_reason", sa.Text()),
+    ("viability_reason", sa.Text()),
+    ("container_volume_ml", _EXACT),
+    ("prescribed_at", msc_desk.models.types.UTCDateTime()),
+    ("prepared_key_entry_id", sa.Integer()),
+    ("prepared_signature", sa.Text()),
+    ("checked_at", msc_desk.models.types.UTCDateTime()),
+    ("checked_key_entry_id", sa.Integer()),
+    ("checked_signature", sa.Text()),
+    ("ended_at_offset_min", sa.Integer()),
+    ("volume_infused_ml", _EXACT),
+    ("rate_ml_per_hour", _EXACT),
+    ("premedication", sa.Text()),
+    ("temperature_before", _EXACT),
+    ("heart_rate_before", sa.Integer()),
+    ("map_before", sa.Integer()),
+    ("spo2_before", _EXACT),
+    ("temperature_after", _EXACT),
+    ("heart_rate_after", sa.Integer()),
+    ("map_after", sa.Integer()),
+    ("spo2_after", _EXACT),
+    ("reaction_other", sa.Text()),
+    ("achieved_dose_million_cells_per_kg", _EXACT),
+    ("late_deviation_reason", sa.Text()),
+    ("dose_deviation_reason", sa.Text()),
+)
+
+
+def _infusion_upgrade() -> None:
+    """The infusion: calculator, the two signed checks, the administration record, deviations."""
+    with op.batch_alter_table("infusion", schema=None) as batch_op:
+        for name, kind in _INFUSION_COLUMNS:
+            required = name == "infusion_day"
+            batch_op.add_column(
+                sa.Column(name, kind, nullable=not required, server_default="1" if required else None)
+            )
+
+
 def downgrade() -> None:
+    with op.batch_alter_table("infusion", schema=None) as batch_op:
+        for name, _kind in reversed(_INFUSION_COLUMNS):
+            batch_op.drop_column(name)
     _events_downgrade()
     _export_downgrade()
     _visit_forms_downgrade()
