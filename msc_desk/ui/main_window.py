@@ -10,7 +10,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
-from msc_desk import __version__
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.blinding import rows_for_reader, summary_for_reader
@@ -23,6 +22,7 @@ from msc_desk.services.patients import (
 from msc_desk.services.permissions import Action, is_allowed
 from msc_desk.services.signatures import SignatureError, casebook_signature
 from msc_desk.timekeeping import Clock, to_moscow
+from msc_desk.ui.about_dialog import AboutDialog
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
 from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
 from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
@@ -38,6 +38,7 @@ from msc_desk.ui.screening.log_dialog import ScreeningLogDialog
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
 from msc_desk.ui.status_bar import TrialStatusBar
+from msc_desk.version import app_version
 
 _DAY_CHECK_MS = 60_000
 
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         self._may_view = is_allowed(actor, Action.VIEW_CLINICAL)
         self._dialogs = DialogTracker(self)
 
-        title = fill(self.tr("MSC Desk — %1"), context.site_name)
+        title = fill(self.tr("MSC Desk %1 — %2"), app_version(), context.site_name)
         if context.is_demo:
             title = fill(self.tr("%1 — DEMO DATA"), title)
         self.setWindowTitle(title)
@@ -376,21 +377,12 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _on_about(self) -> None:
-        text = self.tr(
-            "<b>MSC Desk %1</b><br>Bedside data entry for the trial NCT01849237: mesenchymal "
-            "stromal cells in septic shock with severe neutropenia.<br><br>Site: %2<br>"
-            "Database: %3"
-        )
-        text = fill(text, __version__, self._context.site_name, self._context.db_path)
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("About MSC Desk"),
-            text,
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        self.open_about()
+
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(self._factory, self)
+        self._show_dialog(dialog)
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._day_timer.stop()
