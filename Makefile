@@ -9,6 +9,7 @@ ARGS ?=
 # The bundle is built from its own venv: the runtime dependencies and PyInstaller, no test tools.
 BUNDLE_VENV := .venv-bundle
 BUNDLE_STAMP := $(BUNDLE_VENV)/.installed
+BUNDLE_DIST ?= dist
 
 .PHONY: run demo test lint translations system-deps clean bundle
 
@@ -30,10 +31,10 @@ $(BUNDLE_STAMP): pyproject.toml
 	$(BUNDLE_VENV)/bin/python -m pip install --quiet ".[bundle]"
 	touch $(BUNDLE_STAMP)
 
-# dist/msc-desk-<version>/msc-desk, built by the same spec that builds the Windows bundle.
+# $(BUNDLE_DIST)/msc-desk-<version>/msc-desk, built by the same spec that builds the Windows bundle.
 bundle: $(BUNDLE_STAMP) translations
 	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN \
-		--distpath dist --workpath build/pyinstaller build_installer.spec
+		--distpath $(BUNDLE_DIST) --workpath build/pyinstaller build_installer.spec
 
 run: $(STAMP) translations
 	$(BIN)/msc-desk $(ARGS)

@@ -66,8 +66,18 @@ QT_CHECKS = (
 )
 
 
-def run_self_test(out: TextIO = sys.stdout) -> int:
-    """Run every check in a temporary folder and print one line each; 0 when all pass."""
+def run_self_test(out: TextIO | None = None) -> int:
+    """Run every check in a temporary folder and print one line each; 0 when all pass.
+
+    Args:
+        out: where the report goes (default: standard output; the windowed Windows bundle has
+            none, so the report goes to msc-desk-self-test.txt in the temporary folder).
+    """
+    if out is None and sys.stdout is None:
+        report = Path(tempfile.gettempdir()) / "msc-desk-self-test.txt"
+        with report.open("w", encoding="utf-8") as file:
+            return run_self_test(file)
+    out = out if out is not None else sys.stdout
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)

@@ -18,6 +18,7 @@ from trial_builder import NOW
 import msc_desk.ui
 from msc_desk.services.patients import list_patients
 from msc_desk.services.workspace import OpenWorkspace, sign_in
+from msc_desk.ui.about_dialog import AboutDialog
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
 from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
 from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
@@ -74,6 +75,7 @@ BUILDERS: dict[type[QWidget], Builder] = {
         ws.factory, ws.actor, _clock, dict([_patient(ws)])
     ),
     SiteSettingsDialog: lambda ws, _d: SiteSettingsDialog(ws.factory, ws.actor, _clock),
+    AboutDialog: lambda ws, _d: AboutDialog(ws.factory),
     RandomizeDialog: lambda ws, _d: RandomizeDialog(
         ws.factory, ws.actor, _clock, *_patient(ws), NOW - timedelta(hours=3)
     ),
