@@ -105,3 +105,14 @@ def test_a_database_from_a_newer_version_is_refused_in_clear_russian(
         "ноутбук новую версию MSC Desk."
     )
     assert not (data_dir / "backups").exists()
+
+
+def test_the_application_carries_its_name_version_and_icon(qapp: QApplication) -> None:
+    from msc_desk.ui.startup import apply_identity
+
+    apply_identity(qapp)
+
+    assert qapp.applicationName() == "MSC Desk"
+    assert qapp.applicationVersion() == app_version()
+    icon = qapp.windowIcon()
+    assert not icon.isNull() and icon.pixmap(64, 64).width() == 64
