@@ -21,10 +21,11 @@ IDENTIFIER: dict[str, Any] = {"audit": "identifier"}
 REVEALS_ARM: dict[str, Any] = {"reveals_arm": True}
 
 
-class AuditEntry(Base):
-    """One audited event; `entry_hash` = SHA-256 over the previous hash and this row's fields."""
+class ChainedEntry:
+    """The columns of a row of an append-only, hash-chained trail (audit log, identification).
 
-    __tablename__ = "audit_log"
+    `entry_hash` = SHA-256 over the previous hash and the row's fields.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
@@ -33,7 +34,6 @@ class AuditEntry(Base):
     role: Mapped[str | None] = mapped_column(String(20))
     device: Mapped[str | None] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(30))
-    table_name: Mapped[str | None] = mapped_column(String(40))
     record_id: Mapped[str | None] = mapped_column(String(40))
     patient_id: Mapped[int | None] = mapped_column(index=True)
     field: Mapped[str | None] = mapped_column(String(60))
@@ -42,6 +42,14 @@ class AuditEntry(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditEntry(ChainedEntry, Base):
+    """One audited event: a changed column of any record, or an event (login, export...)."""
+
+    __tablename__ = "audit_log"
+
+    table_name: Mapped[str | None] = mapped_column(String(40))
 
 
 # Not mapped, so never audited: the random key of the audit's HMACs (made by the migration,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DDL, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from msc_desk.models.base import Base
@@ -54,28 +54,3 @@ class AuditHeadSignature(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     key_entry_id: Mapped[int] = mapped_column(ForeignKey("user_key_registry.id"))
     signature: Mapped[str] = mapped_column(Text)
-
-
-def append_only_triggers(table: str, unique_match: str) -> tuple[str, ...]:
-    """Triggers that refuse UPDATE, DELETE and an INSERT that would replace an existing row."""
-    message = f"'{table} is append-only'"
-    return (
-        f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table} "
-        f"BEGIN SELECT RAISE(ABORT, {message}); END",
-        f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table} "
-        f"BEGIN SELECT RAISE(ABORT, {message}); END",
-        # REPLACE, upserts and OR IGNORE all pass through here before touching the old row.
-        f"CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table} "
-        f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {unique_match}) "
-        f"BEGIN SELECT RAISE(ABORT, {message}); END",
-    )
-
-
-KEY_TRIGGERS = append_only_triggers(
-    "user_key_registry", "id = NEW.id OR (user_id = NEW.user_id AND sequence = NEW.sequence)"
-) + append_only_triggers("audit_head_signature", "id = NEW.id OR audit_id = NEW.audit_id")
-
-for _statement in KEY_TRIGGERS[:3]:
-    event.listen(UserKeyEntry.__table__, "after_create", DDL(_statement))
-for _statement in KEY_TRIGGERS[3:]:
-    event.listen(AuditHeadSignature.__table__, "after_create", DDL(_statement))

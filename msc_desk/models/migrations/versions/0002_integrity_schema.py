@@ -508,7 +508,7 @@ def _integrity_upgrade() -> None:
         op.execute(statement)
 
 
-# A frozen copy of msc_desk.models.identification.IDENTIFICATION_AUDIT_TRIGGERS.
+# The identification trail is append-only, as the audit log is.
 _ID_REFUSED = "RAISE(ABORT, 'identification_audit is append-only')"
 IDENTIFICATION_TRIGGERS = (
     "CREATE TRIGGER IF NOT EXISTS identification_audit_no_update BEFORE UPDATE ON "
@@ -555,7 +555,7 @@ def _identification_upgrade() -> None:
 
 
 def _append_only(table: str, unique_match: str) -> tuple[str, ...]:
-    # A frozen copy of msc_desk.models.keys.append_only_triggers as of this revision.
+    # Append-only: UPDATE, DELETE and an INSERT that would replace an existing row are refused.
     message = f"'{table} is append-only'"
     return (
         f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table} "
