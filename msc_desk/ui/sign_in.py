@@ -237,6 +237,7 @@ class RecoveryDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
     def _on_apply(self) -> None:
+        from msc_desk.models.database import DatabaseError
         from msc_desk.services.workspace import SignInError, recover_with_code
         from msc_desk.ui.refusals import HANDLED, error_message
 
@@ -256,6 +257,9 @@ class RecoveryDialog(QDialog):
             return
         except HANDLED as error:
             self._show(error_message(error))
+            return
+        except DatabaseError as error:
+            self._show(database_error_text(error))
             return
         self.accept()
 

@@ -116,3 +116,30 @@ def test_the_application_carries_its_name_version_and_icon(qapp: QApplication) -
     assert qapp.applicationVersion() == app_version()
     icon = qapp.windowIcon()
     assert not icon.isNull() and icon.pixmap(64, 64).width() == 64
+
+
+@pytest.mark.usefixtures("russian")
+def test_the_recovery_dialog_refuses_a_newer_database_in_clear_russian(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from seeding import new_workspace
+
+    from msc_desk.ui.sign_in import RecoveryDialog
+
+    created = new_workspace(tmp_path, lambda: NOW)
+    with created.workspace.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+    created.workspace.close()
+    dialog = RecoveryDialog(tmp_path, lambda: NOW)
+    qtbot.addWidget(dialog)
+
+    dialog.username.setText("admin")
+    dialog.code.setText(created.recovery_code)
+    dialog.password.setText("new-password-1")
+    dialog.password_again.setText("new-password-1")
+    dialog.apply_button.click()
+
+    assert dialog.workspace is None
+    assert dialog.error.text().startswith(
+        "База данных сохранена более новой версией MSC Desk (схема 0003)"
+    )
