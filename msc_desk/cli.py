@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from msc_desk.app_info import APP_NAME, default_data_dir
+from msc_desk.cli_export import EXPORT_COMMANDS, add_export_commands
 
 
 def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
@@ -24,7 +25,7 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="create a demo trial with synthetic patients")
     demo.add_argument("--data-dir", type=Path, dest="demo_data_dir")
     demo.add_argument("--patients", default="36", help="patients screened, 1-10000 (default 36)")
-    wanted = set(argv) & {"center", "report", "-h", "--help"}
+    wanted = set(argv) & {"center", "report", *EXPORT_COMMANDS, "-h", "--help"}
     # The center's and the reports' tools load their own stacks: the start-up skips them.
     if wanted & {"center", "-h", "--help"}:
         from msc_desk.center.commands import add_center_commands
@@ -34,6 +35,8 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         from msc_desk.report_commands import add_report_commands
 
         add_report_commands(commands)
+    if wanted & {*EXPORT_COMMANDS, "-h", "--help"}:
+        add_export_commands(commands)
     return parser
 
 
@@ -45,6 +48,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _self_test()
     if args.command == "demo":
         return _demo(args)
+    if args.command in EXPORT_COMMANDS:
+        from msc_desk.cli_export import run_export_command
+
+        try:
+            print(run_export_command(args))  # noqa: T201
+        except (OSError, ValueError) as exc:
+            print(f"msc-desk {args.command}: {one_line(exc)}", file=sys.stderr)  # noqa: T201
+            return 2
+        return 0
     if args.command == "center":
         from msc_desk.center.commands import run_center_command
 

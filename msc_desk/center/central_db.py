@@ -90,6 +90,21 @@ batch_table_rows = Table(
     Column("row", _ROW_JSON, nullable=False),
 )
 
+# Every allocation list the center signs, when `center allocation-list` is given `--db`: the
+# report reconciles the slots issued to a device with those it revealed.
+issued_lists = Table(
+    "issued_lists",
+    metadata,
+    Column("list_uid", String(64), primary_key=True),
+    Column("study", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("first_slot", Integer, nullable=False),
+    Column("slot_count", Integer, nullable=False),
+    Column("first_study_number", Integer, nullable=False),
+    Column("study_number_count", Integer, nullable=False),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+)
+
 alerts = Table(
     "alerts",
     metadata,
@@ -186,6 +201,12 @@ def revoke_device(engine: Engine, device_id: str, reason: str, revoked_at: datet
             .where(devices.c.device_id == device_id)
             .values(revoked_at=revoked_at, revoked_reason=reason)
         )
+
+
+def record_issued_list(engine: Engine, **values: Any) -> None:
+    """Record one signed allocation list (its list_uid, device and slot range)."""
+    with engine.begin() as connection:
+        connection.execute(insert(issued_lists).values(**values))
 
 
 def count_rows(engine: Engine) -> dict[str, int]:

@@ -55,6 +55,10 @@ def add_center_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     listing.add_argument("--stratum")
     listing.add_argument("--out", type=Path, required=True, help="the signed list to write")
+    listing.add_argument("--db", help="central database URL: record the list as issued")
+    report = actions.add_parser("report", help="what arrived, alerts, reconciliation, merged data")
+    report.add_argument("--db", required=True, help="central database URL")
+    report.add_argument("--out", type=Path, required=True, help="folder for the report files")
     add_exchange_commands(actions)
 
 
@@ -64,6 +68,10 @@ def run_center_command(args: argparse.Namespace) -> str:
         return generate_center_keys(args.out, study=STUDY, now=system_clock())
     if args.center_command in EXCHANGE_COMMANDS:
         return run_exchange_command(args)
+    if args.center_command == "report":
+        from msc_desk.center.report_command import run_report
+
+        return run_report(args.db, args.out)
     if args.out.exists():
         raise FileExistsError(f"{args.out} exists; a signed list is never overwritten")
     if not args.out.parent.is_dir():
@@ -80,6 +88,8 @@ def run_center_command(args: argparse.Namespace) -> str:
         study_number_count=args.study_numbers,
         stratum=args.stratum,
     )
+    if args.db:
+        _record_issued(args, generated.list_uid)
     atomic_write_bytes(args.out, generated.signed_file, mode=0o644)
     plan_path = args.out.with_suffix(".plan.csv")
     atomic_write_bytes(plan_path, _plan_csv(generated.plan), mode=0o600)
@@ -93,6 +103,26 @@ def run_center_command(args: argparse.Namespace) -> str:
         f"Sequence, the center's secret record: {plan_path}\n"
         f"Signed with the key whose fingerprint is {fingerprint}"
     )
+
+
+def _record_issued(args: argparse.Namespace, list_uid: str) -> None:
+    from msc_desk.center.central_db import open_central_database, record_issued_list
+
+    engine = open_central_database(args.db)
+    try:
+        record_issued_list(
+            engine,
+            list_uid=list_uid,
+            study=STUDY,
+            device_id=args.device_uid,
+            first_slot=args.first_slot,
+            slot_count=args.count,
+            first_study_number=args.first_study_number,
+            study_number_count=args.study_numbers,
+            issued_at=system_clock(),
+        )
+    finally:
+        engine.dispose()
 
 
 def _plan_csv(plan: tuple[PlannedSlot, ...]) -> bytes:

@@ -30,6 +30,7 @@ from msc_desk.exchange import (
     sha256_hex,
 )
 from msc_desk.exchange.batch import verify_payload_hash, verify_signature
+from msc_desk.exchange.e_signatures import signature_problems
 from msc_desk.exchange.envelope import utc_stamp
 from msc_desk.exchange.payload import AUDIT_FILE, MANIFEST, audit_entry_hashes
 from msc_desk.timekeeping import Clock, system_clock
@@ -114,6 +115,7 @@ def import_batch(
     _check_ledger(engine, batch, ledger, clock)
     payload = _open(batch, keys)
     _check_audit(engine, batch, payload, ledger.previous_audit, clock)
+    _check_e_signatures(engine, batch, payload, clock)
     return _store(engine, batch, payload, keys, clock)
 
 
@@ -237,6 +239,16 @@ def _check_audit(
     if detail is not None:
         _alert(engine, batch, "audit_rewritten", detail, clock)
         _reject("audit_rewritten", detail)
+
+
+def _check_e_signatures(engine: Engine, batch: BatchFiles, payload: Payload, clock: Clock) -> None:
+    """Step 9: every e-signature and signed audit head verifies against the carried registry."""
+    problems = signature_problems(payload)
+    if problems:
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        detail = "; ".join(problems[:3]) + more
+        _alert(engine, batch, "e_signature", detail, clock)
+        _reject("e_signature", detail)
 
 
 def _store(

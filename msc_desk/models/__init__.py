@@ -19,6 +19,7 @@ from msc_desk.models.enums import (
     VisitDeviation,
     VisitStatus,
 )
+from msc_desk.models.exchange import CenterKeyBundle, DeviceSigningKey, ExportedBatch
 from msc_desk.models.identification import IdentificationAuditEntry
 from msc_desk.models.keys import AuditHeadSignature, UserKeyEntry
 from msc_desk.models.oversight import DataQuery, Signature
@@ -40,10 +41,13 @@ __all__ = [
     "AuditEntry",
     "AuditHeadSignature",
     "Base",
+    "CenterKeyBundle",
     "ClockConfirmation",
     "ConsentSigner",
     "DataQuery",
     "Device",
+    "DeviceSigningKey",
+    "ExportedBatch",
     "IdentificationAuditEntry",
     "Infusion",
     "MissingReason",

@@ -20,7 +20,9 @@ from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 from msc_desk.ui.idle_lock import IdleWatcher
 from msc_desk.ui.labels import fill
 from msc_desk.ui.main_window import MainWindow, WindowContext
+from msc_desk.ui.own_password_dialog import OwnPasswordDialog
 from msc_desk.ui.screening_launcher import ScreeningLauncher
+from msc_desk.ui.session_guard import SessionGuard
 from msc_desk.ui.sign_in import LockDialog, SignInDialog
 
 
@@ -33,6 +35,7 @@ class DeskController(QObject):
         self.workspace: OpenWorkspace | None = None
         self.window: MainWindow | None = None
         self.launcher: ScreeningLauncher | None = None
+        self.guard: SessionGuard | None = None
         self.idle: IdleWatcher | None = None
         self.lock_dialog: LockDialog | None = None
         self.sign_in_dialog: SignInDialog | None = None  # after a sign-out, or to switch user
@@ -47,8 +50,7 @@ class DeskController(QObject):
             )
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.workspace is None:
                 return False
-            self.open_workspace(dialog.workspace)
-            return True
+            return self.open_workspace(dialog.workspace)
         setup = FirstRunDialog(self.data_dir, self.clock)
         if setup.exec() != QDialog.DialogCode.Accepted or setup.workspace is None:
             return False
@@ -56,12 +58,24 @@ class DeskController(QObject):
             setup.recovery_code,
             site_name=setup.workspace.site_name,
             created_at=self.clock(),
+            fingerprint=setup.recovery_fingerprint,
         ).exec()
-        self.open_workspace(setup.workspace)
-        return True
+        return self.open_workspace(setup.workspace)
 
-    def open_workspace(self, workspace: OpenWorkspace) -> None:
-        """Show the main window of a signed-in workspace and start the idle countdown."""
+    def open_workspace(self, workspace: OpenWorkspace) -> bool:
+        """Show the main window of a signed-in workspace and start the idle countdown.
+
+        A password the administrator chose is replaced first by the user's own (Cancel closes
+        the workspace and returns False: nothing else is reachable with it).
+        """
+        shown: tuple[str, ...] = ()
+        if workspace.must_change_password:
+            change = OwnPasswordDialog(workspace, self.clock)
+            accepted = change.exec() == QDialog.DialogCode.Accepted
+            if not accepted or change.workspace is None:
+                workspace.close()
+                return False
+            workspace, shown = change.workspace, workspace.notices
         self.workspace = workspace
         context = WindowContext(
             db_path=workspace.db_path,
@@ -86,6 +100,9 @@ class DeskController(QObject):
             self.idle.idle.connect(self.lock)
         self._apply_settings()
         self.idle.start()
+        self.guard = SessionGuard(self.window, workspace, self.clock)
+        self.guard.after_sign_in(shown)
+        return True
 
     def _apply_settings(self) -> None:
         if self.idle is not None and self.workspace is not None:
@@ -112,6 +129,8 @@ class DeskController(QObject):
         self.window.hide()
         actor = self.workspace.actor
         record_lock(self.workspace.factory, actor, self.clock)
+        if self.guard is not None:
+            self.guard.record_last_seen()
         self.lock_dialog = LockDialog(
             self.data_dir,
             actor.username,
@@ -162,22 +181,27 @@ class DeskController(QObject):
         window.close_dialogs()
         window.clear_patient_data()
         record_sign_out(workspace.factory, workspace.actor, self.clock)
+        if self.guard is not None:
+            self.guard.record_last_seen()
+        # The sign-in first: closing the last visible window would quit the application.
+        self._ask_sign_in()
+        self.window = self.workspace = self.launcher = self.guard = None
+        window.close()
+        window.deleteLater()
+        workspace.close()
+
+    def _ask_sign_in(self) -> None:
         dialog = SignInDialog(
             self.data_dir, self.clock, demo_accounts=_demo_accounts(self.data_dir)
         )
         self.sign_in_dialog = dialog
         dialog.accepted.connect(lambda: self._on_signed_in_again(dialog))
         dialog.finished.connect(self._forget_sign_in_dialog)
-        # The sign-in first: closing the last visible window would quit the application.
         dialog.open()
-        self.window = self.workspace = self.launcher = None
-        window.close()
-        window.deleteLater()
-        workspace.close()
 
     def _on_signed_in_again(self, dialog: SignInDialog) -> None:
-        if dialog.workspace is not None:
-            self.open_workspace(dialog.workspace)
+        if dialog.workspace is not None and not self.open_workspace(dialog.workspace):
+            self._ask_sign_in()  # the own password was not chosen: back to the sign-in
 
     def _on_unlocked(self) -> None:
         dialog, self.lock_dialog = self.lock_dialog, None
@@ -192,6 +216,8 @@ class DeskController(QObject):
         assert self.window is not None and self.launcher is not None and self.idle is not None
         assert self.workspace is not None
         record_unlock(self.workspace.factory, self.workspace.actor, self.clock)
+        if self.guard is not None:
+            self.guard.resume()
         self.window.reload()
         self.window.show()
         self.launcher.resume()
@@ -210,8 +236,12 @@ class DeskController(QObject):
         old_launcher.discard()
         self._reopen = []  # another user starts clean
         record_sign_out(old_workspace.factory, old_workspace.actor, self.clock)
+        if self.guard is not None:
+            self.guard.record_last_seen()
         # The new window first: closing the last visible window would quit the application.
-        self.open_workspace(workspace)
+        if not self.open_workspace(workspace):
+            self._ask_sign_in()  # the own password was not chosen: back to the sign-in
+            self.window = self.workspace = self.launcher = self.guard = None
         old_window.close()
         old_window.deleteLater()
         old_workspace.close()

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from msc_desk.services.workspace import OpenWorkspace, create_workspace
 from msc_desk.timekeeping import Clock, system_clock
 from msc_desk.ui.checked_edit import Feedback, FeedbackLabel, password_field
-from msc_desk.ui.recovery_sheet import print_sheet, recovery_sheet
+from msc_desk.ui.labels import fill
+from msc_desk.ui.recovery_sheet import fingerprint_groups, print_sheet, recovery_sheet
 from msc_desk.ui.refusals import HANDLED, error_message
 
 
@@ -35,6 +36,7 @@ class FirstRunDialog(QDialog):
         self._data_dir, self._clock = data_dir, clock
         self.workspace: OpenWorkspace | None = None
         self.recovery_code = ""
+        self.recovery_fingerprint = ""
         self.setWindowTitle(self.tr("MSC Desk — first start"))
         self.setMinimumWidth(520)
 
@@ -103,6 +105,7 @@ class FirstRunDialog(QDialog):
         self.password_again.clear()
         self.workspace = result.workspace
         self.recovery_code = result.recovery_code
+        self.recovery_fingerprint = result.recovery_fingerprint
         self.accept()
 
     def _show_error(self, text: str) -> None:
@@ -123,9 +126,11 @@ class RecoveryCodeDialog(QDialog):
         *,
         site_name: str = "",
         created_at: datetime | None = None,
+        fingerprint: str = "",
     ) -> None:
         super().__init__(parent)
         self._recovery_code, self._site_name = recovery_code, site_name
+        self._fingerprint = fingerprint
         self._created_at = created_at if created_at is not None else system_clock()
         self.setWindowTitle(self.tr("Recovery code"))
         self.setMinimumWidth(520)
@@ -142,6 +147,17 @@ class RecoveryCodeDialog(QDialog):
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setStyleSheet("QLabel { font: bold 18pt monospace; padding: 12px; }")
+        self.fingerprint = QLabel(self)
+        self.fingerprint.setWordWrap(True)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint.setVisible(bool(fingerprint))
+        if fingerprint:
+            self.fingerprint.setText(
+                fill(
+                    self.tr("Recovery key fingerprint (printed on the sheet, to compare): %1"),
+                    fingerprint_groups(fingerprint),
+                )
+            )
         self.confirmed = QCheckBox(self.tr("I have written the code down or printed it"), self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         self.copy_button = QPushButton(self.tr("Copy"), self)
@@ -156,6 +172,7 @@ class RecoveryCodeDialog(QDialog):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(explanation)
         layout.addWidget(self.code)
+        layout.addWidget(self.fingerprint)
         layout.addWidget(self.confirmed)
         layout.addWidget(self.copy_note)
         layout.addWidget(self.buttons)
@@ -166,7 +183,9 @@ class RecoveryCodeDialog(QDialog):
 
     def sheet(self) -> QTextDocument:
         """The printable sheet of this code."""
-        return recovery_sheet(self._recovery_code, self._site_name, self._created_at)
+        return recovery_sheet(
+            self._recovery_code, self._site_name, self._created_at, self._fingerprint
+        )
 
     def copy_code(self) -> None:
         clipboard = QGuiApplication.clipboard()

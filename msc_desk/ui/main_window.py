@@ -24,11 +24,13 @@ from msc_desk.services.signatures import SignatureError, casebook_signature
 from msc_desk.timekeeping import Clock, to_moscow
 from msc_desk.ui.about_dialog import AboutDialog
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
+from msc_desk.ui.admin.center_bundle_dialog import CenterBundleDialog
 from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
 from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
 from msc_desk.ui.admin.users_dialog import UsersDialog
 from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.dialog_tracker import DialogTracker, Reopen
+from msc_desk.ui.export_dialog import ExportDialog
 from msc_desk.ui.i18n import store_language, stored_language
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.labels import fill, role_label
@@ -137,6 +139,9 @@ class MainWindow(QMainWindow):
         self.identification_action = QAction(self.tr("&Identification log…"), self)
         self.identification_action.setVisible(is_allowed(self._actor, Action.VIEW_IDENTIFICATION))
         file_menu.addAction(self.identification_action)
+        self.export_action = QAction(self.tr("&Export for the coordinating center…"), self)
+        if is_allowed(self._actor, Action.EXPORT):
+            file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lock"), self)
         self.lock_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
@@ -162,6 +167,7 @@ class MainWindow(QMainWindow):
 
         self.users_action = QAction(self.tr("&Users…"), self)
         self.center_key_action = QAction(self.tr("Coordinating &center key…"), self)
+        self.center_bundle_action = QAction(self.tr("Center &encryption keys…"), self)
         self.allocation_action = QAction(self.tr("&Import allocation list…"), self)
         self.settings_action = QAction(self.tr("Site &settings…"), self)
         self.admin_menu: QMenu | None = None
@@ -170,6 +176,7 @@ class MainWindow(QMainWindow):
             self.admin_menu.addAction(self.users_action)
             if is_allowed(self._actor, Action.MANAGE_KEYS):
                 self.admin_menu.addAction(self.center_key_action)
+                self.admin_menu.addAction(self.center_bundle_action)
             if is_allowed(self._actor, Action.IMPORT_ALLOCATION):
                 self.admin_menu.addAction(self.allocation_action)
             if is_allowed(self._actor, Action.MANAGE_SETTINGS):
@@ -208,6 +215,8 @@ class MainWindow(QMainWindow):
         self.audit_action.triggered.connect(lambda: self.open_audit())
         self.users_action.triggered.connect(self.open_users)
         self.center_key_action.triggered.connect(self.open_center_key)
+        self.center_bundle_action.triggered.connect(self.open_center_bundle)
+        self.export_action.triggered.connect(self.open_export)
         self.allocation_action.triggered.connect(self.open_allocation_import)
         summary = self.patient_view.summary_tab
         summary.set_permissions(
@@ -290,6 +299,13 @@ class MainWindow(QMainWindow):
 
     def open_center_key(self) -> QDialog:
         return self._show_dialog(CenterKeyDialog(self._factory, self._actor, self._clock, self))
+
+    def open_center_bundle(self) -> QDialog:
+        dialog = CenterBundleDialog(self._factory, self._actor, self._clock, self)
+        return self._show_dialog(dialog)
+
+    def open_export(self) -> QDialog:
+        return self._show_dialog(ExportDialog(self._factory, self._actor, self._clock, self))
 
     def open_allocation_import(self) -> QDialog:
         data_dir = self._context.db_path.parent

@@ -14,9 +14,15 @@ from PySide6.QtWidgets import QDialog, QWidget
 from msc_desk.ui.labels import fill, format_moscow
 
 
-def recovery_sheet_html(code: str, site_name: str, created_at: datetime) -> str:
-    """The sheet as HTML (for QTextDocument): what the code is, and how to keep it."""
-    rows = (
+def recovery_sheet_html(
+    code: str, site_name: str, created_at: datetime, fingerprint: str = ""
+) -> str:
+    """The sheet as HTML (for QTextDocument): what the code is, and how to keep it.
+
+    `fingerprint` is the recovery key's fingerprint pinned in the database: compared on paper
+    with the one the integrity check reports, it shows the recovery key was not replaced.
+    """
+    rows: tuple[tuple[str, str], ...] = (
         (QCoreApplication.translate("RecoverySheet", "Site:"), site_name),
         (
             QCoreApplication.translate("RecoverySheet", "Created:"),
@@ -24,6 +30,13 @@ def recovery_sheet_html(code: str, site_name: str, created_at: datetime) -> str:
         ),
         (QCoreApplication.translate("RecoverySheet", "Trial:"), "NCT01849237"),
     )
+    if fingerprint:
+        rows += (
+            (
+                QCoreApplication.translate("RecoverySheet", "Recovery key fingerprint:"),
+                fingerprint_groups(fingerprint),
+            ),
+        )
     table = "".join(
         f"<tr><td style='padding-right:12px'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
         for k, v in rows
@@ -67,10 +80,18 @@ def recovery_sheet_html(code: str, site_name: str, created_at: datetime) -> str:
     )
 
 
-def recovery_sheet(code: str, site_name: str, created_at: datetime) -> QTextDocument:
+def fingerprint_groups(fingerprint: str) -> str:
+    """The fingerprint in groups of 4 characters, easier to compare by eye."""
+    text = fingerprint.replace(" ", "").upper()
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def recovery_sheet(
+    code: str, site_name: str, created_at: datetime, fingerprint: str = ""
+) -> QTextDocument:
     """The sheet as a document, ready to print or to write as PDF."""
     document = QTextDocument()
-    document.setHtml(recovery_sheet_html(code, site_name, created_at))
+    document.setHtml(recovery_sheet_html(code, site_name, created_at, fingerprint))
     return document
 
 

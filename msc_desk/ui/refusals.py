@@ -99,6 +99,17 @@ _ALLOCATION = {
         "AdminMessages", "The list's slots overlap a list already imported or slots already used."
     ),
     "already_imported": QT_TRANSLATE_NOOP("AdminMessages", "This list has already been imported."),
+    "wrong_device_key": QT_TRANSLATE_NOOP(
+        "AdminMessages",
+        "The list was encrypted for another randomization key, not this laptop's. Send the"
+        " coordinating center the key shown in this window and ask for a new list.",
+    ),
+    "no_randomization_key": QT_TRANSLATE_NOOP(
+        "AdminMessages",
+        "This laptop has no randomization key yet: it is made at an investigator's first"
+        " sign-in. Ask the investigator to sign in, send the key to the coordinating center,"
+        " then import the list it issues.",
+    ),
 }
 _CENTER_KEY = {
     "missing": QT_TRANSLATE_NOOP(

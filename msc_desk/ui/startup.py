@@ -173,7 +173,8 @@ def run_application(
 
         apply_locale()
         controller = desk.DeskController(data_dir, clock)
-        controller.open_workspace(dialog.workspace)
+        if not controller.open_workspace(dialog.workspace):
+            return 0
     else:
         from msc_desk.ui import app as desk
         from msc_desk.ui.locale_input import apply_locale

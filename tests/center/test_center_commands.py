@@ -60,3 +60,30 @@ def test_allocation_list_is_signed_for_the_device_and_the_sequence_kept_apart(
     capsys.readouterr()
     assert main(args) == 2
     assert "never overwritten" in capsys.readouterr().err
+
+
+def test_allocation_list_with_db_records_the_issued_list_and_report_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    from sqlalchemy import select
+
+    from msc_desk.center.central_db import issued_lists, open_central_database
+
+    key = tmp_path / "center.key"
+    main(["center", "keygen", "--out", str(key)])
+    device_key = encode_public(X25519PrivateKey.generate().public_key())
+    args = ["center", "allocation-list", "--key", str(key), "--device-uid", "dev-9"]
+    args += ["--device-key", device_key, "--first-slot", "1", "--count", "6"]
+    args += ["--out", str(tmp_path / "list.json"), "--db", sqlite_url]
+    assert main(args) == 0
+    engine = open_central_database(sqlite_url)
+    with engine.connect() as connection:
+        issued = connection.execute(select(issued_lists)).mappings().all()
+    engine.dispose()
+    assert [(row["device_id"], row["first_slot"], row["slot_count"]) for row in issued] == [
+        ("dev-9", 1, 6)
+    ]
+    capsys.readouterr()
+    assert main(["center", "report", "--db", sqlite_url, "--out", str(tmp_path / "r")]) == 0
+    assert (tmp_path / "r" / "report.txt").is_file()
+    assert (tmp_path / "r" / "findings.csv").is_file()

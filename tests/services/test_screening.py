@@ -223,7 +223,8 @@ CLOCK_STAMPS = {
     "signature.signed_at", "signature.voided_at", "data_query.raised_at",
     "data_query.answered_at", "data_query.closed_at", "clock_confirmation.confirmed_at",
     "randomization_key.created_at", "randomization_key_seal.granted_at", "identification_audit.at",
-    "user_key_registry.created_at",
+    "user_key_registry.created_at", "device_signing_key.created_at",
+    "center_key_bundle.imported_at", "export_outbox.created_at", "export_outbox.acknowledged_at",
 }  # fmt: skip
 # Typed on forms that the visit-forms work builds; each gets its offset column with its form.
 TYPED_WITHOUT_OFFSET_YET = {

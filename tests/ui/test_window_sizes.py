@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,18 +17,25 @@ from pytestqt.qtbot import QtBot
 from trial_builder import NOW
 
 import msc_desk.ui
+from msc_desk.services.clock_guard import ClockStatus
 from msc_desk.services.patients import list_patients
 from msc_desk.services.workspace import OpenWorkspace, sign_in
 from msc_desk.ui.about_dialog import AboutDialog
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
+from msc_desk.ui.admin.center_bundle_dialog import CenterBundleDialog
 from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
 from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
 from msc_desk.ui.admin.users_dialog import AddUserDialog, PasswordResetDialog, UsersDialog
 from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.audit.identification_dialog import IdentificationTrailDialog
+from msc_desk.ui.clock_banner import ConfirmClockDialog
+from msc_desk.ui.delegation_dialog import DelegationDialog
+from msc_desk.ui.export_dialog import ExportDialog
 from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 from msc_desk.ui.identification_dialog import IdentificationDialog
+from msc_desk.ui.integrity.integrity_dialog import IntegrityDialog
 from msc_desk.ui.main_window import MainWindow, WindowContext
+from msc_desk.ui.own_password_dialog import OwnPasswordDialog
 from msc_desk.ui.screening import ScreeningContext, ScreeningLogDialog, ScreeningWizard
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.sign_in import LockDialog, RecoveryDialog, SignInDialog
@@ -53,6 +61,11 @@ def _main_window(ws: OpenWorkspace, folder: Path) -> QWidget:
     return MainWindow(ws.factory, ws.actor, context, _clock, settings=settings)
 
 
+def _confirm_clock(ws: OpenWorkspace, folder: Path) -> QWidget:
+    status = ClockStatus(NOW, NOW + timedelta(hours=1), backward=True, unconfirmed=True)
+    return ConfirmClockDialog(ws.factory, ws.actor, status, folder, _clock)
+
+
 BUILDERS: dict[type[QWidget], Builder] = {
     MainWindow: _main_window,
     ScreeningWizard: lambda ws, _d: ScreeningWizard(ScreeningContext(ws.factory, ws.actor, _clock)),
@@ -62,6 +75,8 @@ BUILDERS: dict[type[QWidget], Builder] = {
     AddUserDialog: lambda ws, d: AddUserDialog(ws.factory, ws.actor, d, _clock),
     PasswordResetDialog: lambda _ws, _d: PasswordResetDialog("nurse"),
     CenterKeyDialog: lambda ws, _d: CenterKeyDialog(ws.factory, ws.actor, _clock),
+    CenterBundleDialog: lambda ws, _d: CenterBundleDialog(ws.factory, ws.actor, _clock),
+    ExportDialog: lambda ws, _d: ExportDialog(ws.factory, ws.actor, _clock),
     AllocationImportDialog: lambda ws, d: AllocationImportDialog(ws.factory, ws.actor, d, _clock),
     SignInDialog: lambda _ws, d: SignInDialog(d, _clock, demo_accounts="a / b\n" * 6),
     RecoveryDialog: lambda _ws, d: RecoveryDialog(d, _clock),
@@ -79,6 +94,12 @@ BUILDERS: dict[type[QWidget], Builder] = {
     RandomizeDialog: lambda ws, _d: RandomizeDialog(
         ws.factory, ws.actor, _clock, *_patient(ws), NOW - timedelta(hours=3)
     ),
+    IntegrityDialog: lambda ws, _d: IntegrityDialog(ws.factory),
+    ConfirmClockDialog: _confirm_clock,
+    OwnPasswordDialog: lambda ws, _d: OwnPasswordDialog(
+        replace(ws, notices=("password_reset",)), _clock
+    ),
+    DelegationDialog: lambda ws, _d: DelegationDialog(ws.factory, ws.actor, _clock),
 }
 
 

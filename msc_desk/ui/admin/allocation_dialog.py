@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import remaining_slots
+from msc_desk.services.randomization_key import randomization_public_key
 from msc_desk.services.trial_setup import center_key_info, import_allocation_file, this_device_uid
 from msc_desk.timekeeping import Clock
 from msc_desk.ui.checked_edit import show_result
@@ -45,12 +47,30 @@ class AllocationImportDialog(QDialog):
         self.device_label = QLabel(this_device_uid(factory), self)
         self.device_label.setStyleSheet(MONO_STYLE)
         self.device_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.public_key = randomization_public_key(factory)
+        self.randomization_key_label = QLabel(self.public_key or "", self)
+        self.randomization_key_label.setStyleSheet(MONO_STYLE)
+        self.randomization_key_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.copy_button = QPushButton(self.tr("Copy the device ID and key"), self)
+        self.copy_button.setEnabled(self.public_key is not None)
+        if self.public_key is None:
+            self.randomization_key_label.setText(
+                self.tr(
+                    "none yet: it is made at an investigator's first sign-in on this laptop."
+                    " Ask the investigator to sign in, then open this window again."
+                )
+            )
+            self.randomization_key_label.setStyleSheet("")
+            self.randomization_key_label.setWordWrap(True)
         self.key_label = QLabel(self)
         self.remaining_label = QLabel(self)
         note = QLabel(
             self.tr(
-                "Send this device ID to the coordinating center: the list it signs is valid "
-                "on this laptop only."
+                "Send this device ID and the randomization key to the coordinating center: the"
+                " list it signs is valid on this laptop only, and only this laptop's key opens"
+                " it."
             ),
             self,
         )
@@ -62,6 +82,8 @@ class AllocationImportDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"), self)
         form = QFormLayout()
         form.addRow(self.tr("Device ID:"), self.device_label)
+        form.addRow(self.tr("Randomization key:"), self.randomization_key_label)
+        form.addRow("", self.copy_button)
         form.addRow(self.tr("Center key:"), self.key_label)
         form.addRow(self.tr("Slots remaining:"), self.remaining_label)
         buttons = QHBoxLayout()
@@ -77,7 +99,19 @@ class AllocationImportDialog(QDialog):
         self.setMinimumWidth(620)
         self.import_button.clicked.connect(self._on_choose)
         self.close_button.clicked.connect(self.accept)
+        self.copy_button.clicked.connect(self.copy_for_center)
         self._refresh()
+
+    def copy_for_center(self) -> str:
+        """Put the device ID and the randomization public key on the clipboard, for the center."""
+        text = fill(
+            self.tr("Device ID: %1\nRandomization key: %2"),
+            self.device_label.text(),
+            self.public_key or "",
+        )
+        QGuiApplication.clipboard().setText(text)
+        show_result(self.message, self.tr("Copied. Send it to the coordinating center."), ok=True)
+        return text
 
     def _refresh(self) -> None:
         info = center_key_info(self._factory)

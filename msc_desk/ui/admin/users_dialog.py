@@ -1,4 +1,7 @@
-"""Administration → Users…: add, deactivate, delegate randomization, reset a password."""
+"""Administration → Users…: add, deactivate, withdraw a delegation, reset a password.
+
+Granting randomization to a nurse is the investigator's (File → Randomization delegation…).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -64,7 +66,14 @@ class AddUserDialog(QDialog):
             self.role_combo.addItem(role_label(role), role)
         self.password_edit = password_field(self)
         self.repeat_edit = password_field(self)
-        self.delegation_box = QCheckBox(self.tr("May randomize (delegated by the investigator)"))
+        self.delegation_note = QLabel(
+            self.tr(
+                "Randomization is delegated to a nurse by the investigator, once the account"
+                " exists (File → Randomization delegation…)."
+            ),
+            self,
+        )
+        self.delegation_note.setWordWrap(True)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -77,7 +86,7 @@ class AddUserDialog(QDialog):
         form.addRow(self.tr("Role:"), self.role_combo)
         form.addRow(self.tr("Password:"), self.password_edit)
         form.addRow(self.tr("Repeat password:"), self.repeat_edit)
-        form.addRow("", self.delegation_box)
+        form.addRow("", self.delegation_note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -92,10 +101,7 @@ class AddUserDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def _on_role_changed(self) -> None:
-        nurse = self.role_combo.currentData() is Role.NURSE
-        self.delegation_box.setEnabled(nurse)
-        if not nurse:
-            self.delegation_box.setChecked(False)
+        self.delegation_note.setVisible(self.role_combo.currentData() is Role.NURSE)
 
     def submit(self) -> bool:
         """Create the account; on refusal show why and keep every entry."""
@@ -111,7 +117,7 @@ class AddUserDialog(QDialog):
                 self.name_edit.text(),
                 self.role_combo.currentData(),
                 self.password_edit.text(),
-                self.delegation_box.isChecked(),
+                False,
                 clock=self._clock,
             )
         except HANDLED as exc:
@@ -130,7 +136,14 @@ class PasswordResetDialog(QDialog):
         self.password_edit = password_field(self)
         self.repeat_edit = password_field(self)
         note = QLabel(
-            fill(self.tr("A temporary password for %1. Give it to the user in person."), username),
+            fill(
+                self.tr(
+                    "A temporary password for %1. Give it to the user in person: at the next"
+                    " sign-in the user must choose their own password, and a new signing key is"
+                    " made. The temporary password signs nothing."
+                ),
+                username,
+            ),
             self,
         )
         note.setWordWrap(True)
@@ -175,7 +188,12 @@ class UsersDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.add_button = QPushButton(self.tr("Add user…"), self)
         self.deactivate_button = QPushButton(self.tr("Deactivate…"), self)
-        self.delegation_button = QPushButton(self.tr("Delegate randomization…"), self)
+        self.delegation_button = QPushButton(self.tr("Withdraw randomization…"), self)
+        self.delegation_button.setToolTip(
+            self.tr(
+                "Only the investigator grants randomization (File → Randomization delegation…)."
+            )
+        )
         self.reset_button = QPushButton(self.tr("Reset password…"), self)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.message = QLabel(self)
@@ -230,12 +248,8 @@ class UsersDialog(QDialog):
         self.deactivate_button.setEnabled(
             active and user is not None and user.id != self._actor.user_id
         )
-        nurse = active and user is not None and user.role is Role.NURSE
-        self.delegation_button.setEnabled(nurse)
-        if nurse and user is not None and user.can_randomize:
-            self.delegation_button.setText(self.tr("Withdraw randomization…"))
-        else:
-            self.delegation_button.setText(self.tr("Delegate randomization…"))
+        delegated = active and user is not None and user.role is Role.NURSE and user.can_randomize
+        self.delegation_button.setEnabled(delegated)
         self.reset_button.setEnabled(active)
 
     def new_user_form(self) -> AddUserDialog:
@@ -287,8 +301,8 @@ class UsersDialog(QDialog):
             return
         title = self.tr("Randomization delegation")
         reason = self._ask_reason(title, self.tr("Reason (e.g. the investigator's order):"))
-        if reason is not None:
-            self.set_delegation(user.username, not user.can_randomize, reason)
+        if reason is not None and user.can_randomize:
+            self.set_delegation(user.username, False, reason)
 
     def set_delegation(self, username: str, enabled: bool, reason: str) -> bool:
         try:
@@ -325,7 +339,13 @@ class UsersDialog(QDialog):
         except HANDLED as exc:
             show_result(self.message, error_message(exc), ok=False)
             return False
-        text = fill(self.tr("%1 has a new temporary password."), username)
+        text = fill(
+            self.tr(
+                "%1 has a new temporary password. At the next sign-in %1 will choose their own"
+                " password."
+            ),
+            username,
+        )
         show_result(self.message, text, ok=True)
         return True
 

@@ -56,6 +56,43 @@ _RANDOMIZATION: dict[str, object] = {
         "The next slot does not match the signed randomization list. No slot was used;"
         " call the coordinating center.",
     ),
+    "clock_unconfirmed": QT_TRANSLATE_NOOP(
+        "ScreeningMessages",
+        "Randomization is blocked: the laptop clock was set back. An investigator must check"
+        " the time and confirm it (File → Confirm the time…, or the button in the red banner of"
+        " the main window). No slot was used.",
+    ),
+    "no_user_keys": QT_TRANSLATE_NOOP(
+        "ScreeningMessages",
+        "Your keys are not unlocked: first choose your own password (a password set by the"
+        " administrator cannot randomize). No slot was used.",
+    ),
+    "no_randomization_key": QT_TRANSLATE_NOOP(
+        "ScreeningMessages",
+        "This laptop has no randomization key yet: it is made at an investigator's first"
+        " sign-in. No slot was used.",
+    ),
+    "no_seal": QT_TRANSLATE_NOOP(
+        "ScreeningMessages",
+        "The randomization key has not yet been handed to you. It is handed over when an"
+        " investigator (or another user who randomizes) signs in on this laptop; ask one of them"
+        " to sign in, then sign in again. No slot was used.",
+    ),
+    "seal_broken": QT_TRANSLATE_NOOP(
+        "ScreeningMessages",
+        "The randomization key sealed to you does not open (damaged or replaced). No slot was"
+        " used; run View → Integrity check… and call the coordinating center.",
+    ),
+    "not_a_randomizer": QT_TRANSLATE_NOOP(
+        "ScreeningMessages",
+        "The key registry does not let you randomize: the investigator delegates randomization"
+        " (File → Randomization delegation…), effective from your next sign-in.",
+    ),
+    "wrong_device_key": QT_TRANSLATE_NOOP(
+        "ScreeningMessages",
+        "The randomization list was encrypted for another laptop's key. No slot was used;"
+        " call the coordinating center.",
+    ),
 }
 
 _INVALID: dict[str, object] = {

@@ -9,6 +9,7 @@ from typing import Any
 from admin_ward import Ward, ward_fixture  # noqa: F401  (the fixture "ward")
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QCheckBox
 from pytestqt.qtbot import QtBot
 
 from msc_desk.center.allocation import (
@@ -60,10 +61,9 @@ def test_users_dialog_adds_a_user_and_refuses_a_short_password(
     assert "не совпадают" in form.message.text()
 
     _fill(form, "kuznetsova", "nurse-password-1")
-    form.delegation_box.setChecked(True)  # the investigator delegates, not the administrator
-    assert not form.submit()
-    assert "делегирует исследователь" in form.message.text()
-    form.delegation_box.setChecked(False)
+    # The investigator delegates, not the administrator: the form only says so.
+    assert not form.findChildren(QCheckBox)
+    assert "Делегирование рандомизации" in form.delegation_note.text()
     assert form.submit()
     dialog.reload()
     added = {user.username: user for user in list_users(ward.admin.factory)}["kuznetsova"]

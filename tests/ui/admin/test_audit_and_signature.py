@@ -121,7 +121,8 @@ def test_the_admin_menu_is_for_administrators_only(
     admin = _window(qtbot, ward, "admin", fixed_clock, settings)
     assert admin.admin_menu is not None
     assert admin.admin_menu.title() == "&Администрирование"
-    assert len(admin.admin_menu.actions()) == 4  # users, center key, allocation list, settings
+    # users, center key, center encryption keys, allocation list, settings
+    assert len(admin.admin_menu.actions()) == 5
     admin.show()
     dialog = admin.open_users()
     assert dialog.isVisible()

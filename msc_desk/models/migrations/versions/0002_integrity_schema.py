@@ -424,6 +424,7 @@ def upgrade() -> None:
     _integrity_upgrade()
     _identification_upgrade()
     _user_keys_upgrade()
+    _export_upgrade()
 
 
 def _integrity_upgrade() -> None:
@@ -641,7 +642,62 @@ def _user_keys_upgrade() -> None:
 
 
 
+def _export_upgrade() -> None:
+    # Export to the coordinating center: the device signing key, center key bundles, the outbox.
+    op.create_table(
+        "device_signing_key",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("public_key", sa.String(length=64), nullable=False),
+        sa.Column("private_key", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", msc_desk.models.types.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_device_signing_key")),
+        sa.UniqueConstraint("public_key", name=op.f("uq_device_signing_key_public_key")),
+    )
+    op.create_table(
+        "center_key_bundle",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("bundle", sa.Text(), nullable=False),
+        sa.Column("operational_fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("recovery_fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("imported_at", msc_desk.models.types.UTCDateTime(), nullable=False),
+        sa.Column("imported_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["imported_by_id"],
+            ["user_account.id"],
+            name=op.f("fk_center_key_bundle_imported_by_id_user_account"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_center_key_bundle")),
+    )
+    op.create_table(
+        "export_outbox",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column("envelope_sha256", sa.String(length=64), nullable=False),
+        sa.Column("previous_envelope_sha256", sa.String(length=64), nullable=False),
+        sa.Column("folder_name", sa.String(length=120), nullable=False),
+        sa.Column("audit_rows", sa.Integer(), nullable=False),
+        sa.Column("created_at", msc_desk.models.types.UTCDateTime(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("acknowledged_at", msc_desk.models.types.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"],
+            ["user_account.id"],
+            name=op.f("fk_export_outbox_created_by_id_user_account"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_export_outbox")),
+        sa.UniqueConstraint("envelope_sha256", name=op.f("uq_export_outbox_envelope_sha256")),
+        sa.UniqueConstraint("sequence", name=op.f("uq_export_outbox_sequence")),
+    )
+
+
+def _export_downgrade() -> None:
+    op.drop_table("export_outbox")
+    op.drop_table("center_key_bundle")
+    op.drop_table("device_signing_key")
+
+
 def downgrade() -> None:
+    _export_downgrade()
     with op.batch_alter_table("signature", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_signature_key_entry_id_user_key_registry"), type_="foreignkey"

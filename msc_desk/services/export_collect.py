@@ -1,0 +1,174 @@
+"""What a batch carries, read in one snapshot: tables, audit lines, key registry, dictionary."""
+
+# Generic over the laptop's schema: every table of the models is exported except the trails and
+# any table that holds a direct identifier (info={"audit": "identifier"}); in the others, secret,
+# keyed and identifying columns are dropped. Values are exported as stored (instants in UTC).
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Column, Table, select
+from sqlalchemy.orm import Session
+
+from msc_desk.catalogue import FORMS, TABLES, dictionary_rows
+from msc_desk.exchange.audit_chain import AUDIT_HASHED_FIELDS, audit_line
+from msc_desk.exchange.tables import table_csv
+from msc_desk.models import AuditEntry, Base, Observation, UserKeyEntry
+from msc_desk.services.audit import serialize
+from msc_desk.services.export_sofa import SOFA_COLUMNS, sofa_columns
+
+NOT_EXPORTED_TABLES = frozenset({"audit_log", "identification_audit", "audit_key"})
+DROPPED_RULES = frozenset({"secret", "keyed", "identifier"})
+REGISTRY_FILE = "user_key_registry.json"
+DICTIONARY_FILE = "data_dictionary.csv"
+
+
+@dataclass
+class Snapshot:
+    """The laptop's state at one instant, already stripped of what never leaves."""
+
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    columns: dict[str, list[str]] = field(default_factory=dict)
+    audit_jsonl: bytes = b""
+    registry_json: bytes = b""
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(rows) for rows in self.tables.values())
+
+
+def exported_tables() -> list[Table]:
+    """The tables a batch carries, parents before children."""
+    return [
+        table
+        for table in Base.metadata.sorted_tables
+        if table.name not in NOT_EXPORTED_TABLES
+        and not any(column.info.get("audit") == "identifier" for column in table.columns)
+    ]
+
+
+def exported_columns(table: Table) -> list[Column[Any]]:
+    return [column for column in table.columns if column.info.get("audit") not in DROPPED_RULES]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
+    return value
+
+
+def take_snapshot(session: Session) -> Snapshot:
+    """Read everything a batch carries inside the session's one transaction."""
+    snapshot = Snapshot()
+    for table in exported_tables():
+        columns = exported_columns(table)
+        names = [column.name for column in columns]
+        order = [column for column in table.primary_key.columns]
+        result = session.execute(select(*columns).order_by(*order))
+        rows = [{name: _cell(value) for name, value in zip(names, row, strict=True)}
+                for row in result]  # fmt: skip
+        if table.name == "visit":
+            names, rows = _with_observations_and_sofa(session, names, rows)
+        snapshot.tables[table.name] = rows
+        snapshot.columns[table.name] = names
+    snapshot.audit_jsonl = b"".join(audit_lines(session))
+    snapshot.registry_json = _registry(session)
+    return snapshot
+
+
+def audit_lines(session: Session) -> Iterable[bytes]:
+    """The audit log, one byte-exact JSON line per entry (the hashed fields as audited text)."""
+    table: Table = AuditEntry.__table__  # type: ignore[assignment]
+    names = ("id", *AUDIT_HASHED_FIELDS, "prev_hash", "entry_hash")
+    query = select(*(table.c[name] for name in names)).order_by(table.c.id)
+    for row in session.execute(query):
+        body: dict[str, Any] = {
+            name: serialize(value) for name, value in zip(names, row, strict=True)
+        }
+        body["id"] = row[0]
+        yield audit_line(body)
+
+
+def _registry(session: Session) -> bytes:
+    table: Table = UserKeyEntry.__table__  # type: ignore[assignment]
+    entries = [
+        {name: serialize(value) for name, value in row._mapping.items()}
+        for row in session.execute(select(table).order_by(table.c.id))
+    ]
+    document = {"format": "user-key-registry/1", "entries": entries}
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode("utf-8") + b"\n"
+
+
+def _with_observations_and_sofa(
+    session: Session, names: list[str], rows: list[dict[str, Any]]
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Each visit row with its raw values and units (obs_<code>, obs_<code>_unit) and SOFA."""
+    by_visit: dict[int, dict[str, tuple[Any, Any, str | None]]] = {}
+    codes: dict[str, None] = {}
+    query = select(
+        Observation.visit_id, Observation.code, Observation.value, Observation.value_text,
+        Observation.unit,
+    ).where(Observation.deleted_at.is_(None)).order_by(Observation.id)  # fmt: skip
+    for visit_id, code, value, value_text, unit in session.execute(query):
+        by_visit.setdefault(visit_id, {})[code] = (value, value_text, unit)
+        codes[code] = None
+    extra: list[str] = []
+    for code in sorted(codes):
+        extra += [f"obs_{code}", f"obs_{code}_unit"]
+    for row in rows:
+        values = by_visit.get(row["id"], {})
+        for code in codes:
+            value, value_text, unit = values.get(code, (None, None, None))
+            row[f"obs_{code}"] = value if value is not None else value_text
+            row[f"obs_{code}_unit"] = unit
+        row.update(sofa_columns(values))
+    return names + extra + list(SOFA_COLUMNS), rows
+
+
+def dictionary_csv(snapshot: Snapshot) -> bytes:
+    """The data dictionary: every form field, then every exported column, ru and en labels.
+
+    Text cells of the table CSVs that start like a spreadsheet formula (= + - @) carry a leading
+    apostrophe, and one that starts with an apostrophe carries a second: remove one to restore.
+    """
+    russian = {(row.form, row.name): row for row in dictionary_rows(FORMS, "ru")}
+    rows: list[dict[str, Any]] = []
+    for english in dictionary_rows(FORMS, "en"):
+        ru = russian[(english.form, english.name)]
+        rows.append({
+            "source": "form", "form_or_table": english.form, "section": english.section,
+            "name": english.name, "label_ru": ru.label, "label_en": english.label,
+            "type": english.type, "unit_ru": ru.unit, "unit_en": english.unit,
+            "codes": english.choices, "alternative_units": english.alternatives,
+            "plausible": english.plausible, "possible": english.possible,
+            "required": english.required, "visits": english.visits,
+        })  # fmt: skip
+    labelled = {table.name: table for table in TABLES}
+    for name, columns in snapshot.columns.items():
+        described = labelled.get(name)
+        for column in columns:
+            item = described.column(column) if described is not None else None
+            rows.append({
+                "source": "table", "form_or_table": name, "name": column,
+                "label_ru": item.label("ru") if item else "",
+                "label_en": item.label("en") if item else "",
+                "type": item.type.value if item else "",
+                "codes": " | ".join(f"{c.code}={c.en}" for c in item.choices) if item else "",
+            })  # fmt: skip
+    rows.append({
+        "source": "note", "name": "formula_neutralization",
+        "label_en": "Table CSV text starting with = + - @ tab CR or ' has one leading ' added; "
+                    "the audit JSON Lines are byte-exact and never neutralized",
+        "label_ru": "Текст в CSV, начинающийся с = + - @ табуляции, CR или ', получает ведущий "
+                    "апостроф; журнал аудита (JSON Lines) передаётся без изменений",
+    })  # fmt: skip
+    header = [
+        "source", "form_or_table", "section", "name", "label_ru", "label_en", "type", "unit_ru",
+        "unit_en", "codes", "alternative_units", "plausible", "possible", "required", "visits",
+    ]  # fmt: skip
+    return table_csv(rows, header)

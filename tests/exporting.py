@@ -1,0 +1,55 @@
+"""Export set-up for tests: a demo trial whose laptop trusts a test center and holds its keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from batches import Center
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from seeding import CHEAP_KDF  # noqa: F401  (tests derive keys cheaply)
+
+from msc_desk.center.allocation import public_key_bytes
+from msc_desk.exchange import make_key_bundle
+from msc_desk.protocol import STUDY
+from msc_desk.services.demo import create_demo_trial
+from msc_desk.services.export_keys import import_center_bundle
+from msc_desk.services.trial_setup import trust_center_key
+from msc_desk.services.workspace import OpenWorkspace, sign_in
+
+INVESTIGATOR = ("ivanova", "demo-doctor")
+ADMIN = ("admin", "demo-admin")
+
+
+@dataclass
+class ExportSetup:
+    data_dir: Path
+    center: Center = field(default_factory=Center)
+    root: Ed25519PrivateKey = field(default_factory=Ed25519PrivateKey.generate)
+
+    def bundle(self, root: Ed25519PrivateKey | None = None) -> bytes:
+        return make_key_bundle(
+            root or self.root,
+            study=STUDY,
+            operational=self.center.operational.recipient,
+            recovery=self.center.recovery.recipient,
+            receipt_public_key=public_key_bytes(self.center.receipt_key),
+            created_at=datetime.now(UTC),
+        )
+
+    def sign_in(self, who: tuple[str, str] = INVESTIGATOR) -> OpenWorkspace:
+        return sign_in(self.data_dir, *who)
+
+
+def prepare_export(data_dir: Path, *, screened: int = 4) -> ExportSetup:
+    """A demo trial with `screened` patients; the admin trusts the test center and its bundle."""
+    create_demo_trial(data_dir, screened=screened)
+    setup = ExportSetup(data_dir)
+    admin = setup.sign_in(ADMIN)
+    try:
+        trust_center_key(admin.factory, admin.actor, public_key_bytes(setup.root))
+        import_center_bundle(admin.factory, admin.actor, setup.bundle())
+    finally:
+        admin.close()
+    return setup
