@@ -6,8 +6,12 @@ STAMP := $(VENV)/.installed
 TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 ARGS ?=
+# The bundle is built from its own venv: the runtime dependencies and PyInstaller, no test tools.
+BUNDLE_VENV := .venv-bundle
+BUNDLE_STAMP := $(BUNDLE_VENV)/.installed
+BUNDLE_DIST ?= dist
 
-.PHONY: run demo test lint translations system-deps clean
+.PHONY: run demo test lint translations system-deps clean bundle
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +23,18 @@ resources/translations/%.qm: resources/translations/%.ts $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 translations: $(QM)
+
+$(BUNDLE_STAMP): pyproject.toml
+	rm -rf $(BUNDLE_VENV)
+	$(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet ".[bundle]"
+	touch $(BUNDLE_STAMP)
+
+# $(BUNDLE_DIST)/msc-desk-<version>/msc-desk, built by the same spec that builds the Windows bundle.
+bundle: $(BUNDLE_STAMP) translations
+	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN \
+		--distpath $(BUNDLE_DIST) --workpath build/pyinstaller build_installer.spec
 
 run: $(STAMP) translations
 	$(BIN)/msc-desk $(ARGS)
@@ -44,4 +60,4 @@ test: system-deps $(STAMP) translations lint
 		--include='msc_desk/scoring/*' --show-missing; exit 1; }
 
 clean:
-	rm -rf $(VENV) $(QM)
+	rm -rf $(VENV) $(BUNDLE_VENV) $(QM) build/pyinstaller dist

@@ -16,6 +16,11 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="msc-desk", description=APP_NAME)
     parser.add_argument("--data-dir", type=Path, help="folder of the database (default: user data)")
     parser.add_argument("--lang", choices=("ru", "en"), help="interface language (default: ru)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check the installation (database, translations, PDF, export) and exit",
+    )
     commands = parser.add_subparsers(dest="command")
     demo = commands.add_parser("demo", help="create a demo trial with synthetic patients")
     demo.add_argument("--data-dir", type=Path, dest="demo_data_dir")
@@ -39,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `msc-desk` console script."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = _parser(arguments).parse_args(arguments)
+    if args.self_test:
+        return _self_test()
     if args.command == "demo":
         return _demo(args)
     if args.command in EXPORT_COMMANDS:
@@ -93,6 +100,21 @@ def data_dir_problem(data_dir: Path) -> str | None:
     if not os.access(existing, os.R_OK | os.W_OK | os.X_OK):
         return f"--data-dir {data_dir}: {existing} cannot be read or written"
     return None
+
+
+def _self_test() -> int:
+    # Headless where there is no display: a ward laptop's scheduler, a build server.
+    headless = sys.platform != "win32" and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from msc_desk.ui.self_test import run_self_test
+    except ImportError as exc:
+        print(f"msc-desk --self-test FAILED: cannot load {exc.name or exc}", file=sys.stderr)  # noqa: T201
+        return 1
+    return run_self_test()
 
 
 def _report(args: argparse.Namespace) -> int:

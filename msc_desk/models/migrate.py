@@ -21,6 +21,14 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 RETIRED_REVISIONS = frozenset({"0001"})
 
 
+class NewerSchemaError(DatabaseError):
+    """The database was made by a newer version of MSC Desk; `revision` is its schema."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(f"schema {revision} is newer than this MSC Desk: update the application")
+        self.revision = revision
+
+
 def alembic_config(migrations_dir: Path = MIGRATIONS_DIR) -> Config:
     config = Config()
     config.set_main_option("script_location", str(migrations_dir).replace("%", "%%"))
@@ -79,7 +87,8 @@ def prepare_database(
         migrations_dir: the revisions to apply (tests pass a copy with an extra revision).
 
     Raises:
-        DatabaseError: the file is damaged, foreign, or from a newer version of MSC Desk.
+        NewerSchemaError: the database is from a newer version of MSC Desk.
+        DatabaseError: the file is damaged or foreign.
     """
     quick_check(engine)
     current = current_revision(engine)
@@ -100,7 +109,7 @@ def prepare_database(
         )
     known = {script.revision for script in ScriptDirectory(str(migrations_dir)).walk_revisions()}
     if current not in known:
-        raise DatabaseError(f"schema {current} is newer than this MSC Desk: update the application")
+        raise NewerSchemaError(current)
     backup = backup_copy(engine, db_path, f"before-{head}")
     if verify_copy is not None:
         verify_copy(backup)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
-from msc_desk import __version__
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
 from msc_desk.services.blinding import rows_for_reader, summary_for_reader
@@ -29,6 +28,7 @@ from msc_desk.services.reports import print_blank_forms, print_screening_log
 from msc_desk.services.signatures import SignatureError, casebook_signature
 from msc_desk.services.trial_summary import print_summary
 from msc_desk.timekeeping import Clock, to_moscow
+from msc_desk.ui.about_dialog import AboutDialog
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
 from msc_desk.ui.admin.center_bundle_dialog import CenterBundleDialog
 from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
@@ -52,6 +52,7 @@ from msc_desk.ui.status_bar import TrialStatusBar
 from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow
 from msc_desk.ui.trial.outcome_window import TrialOutcomeWindow
 from msc_desk.ui.visits.visit_dialog import VisitFormDialog
+from msc_desk.version import app_version
 
 _DAY_CHECK_MS = 60_000
 
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
         self._may_view = is_allowed(actor, Action.VIEW_CLINICAL)
         self._dialogs = DialogTracker(self)
 
-        title = fill(self.tr("MSC Desk — %1"), context.site_name)
+        title = fill(self.tr("MSC Desk %1 — %2"), app_version(), context.site_name)
         if context.is_demo:
             title = fill(self.tr("%1 — DEMO DATA"), title)
         self.setWindowTitle(title)
@@ -511,21 +512,12 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _on_about(self) -> None:
-        text = self.tr(
-            "<b>MSC Desk %1</b><br>Bedside data entry for the trial NCT01849237: mesenchymal "
-            "stromal cells in septic shock with severe neutropenia.<br><br>Site: %2<br>"
-            "Database: %3"
-        )
-        text = fill(text, __version__, self._context.site_name, self._context.db_path)
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("About MSC Desk"),
-            text,
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        self.open_about()
+
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(self._factory, self)
+        self._show_dialog(dialog)
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._day_timer.stop()

@@ -27,6 +27,7 @@ from msc_desk.timekeeping import Clock
 from msc_desk.ui.checked_edit import Feedback, FeedbackLabel, password_field
 
 if TYPE_CHECKING:
+    from msc_desk.models.database import DatabaseError
     from msc_desk.services.workspace import OpenWorkspace, SignInError
 
 
@@ -53,6 +54,34 @@ def sign_in_error_text(error: SignInError, *, recovery: bool = False) -> str:
     if recovery:
         return QCoreApplication.translate("SignIn", "Wrong user name or recovery code.")
     return QCoreApplication.translate("SignIn", "Wrong user name or password.")
+
+
+def database_error_text(error: DatabaseError) -> str:
+    """The user's-language message for a database this version cannot open."""
+    from msc_desk.models.migrate import NewerSchemaError
+    from msc_desk.ui.labels import fill
+
+    if isinstance(error, NewerSchemaError):
+        from msc_desk.version import app_version
+
+        return fill(
+            QCoreApplication.translate(
+                "SignIn",
+                "This database was saved by a newer version of MSC Desk (schema %1), and this "
+                "version (%2) cannot open it. Nothing has been changed. Install the newer "
+                "version of MSC Desk on this laptop.",
+            ),
+            error.revision,
+            app_version(),
+        )
+    return fill(
+        QCoreApplication.translate(
+            "SignIn",
+            "The database cannot be opened: %1. Nothing has been changed; tell the site "
+            "administrator.",
+        ),
+        str(error),
+    )
 
 
 def reserve_message_room(label: QLabel, lines: int = 2) -> None:
@@ -145,6 +174,7 @@ class SignInDialog(QDialog):
 
     def _on_sign_in(self) -> None:
         self.wait_until_ready()
+        from msc_desk.models.database import DatabaseError
         from msc_desk.services.workspace import SignInError, sign_in
 
         try:
@@ -158,6 +188,10 @@ class SignInDialog(QDialog):
             self.password.clear()
             self.password.setFocus()
             self.error.show_message(Feedback.ERROR, sign_in_error_text(error))
+            return
+        except DatabaseError as error:
+            self.password.clear()
+            self.error.show_message(Feedback.ERROR, database_error_text(error))
             return
         self.password.clear()
         self.accept()
@@ -203,6 +237,7 @@ class RecoveryDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
     def _on_apply(self) -> None:
+        from msc_desk.models.database import DatabaseError
         from msc_desk.services.workspace import SignInError, recover_with_code
         from msc_desk.ui.refusals import HANDLED, error_message
 
@@ -222,6 +257,9 @@ class RecoveryDialog(QDialog):
             return
         except HANDLED as error:
             self._show(error_message(error))
+            return
+        except DatabaseError as error:
+            self._show(database_error_text(error))
             return
         self.accept()
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
 )
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -22,6 +21,7 @@ from trial_builder import CANARY, NOW
 from msc_desk.models import AuditEntry
 from msc_desk.services.session import read_session
 from msc_desk.services.workspace import sign_in
+from msc_desk.ui.about_dialog import AboutDialog
 from msc_desk.ui.app import DeskController
 from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.identification_dialog import IdentificationDialog
@@ -88,7 +88,7 @@ def open_everything(controller: DeskController) -> None:
         ScreeningLogDialog,
         AuditDialog,
         IdentificationDialog,
-        QMessageBox,
+        AboutDialog,
     }
 
 

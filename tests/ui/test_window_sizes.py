@@ -25,6 +25,7 @@ from msc_desk.services.patients import list_patients
 from msc_desk.services.queries import QueryRow
 from msc_desk.services.session import unit_of_work
 from msc_desk.services.workspace import OpenWorkspace, sign_in
+from msc_desk.ui.about_dialog import AboutDialog
 from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
 from msc_desk.ui.admin.center_bundle_dialog import CenterBundleDialog
 from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
@@ -133,6 +134,7 @@ BUILDERS: dict[type[QWidget], Builder] = {
     ),
     SiteSettingsDialog: lambda ws, _d: SiteSettingsDialog(ws.factory, ws.actor, _clock),
     VisitFormDialog: _visit_form,
+    AboutDialog: lambda ws, _d: AboutDialog(ws.factory),
     RandomizeDialog: lambda ws, _d: RandomizeDialog(
         ws.factory, ws.actor, _clock, *_patient(ws), NOW - timedelta(hours=3)
     ),
