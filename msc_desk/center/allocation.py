@@ -54,7 +54,8 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_SLOTS = 10_000
 MAX_SLOT_NUMBER = 1_000_000
 """No list reaches beyond this slot: far above any trial, far below any integer limit."""
-MAX_STUDY_NUMBERS = 999
+MAX_STUDY_NUMBERS = 99_999  # five digits: the most a study id holds (services/study_ids.py)
+DEFAULT_STUDY_NUMBERS = 999
 _IV_BYTES = 12
 _KEY_BYTES = 32
 _PADDED_BYTES = 64
@@ -307,7 +308,7 @@ def generate_allocation_list(
     first_slot: int,
     slot_count: int,
     first_study_number: int = 1,
-    study_number_count: int = MAX_STUDY_NUMBERS,
+    study_number_count: int = DEFAULT_STUDY_NUMBERS,
     stratum: str | None = None,
     block_sizes: Sequence[int] = DEFAULT_BLOCK_SIZES,
     clock: Clock = system_clock,

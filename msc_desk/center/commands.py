@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from msc_desk.center.allocation import (
-    MAX_STUDY_NUMBERS,
+    DEFAULT_STUDY_NUMBERS,
     PlannedSlot,
     generate_allocation_list,
     key_fingerprint,
@@ -51,7 +51,7 @@ def add_center_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "--first-study-number", type=int, default=1, help="the device's first study number"
     )
     listing.add_argument(
-        "--study-numbers", type=int, default=MAX_STUDY_NUMBERS, help="how many study numbers"
+        "--study-numbers", type=int, default=DEFAULT_STUDY_NUMBERS, help="how many study numbers"
     )
     listing.add_argument("--stratum")
     listing.add_argument("--out", type=Path, required=True, help="the signed list to write")

@@ -13,7 +13,12 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
-from msc_desk.center.allocation import MAX_SLOTS, generate_allocation_list, public_key_bytes
+from msc_desk.center.allocation import (
+    DEFAULT_STUDY_NUMBERS,
+    MAX_SLOTS,
+    generate_allocation_list,
+    public_key_bytes,
+)
 from msc_desk.models import ConsentSigner, Patient, Role, Sex
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.layout import load_keystore, workspace_exists
@@ -187,7 +192,8 @@ def _build(data_dir: Path, screened: int, clock: Clock) -> int:
         device_key = ensure_randomization_key(factory, doctor, clock=lambda: start)
         generated = generate_allocation_list(
             center_key, study=STUDY, device_uid=this_device_uid(factory), device_key=device_key,
-            first_slot=1, slot_count=_slot_count(screened), clock=lambda: start,
+            first_slot=1, slot_count=_slot_count(screened),
+            study_number_count=max(DEFAULT_STUDY_NUMBERS, screened), clock=lambda: start,
         )  # fmt: skip
         import_allocation_file(factory, admin, generated.signed_file, clock=lambda: start)
         for name, _, _, _, delegated in DEMO_ACCOUNTS[2:]:
@@ -228,15 +234,21 @@ def _screen_and_follow(
     span = _span_days(screened)
     failures = _failures(screened, rng)
     randomized: list[RandomizedPatient] = []
+    last_event = now - timedelta(days=span + 1)
     for index in range(screened):
         days_ago = Decimal(span) * (screened - 1 - index) / max(screened - 1, 1)
         screened_at = now - timedelta(days=float(days_ago), hours=rng.uniform(0, 3))
+        # Patients come close together in a large demo: never before what the audit already
+        # holds, or the laptop's clock guard would (rightly) see the clock going back.
+        screened_at = max(screened_at, last_event + timedelta(minutes=1))
         entry = _screening_input(rng, screened_at, failures.get(index))
         saved = save_screening(factory, doctor, entry, clock=_at(screened_at))
+        last_event = screened_at
         if saved.eligible:
             instant = screened_at + timedelta(minutes=rng.randint(15, 50))
             result = randomize(factory, doctor, saved.patient_id, clock=_at(instant))
             randomized.append(RandomizedPatient(saved.patient_id, result.arm, instant))
+            last_event = instant
     # Follow-up is written after every randomization, so that the audit runs forward in time
     # (a randomization audited before an earlier follow-up would look like a clock set back).
     for first in range(0, len(randomized), _FOLLOW_UP_BATCH):

@@ -175,7 +175,7 @@ def test_every_sealed_slot_has_one_length_whatever_its_arm() -> None:
         {"first_slot": 2**63},
         {"device_key": "not a key"},
         {"first_study_number": 0},
-        {"first_study_number": 990, "study_number_count": 20},
+        {"first_study_number": 99_990, "study_number_count": 20},
     ],
 )
 def test_invalid_requests_are_refused(kwargs: dict[str, Any]) -> None:

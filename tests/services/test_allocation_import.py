@@ -246,3 +246,11 @@ def test_imports_and_refusals_are_audited(trial: Trial) -> None:
     with read_session(trial.factory) as session:
         actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert "import_allocation" in actions and actions[-1] == "allocation_import_refused"
+
+
+def test_a_list_may_give_a_large_trial_its_five_digit_study_numbers(trial: Trial) -> None:
+    imported = trial.import_file(trial.generate(1, 4, study_number_count=10_000).signed_file)
+    assert imported.slot_count == 4
+    with read_session(trial.factory) as session:
+        stored = session.scalars(select(AllocationList)).one()
+        assert (stored.first_study_number, stored.study_number_count) == (1, 10_000)
