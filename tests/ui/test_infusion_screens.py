@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from msc_desk.models import AdverseEvent, Infusion
-from msc_desk.services.infusion_sheet import patient_infusions
+from msc_desk.services.infusion_sheet import first_infusion_started, patient_infusions
 from msc_desk.services.patients import patient_summary
 from msc_desk.services.session import read_session
 from msc_desk.ui.infusion.calculator_dialog import DoseCalculatorDialog
@@ -220,7 +220,9 @@ def test_only_an_msc_patient_has_the_tab(qtbot: QtBot, trial: InfusionTrial) -> 
     view.show_summary(msc)
     assert "Инфузия" in titles()
     assert view.infusion_tab is not None
-    assert view.infusion_tab.deadline.isHidden()  # the infusion has started: no more countdown
+    # The countdown stands until the patient's first infusion has started.
+    started = first_infusion_started(trial.factory, trial.msc_patient)
+    assert view.infusion_tab.deadline.isHidden() is started
     view.show_summary(control)
     assert "Инфузия" not in titles()
     reviewer = trial.sign_in("orlov")
@@ -231,7 +233,8 @@ def test_only_an_msc_patient_has_the_tab(qtbot: QtBot, trial: InfusionTrial) -> 
             InfusionTab(reviewer.factory, reviewer.actor, trial.clock, trial.data_dir)
         )
         blinded.show_summary(msc)  # even handed the unblinded summary, the service refuses
-        assert blinded.tabs.count() == 1
+        shown = [blinded.tabs.tabText(i) for i in range(blinded.tabs.count())]
+        assert "Инфузия" not in shown
     finally:
         reviewer.close()
 
