@@ -161,3 +161,12 @@ def test_demo_refuses_a_folder_that_is_not_empty_or_a_file(tmp_path: Path) -> No
     with pytest.raises(DemoExistsError):
         create_demo_trial(tmp_path / "notes.txt", screened=1)
     assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_patients_screened_close_together_never_look_like_a_clock_set_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A large demo packs its patients a couple of hours apart; a day for 24 patients does the same.
+    monkeypatch.setattr(demo, "_span_days", lambda _screened: 1)
+    summary = create_demo_trial(tmp_path / "dense", screened=24)
+    assert summary.randomized > 0
