@@ -435,8 +435,9 @@ class MainWindow(QMainWindow):
         return self._show_dialog(dialog)
 
     def _open_visit_from_chronology(self, patient_id: int, study_day: int) -> None:
-        study_id = self.patient_view.summary_tab.study_id_label.text()
-        self.open_visit_form(patient_id, study_id, study_day)
+        shown = self.patient_view.summary
+        if shown is not None and shown.patient_id == patient_id:
+            self.open_visit_form(patient_id, shown.study_id, study_day)
 
     def reload(self) -> None:
         """Read the patient list again (and the chosen patient), e.g. after a change or at F5."""

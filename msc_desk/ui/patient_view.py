@@ -68,6 +68,7 @@ class PatientView(QWidget):
         self.tabs.addTab(self.chronology_tab, self.tr("Chronology"))
         self.chronology_tab.visit_requested.connect(self.visit_requested)
         self.infusion_tab: InfusionTab | None = None
+        self.summary: PatientSummary | None = None  # the patient shown, if any
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)
@@ -91,6 +92,7 @@ class PatientView(QWidget):
     def show_summary(
         self, summary: PatientSummary, signature: CasebookSignature | None = None
     ) -> None:
+        self.summary = summary
         self.summary_tab.show_summary(summary, signature)
         self.visits_tab.show_summary(summary)
         # A patient never randomized has no visits to open and no course to draw.
@@ -129,6 +131,7 @@ class PatientView(QWidget):
 
     def clear(self, hint: str | None = None) -> None:
         """Empty every tab and show `hint` (by default: choose a patient)."""
+        self.summary = None
         self.summary_tab.clear()
         self.visits_tab.clear()
         self._show_follow_up(None)

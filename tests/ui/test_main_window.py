@@ -144,6 +144,18 @@ def test_enter_on_a_visit_opens_its_form(
     assert "SOFA" in opened[0].sofa_panel.title.text()
 
 
+def test_a_visit_clicked_on_the_chronology_opens_its_form(
+    qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
+) -> None:
+    window = _window(qtbot, trial, settings, tmp_path)
+    _select(window, "MSC-005")
+    shown = window.patient_view.summary
+    assert shown is not None and shown.study_id == "MSC-005"
+    window.patient_view.chronology_tab.visit_requested.emit(shown.patient_id, 7)
+    opened = [d for d in window.findChildren(VisitFormDialog) if d.isVisible()]
+    assert [dialog.form.study_day for dialog in opened] == [7]
+
+
 def test_saving_a_death_moves_the_patient_to_died_in_the_list_and_the_summary(
     qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
 ) -> None:
