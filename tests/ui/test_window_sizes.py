@@ -83,12 +83,13 @@ def _confirm_clock(ws: OpenWorkspace, folder: Path) -> QWidget:
     return ConfirmClockDialog(ws.factory, ws.actor, status, folder, _clock)
 
 
-def _visit_form(ws: OpenWorkspace, _folder: Path) -> QWidget:
+def _visit_form(ws: OpenWorkspace, folder: Path) -> QWidget:
     """The baseline form (the longest) of the screened patient, randomized an hour ago."""
     patient_id, study_id = _patient(ws)
     with unit_of_work(ws.factory, ws.actor, clock=_clock) as session:  # type: ignore[arg-type]
         session.add(_slot(session, patient_id, Arm.MSC, NOW - timedelta(hours=1)))
-    return VisitFormDialog(ws.factory, ws.actor, _clock, patient_id, study_id, 0)  # type: ignore[arg-type]
+    args = (ws.factory, ws.actor, _clock, patient_id, study_id, 0)
+    return VisitFormDialog(*args, data_dir=folder)  # type: ignore[arg-type]
 
 
 def _follow_up(ws: OpenWorkspace, folder: Path) -> FollowUpContext:

@@ -45,6 +45,8 @@ class RaiseQueryDialog(QDialog):
         study_id: str,
         target: Target | None = None,
         parent: QWidget | None = None,
+        *,
+        field: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._context, self._patient_id = context, patient_id
@@ -81,6 +83,8 @@ class RaiseQueryDialog(QDialog):
                     break
         self.form_combo.currentIndexChanged.connect(self._fill_fields)
         self._fill_fields()
+        if field is not None:
+            self.field_combo.setCurrentIndex(max(0, self.field_combo.findData(field)))
         form = QFormLayout()
         form.addRow(self.tr("Form:"), self.form_combo)
         form.addRow(self.tr("Field:"), self.field_combo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -41,9 +42,12 @@ from msc_desk.services.visit_forms import (
 )
 from msc_desk.timekeeping import Clock
 from msc_desk.ui.audit.audit_text import language
+from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.labels import fill, visit_label
 from msc_desk.ui.locale_input import DateTimeInput
 from msc_desk.ui.visits.field_row import FieldRow, code_of, set_text
+from msc_desk.ui.visits.form_queries import FormQueries
+from msc_desk.ui.visits.form_signature import FormSignature
 from msc_desk.ui.visits.messages import finding_text, missing_reason_prompt, problem_text
 from msc_desk.ui.visits.sofa_panel import SofaPanel, value_text
 
@@ -54,6 +58,9 @@ DRAFT_DELAY_MS = 700
 
 class VisitFormDialog(QDialog):
     """One visit of one patient. Tab walks the fields in catalogue order; Enter moves on.
+
+    With `data_dir` (the workspace folder, where passwords are checked) the form also offers
+    signing and its removal, and the monitor queries on its fields.
 
     Signals:
         saved(int): the patient id, after a save (the patient view reloads).
@@ -70,9 +77,12 @@ class VisitFormDialog(QDialog):
         study_id: str,
         study_day: int,
         parent: QWidget | None = None,
+        *,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self._factory, self._actor, self._clock = factory, actor, clock
+        context = None if data_dir is None else FollowUpContext(factory, actor, clock, data_dir)
         self._language = language()
         self.form: VisitForm = open_visit(factory, actor, patient_id, study_day, clock)
         self.editable = is_allowed(actor, Action.ENTER_DATA) and not self.form.locked
@@ -105,13 +115,16 @@ class VisitFormDialog(QDialog):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.write_draft)
         self._dirty = False
-        self._layout(self._build_sections(study_day))
+        page = self._build_sections(study_day)
+        self.signature = FormSignature(context, patient_id, study_id, study_day, self)
+        self.signature.changed.connect(self._on_signature_changed)
+        self.queries = FormQueries(context, patient_id, study_id, self.rows, self)
+        self.queries.changed.connect(self._on_queries_changed)
+        self._layout(page)
         self._fill(self.form.entries)
-        if not self.editable:
-            for row in self.rows.values():
-                row.set_read_only()
-            for widget in (self.performed, self.reason, self.save_button, self.complete_button):
-                widget.setEnabled(False)
+        self._set_editable(self.editable)
+        self.signature.reload()
+        self.queries.set_visit(self.signature.visit_id)
         self._chain_tab_order()
         self.update_form()
         self._dirty = False
@@ -176,6 +189,9 @@ class VisitFormDialog(QDialog):
         header.addWidget(QLabel(self.tr("Performed at"), self))
         header.addWidget(self.performed)
         header.addStretch(1)
+        notes = QVBoxLayout()
+        notes.addWidget(self.signature.banner)
+        notes.addWidget(self.queries.form_note)
         side = QVBoxLayout()
         side.addWidget(self.sofa_panel)
         side.addWidget(self.findings)
@@ -192,12 +208,17 @@ class VisitFormDialog(QDialog):
         middle.addWidget(scroll, 1)
         middle.addWidget(side_scroll)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.queries.list_button)
+        buttons.addWidget(self.queries.raise_button)
         buttons.addWidget(self.reason, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.complete_button)
+        buttons.addWidget(self.signature.sign_button)
+        buttons.addWidget(self.signature.unlock_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addLayout(notes)
         layout.addLayout(middle, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
@@ -208,7 +229,9 @@ class VisitFormDialog(QDialog):
             if row.item.computed:
                 continue
             order += row.focus_widgets()
-        order += [self.reason, self.save_button, self.complete_button, self.close_button]
+        order += [self.reason, self.save_button, self.complete_button]
+        order += [self.queries.list_button, self.queries.raise_button]
+        order += [self.signature.sign_button, self.signature.unlock_button, self.close_button]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.focus_order = order
@@ -218,6 +241,33 @@ class VisitFormDialog(QDialog):
             row = self.rows.get(name)
             if row is not None:
                 row.set_entry(entry)
+
+    def _set_editable(self, editable: bool) -> None:
+        """Open the form for entry, or make it read-only (signed, or a role that only reads)."""
+        self.editable = editable
+        for row in self.rows.values():
+            if not row.item.computed:
+                for widget in row.focus_widgets():
+                    widget.setEnabled(editable)
+        for widget in (self.performed, self.reason, self.save_button, self.complete_button):
+            widget.setEnabled(editable)
+
+    def _on_signature_changed(self, signed: bool) -> None:
+        """Signed: read-only at once; unlocked: open again for whoever may enter data."""
+        self._draft_timer.stop()
+        self._set_editable(not signed and is_allowed(self._actor, Action.ENTER_DATA))
+        self.saved.emit(self.form.patient_id)
+
+    def _on_queries_changed(self) -> None:
+        """An answer may have corrected a value: show the stored values unless some are typed."""
+        if not self._dirty:
+            self.form = open_visit(
+                self._factory, self._actor, self.form.patient_id, self.form.study_day, self._clock
+            )
+            self._fill(self.form.entries)
+            self.update_form()
+            self._dirty = False
+        self.saved.emit(self.form.patient_id)
 
     # -- reading the form ---------------------------------------------------------------------
 
