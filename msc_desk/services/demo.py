@@ -26,6 +26,7 @@ from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import randomize
 from msc_desk.services.demo_bulk import BulkWriter
 from msc_desk.services.demo_follow_up import DEMO_REASON, RandomizedPatient, fill_follow_up
+from msc_desk.services.demo_oversight import add_oversight
 from msc_desk.services.randomization_key import ensure_randomization_key
 from msc_desk.services.screening import ScreeningInput, save_screening
 from msc_desk.services.session import unit_of_work
@@ -203,9 +204,20 @@ def _build(data_dir: Path, screened: int, clock: Clock) -> int:
                 )
         randomized = _screen_and_follow(factory, doctor, screened, now, rng)
         _mark_demo(factory, doctor, now)
+        add_oversight(data_dir, factory, doctor, _accounts_by_role(), now)
     finally:
         workspace.close()
     return randomized
+
+
+def _accounts_by_role() -> dict[str, tuple[str, str]]:
+    """The first demo account of each role that takes part in oversight: (username, password)."""
+    wanted = {Role.INVESTIGATOR: "investigator", Role.NURSE: "nurse", Role.MONITOR: "monitor"}
+    found: dict[str, tuple[str, str]] = {}
+    for username, _full_name, role, password, _delegated in DEMO_ACCOUNTS:
+        if role in wanted:
+            found.setdefault(wanted[role], (username, password))
+    return found
 
 
 def _slot_count(screened: int) -> int:

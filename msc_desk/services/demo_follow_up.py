@@ -22,7 +22,6 @@ from msc_desk.models import (
     Infusion,
     MissingReason,
     Observation,
-    Outcome,
     Patient,
     PatientStatus,
     Visit,
@@ -33,13 +32,24 @@ from msc_desk.scoring import dose
 from msc_desk.scoring.visits import visit_on_day
 from msc_desk.services.actor import Actor
 from msc_desk.services.demo_bulk import BulkWriter
+from msc_desk.services.demo_events import (
+    Fate,
+    event_row,
+    event_values,
+    outcome_row,
+    outcome_values,
+    plan_course,
+)
+from msc_desk.services.outcomes import day28_outcome, status_after
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import unit_of_work
 from msc_desk.services.visit_windows import window_deviation
 from msc_desk.timekeeping import MOSCOW, offset_minutes, to_moscow
 
 DEMO_REASON = "demo data"
-_HORIZON = timedelta(days=28)
+# Every so many patients (by id) one withdraws consent and one is lost to follow-up.
+_SPECIAL_EVERY = 29
+_SPECIAL = {5: Fate.WITHDRAWS, 11: Fate.LOST}
 _OUTSIDE_WINDOW_RATE = 0.06  # visits done a day or two outside their window
 _OFF_TARGET_RATE = 0.3  # visits done on another day of their window
 # (code, unit, baseline, day-28 value in survivors, decimals): a septic, neutropenic ICU course.
@@ -106,19 +116,24 @@ def _follow(
     rng: random.Random,
 ) -> None:
     patient_id, arm, randomized_at = patient.patient_id, patient.arm, patient.randomized_at
-    dies = rng.random() < (0.45 if arm is Arm.MSC else 0.6)
-    died_at = randomized_at + timedelta(days=rng.uniform(0.8, 25)) if dies else None
-    if died_at is not None and died_at > now:
-        died_at = None
+    course = plan_course(arm, randomized_at, now, rng, _SPECIAL.get(patient_id % _SPECIAL_EVERY))
     if arm is Arm.MSC:
         _insert(writer, _infusion(patient_id, randomized_at, rng), patient_id)
     for visit in sorted(visits, key=lambda visit: visit["study_day"]):
         performed = _performed_at(visit["study_day"], randomized_at, rng)
         new: dict[str, Any]
-        if died_at is not None and performed > died_at:
+        ends_at = course.ends_at
+        if course.died_at is not None and performed > course.died_at:
             new = {"status": VisitStatus.NOT_APPLICABLE, "missing_reason": MissingReason.DIED}
         elif performed > now:
             continue
+        elif ends_at is not None and performed > ends_at:
+            reason = (
+                MissingReason.OTHER
+                if course.fate is Fate.WITHDRAWS
+                else MissingReason.NOT_AVAILABLE
+            )
+            new = {"status": VisitStatus.MISSED, "missing_reason": reason}
         elif visit["study_day"] == 21 and rng.random() < 0.15:
             new = {"status": VisitStatus.MISSED, "missing_reason": MissingReason.NOT_DONE}
         else:
@@ -126,22 +141,21 @@ def _follow(
                 visit["study_day"], randomized_at=randomized_at, performed_at=performed
             )
             new = {"status": VisitStatus.DONE, "performed_at": performed, "deviation": deviation}
-            for observation in _observations(visit, performed, dying=died_at is not None, rng=rng):
+            dying = course.died_at is not None
+            for observation in _observations(visit, performed, dying=dying, rng=rng):
                 _insert(writer, observation, patient_id)
         writer.update(Visit, visit["id"], visit, new, patient_id=patient_id)
-    if died_at is not None:
-        writer.update(Patient, patient_id, {"status": status}, {"status": PatientStatus.DIED},
+    for event in event_values(arm, course, randomized_at, now, rng):
+        _insert(writer, event_row(patient_id, event, randomized_at, now), patient_id)
+    form = outcome_values(course, randomized_at, now, rng)
+    if form is None:
+        return
+    outcome, stored = outcome_row(patient_id, form, randomized_at, now)
+    _insert(writer, outcome, patient_id)
+    after = status_after(PatientStatus(status), stored, day28_outcome(randomized_at, stored))
+    if after != status:
+        writer.update(Patient, patient_id, {"status": status}, {"status": after},
                       patient_id=patient_id)  # fmt: skip
-        cause = "Рефрактерный септический шок, СПОН"
-        outcome = Outcome(patient_id=patient_id, died_at=died_at, cause_of_death=cause)
-        _insert(writer, outcome, patient_id)
-    elif now - randomized_at >= _HORIZON:
-        writer.update(Patient, patient_id, {"status": status}, {"status": PatientStatus.COMPLETED},
-                      patient_id=patient_id)  # fmt: skip
-        alive = randomized_at + _HORIZON
-        outcome = Outcome(patient_id=patient_id, last_known_alive_at=alive,
-                          alive_confirmed_by_contact=True)  # fmt: skip
-        _insert(writer, outcome, patient_id)
 
 
 def _insert(writer: BulkWriter, row: Base, patient_id: int) -> None:
