@@ -79,4 +79,11 @@
         <translation>Запрос можно задать только по сохранённой форме</translation>
     </message>
 </context>
+<context>
+    <name>AdverseEventsTab</name>
+    <message>
+        <source>The casebook is signed: adverse events are locked. An investigator removes the signature, with a reason, before any change.</source>
+        <translation>ИРК подписана: нежелательные явления заблокированы. Перед любым исправлением исследователь снимает подпись с указанием причины.</translation>
+    </message>
+</context>
 </TS>

@@ -19,6 +19,8 @@ from msc_desk.security.form_locks import FormLocked
 from msc_desk.services.queries import answer_query, raise_query
 from msc_desk.services.session import read_session
 from msc_desk.services.workspace import OpenWorkspace
+from msc_desk.ui.follow_up.context import FollowUpContext
+from msc_desk.ui.follow_up.events_tab import AdverseEventsTab
 from msc_desk.ui.follow_up.queries_dialog import QueriesDialog
 from msc_desk.ui.follow_up.query_dialogs import AnswerQueryDialog, RaiseQueryDialog
 from msc_desk.ui.follow_up.visit_signature_dialogs import VisitSignDialog, VisitUnlockDialog
@@ -211,6 +213,10 @@ def test_the_casebook_signature_locks_every_visit_form(
     qtbot.addWidget(casebook)
     casebook.password_edit.setText(trial.password(ws))
     assert casebook.sign(), casebook.message.text()
+    events = AdverseEventsTab(FollowUpContext(ws.factory, ws.actor, fixed_clock, trial.data_dir))
+    qtbot.addWidget(events)
+    events.show_patient(trial.patient_id, STUDY_ID)
+    assert not events.add_button.isEnabled() and "ИРК подписана" in events.lock_label.text()
     form = _form(qtbot, ws, trial, fixed_clock, day=2)
     assert "в составе ИРК" in form.signature.banner.text()
     assert not form.save_button.isEnabled() and form.signature.unlock_button.isEnabled()
@@ -224,3 +230,5 @@ def test_the_casebook_signature_locks_every_visit_form(
         [signature] = session.scalars(select(Signature)).all()
         assert signature.visit_id is None and signature.voided_at is not None
         assert not any(session.scalars(select(Visit.locked)))
+    events.reload()
+    assert events.add_button.isEnabled() and events.lock_label.isHidden()

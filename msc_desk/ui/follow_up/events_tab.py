@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from msc_desk.services.adverse_events import AdverseEventRow, list_adverse_events
 from msc_desk.services.permissions import Action
 from msc_desk.services.queries import QueryRow, list_queries
+from msc_desk.services.signatures import casebook_signature
 from msc_desk.ui.follow_up.adverse_event_dialog import SERIOUS_STYLE, AdverseEventDialog
 from msc_desk.ui.follow_up.adverse_event_model import AdverseEventModel, Column
 from msc_desk.ui.follow_up.context import FollowUpContext
@@ -58,6 +59,9 @@ class AdverseEventsTab(QWidget):
         self.queries_button = QPushButton(self.tr("Monitor queries…"), self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.lock_label = QLabel(self)
+        self.lock_label.setWordWrap(True)
+        self.lock_label.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.open_button)
@@ -68,6 +72,7 @@ class AdverseEventsTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.message)
+        layout.addWidget(self.lock_label)
         layout.addLayout(buttons)
         self.add_button.setVisible(context.may(Action.ENTER_DATA))
         self.add_button.clicked.connect(self.new_event)
@@ -93,6 +98,9 @@ class AdverseEventsTab(QWidget):
                 context.factory, context.actor, self._patient[0], context.clock
             )
             queries = list_queries(context.factory, context.actor, self._patient[0], context.clock)
+            signed = casebook_signature(
+                context.factory, context.actor, self._patient[0], context.clock
+            ).signed
         except HANDLED as exc:
             self.message.setText(follow_up_message(exc))
             return
@@ -116,6 +124,16 @@ class AdverseEventsTab(QWidget):
         )
         self.empty.setVisible(not rows)
         self.open_button.setEnabled(bool(rows))
+        self.add_button.setEnabled(not signed)
+        self.lock_label.setVisible(signed)
+        self.lock_label.setText(
+            self.tr(
+                "The casebook is signed: adverse events are locked. An investigator removes the"
+                " signature, with a reason, before any change."
+            )
+            if signed
+            else ""
+        )
         open_total = sum(1 for query in queries if query.is_open)
         self.queries_button.setText(
             fill(self.tr("Monitor queries (%1 open)…"), open_total)

@@ -27,7 +27,7 @@ _FORM_NOTE = (
     " border-radius: 4px; padding: 6px 10px; }"
 )
 _ERROR = "QLabel { color: #b71c1c; }"
-_SHORT = 60
+_SHORT = 48
 
 
 def _short(text: str) -> str:
