@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,7 +31,7 @@ from msc_desk.services.audit import ReasonRequired
 from msc_desk.services.input_rules import InvalidField
 from msc_desk.services.permissions import Action, PermissionDenied, is_allowed
 from msc_desk.services.visit_drafts import save_draft
-from msc_desk.services.visit_entries import Entry, sections_for_day
+from msc_desk.services.visit_entries import Entry
 from msc_desk.services.visit_forms import (
     VisitForm,
     VisitFormRefused,
@@ -46,6 +45,7 @@ from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.labels import fill, visit_label
 from msc_desk.ui.locale_input import DateTimeInput
 from msc_desk.ui.visits.field_row import FieldRow, code_of, set_text
+from msc_desk.ui.visits.form_page import build_page
 from msc_desk.ui.visits.form_queries import FormQueries
 from msc_desk.ui.visits.form_signature import FormSignature
 from msc_desk.ui.visits.messages import finding_text, missing_reason_prompt, problem_text
@@ -87,7 +87,6 @@ class VisitFormDialog(QDialog):
         self.form: VisitForm = open_visit(factory, actor, patient_id, study_day, clock)
         self.editable = is_allowed(actor, Action.ENTER_DATA) and not self.form.locked
         self.setWindowTitle(fill(self.tr("%1 — %2"), study_id, visit_label(study_day)))
-        self.rows: dict[str, FieldRow] = {}
         self.performed = DateTimeInput(self)
         self.performed.set_value(self.form.performed_at or self._default_time())
         self.performed.date_edit.textChanged.connect(self._schedule_update)
@@ -115,7 +114,10 @@ class VisitFormDialog(QDialog):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.write_draft)
         self._dirty = False
-        page = self._build_sections(study_day)
+        page, self.rows = build_page(
+            study_day, self._language, _weight_text(self.form.baseline_weight),
+            self._on_changed, self,
+        )  # fmt: skip
         self.signature = FormSignature(context, patient_id, study_id, study_day, self)
         self.signature.changed.connect(self._on_signature_changed)
         self.queries = FormQueries(context, patient_id, study_id, self.rows, self)
@@ -139,41 +141,6 @@ class VisitFormDialog(QDialog):
         return now if inside else None
 
     # -- building -----------------------------------------------------------------------------
-
-    def _build_sections(self, study_day: int) -> QWidget:
-        """Every section and field of the visit, iterated from the catalogue."""
-        page = QWidget(self)
-        grid = QGridLayout(page)
-        grid.setColumnStretch(1, 1)
-        grid.setHorizontalSpacing(10)
-        line = 0
-        for section in sections_for_day(study_day):
-            title = QLabel(section.title(self._language), page)
-            title.setStyleSheet("QLabel { font-weight: bold; font-size: 13px; padding-top: 8px; }")
-            grid.addWidget(title, line, 0, 1, 3)
-            line += 1
-            for item in section.fields:
-                if item.computed:
-                    row = FieldRow(item, self._language, page)
-                    row.set_read_only()
-                    row.value_widget.setToolTip(self.tr("Computed, never typed"))
-                else:
-                    row = FieldRow(item, self._language, page)
-                    row.changed.connect(self._on_changed)
-                row.default_weight = _weight_text(self.form.baseline_weight)
-                self.rows[item.name] = row
-                grid.addWidget(row.label, line, 0)
-                holder = QWidget(page)
-                box = QHBoxLayout(holder)
-                box.setContentsMargins(0, 0, 0, 0)
-                box.addWidget(row.value_widget)
-                box.addWidget(row.unit)
-                box.addStretch(1)
-                grid.addWidget(holder, line, 1)
-                grid.addWidget(row.detail, line + 1, 1, 1, 2)
-                line += 2
-        grid.setRowStretch(line, 1)
-        return page
 
     def _layout(self, page: QWidget) -> None:
         scroll = QScrollArea(self)
