@@ -229,7 +229,7 @@ def open_visit(
             None if visit is None else as_entered(visit.performed_at, visit.performed_at_offset_min)
         )
         locked = visit is not None and visit.locked
-    draft = load_draft(factory, actor, patient_id, day)
+    draft = None if locked else load_draft(factory, actor, patient_id, day)  # signed: as signed
     if draft is not None:
         entries = draft
     reading, sofa, findings = evaluate(day, entries, performed_at, facts, now)

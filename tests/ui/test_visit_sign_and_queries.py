@@ -18,6 +18,8 @@ from msc_desk.models import AuditEntry, Observation, Signature, Visit
 from msc_desk.security.form_locks import FormLocked
 from msc_desk.services.queries import answer_query, raise_query
 from msc_desk.services.session import read_session
+from msc_desk.services.visit_drafts import save_draft
+from msc_desk.services.visit_entries import Entry
 from msc_desk.services.workspace import OpenWorkspace
 from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.follow_up.events_tab import AdverseEventsTab
@@ -97,7 +99,11 @@ def test_a_signed_form_is_read_only_until_unlocked_with_a_reason(
     # The services refuse the edit too, not only the widget.
     with pytest.raises(FormLocked):
         _correct_lactate(ws, trial, fixed_clock, "2.9")
+    # A draft left from before the signature never shows over the signed values.
+    save_draft(ws.factory, ws.actor, trial.patient_id, 0, {"lactate": Entry("9,9")}, fixed_clock)
     reopened = _form(qtbot, ws, trial, fixed_clock)
+    shown = reopened.rows["lactate"].value_widget
+    assert isinstance(shown, QLineEdit) and shown.text() == "3,4"
     assert not reopened.save_button.isEnabled() and not _field_open(reopened, "lactate")
     assert "Ivanov" in reopened.signature.banner.text()
 
