@@ -31,6 +31,10 @@
         <source>The signature means: «%1»</source>
         <translation>Подпись означает: «%1»</translation>
     </message>
+    <message>
+        <source>The form has unsaved changes: save them before signing.</source>
+        <translation>В форме есть несохранённые изменения: сохраните их перед подписью.</translation>
+    </message>
 </context>
 <context>
     <name>FormQueries</name>

@@ -135,6 +135,12 @@ def test_signing_is_offered_only_for_a_recorded_form_and_to_an_investigator(
     unsaved = _form(qtbot, trial.investigator, trial, fixed_clock, day=3)
     assert not unsaved.signature.sign_button.isEnabled()
     assert "Сначала сохраните" in unsaved.signature.sign_button.toolTip()
+    typed = _form(qtbot, trial.investigator, trial, fixed_clock)
+    lactate = typed.rows["lactate"].value_widget
+    assert isinstance(lactate, QLineEdit)
+    lactate.setText("2,9")
+    assert typed.signature.open_sign() is None
+    assert "несохранённые изменения" in typed.signature.banner.text()
     nurse = _form(qtbot, trial.nurse, trial, fixed_clock)
     assert nurse.signature.sign_button.isHidden() and nurse.signature.unlock_button.isHidden()
     monitor = _form(qtbot, trial.monitor, trial, fixed_clock)

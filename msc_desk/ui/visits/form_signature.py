@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 
@@ -47,6 +49,8 @@ class FormSignature(QObject):
         self._context = context
         self._patient = (patient_id, study_id, study_day)
         self.state: VisitSignature | None = None
+        self.unsaved: Callable[[], bool] = lambda: False
+        """Whether the form shows values not saved yet: those are never signed."""
         self.child: QDialog | None = None
         self.banner = QLabel(parent)
         self.banner.setWordWrap(True)
@@ -128,6 +132,11 @@ class FormSignature(QObject):
     def open_sign(self) -> QDialog | None:
         visit_id = self.visit_id
         if self._context is None or visit_id is None:
+            return None
+        if self.unsaved():
+            self.banner.setStyleSheet(_REFUSED_STYLE)
+            self.banner.setText(self.tr("The form has unsaved changes: save them before signing."))
+            self.banner.show()
             return None
         _patient_id, study_id, study_day = self._patient
         dialog = VisitSignDialog(self._context, visit_id, study_id, study_day, self._form)

@@ -42,6 +42,7 @@ from msc_desk.services.visit_forms import (
 from msc_desk.timekeeping import Clock
 from msc_desk.ui.audit.audit_text import language
 from msc_desk.ui.follow_up.context import FollowUpContext
+from msc_desk.ui.follow_up.messages import follow_up_message
 from msc_desk.ui.labels import fill, visit_label
 from msc_desk.ui.locale_input import DateTimeInput
 from msc_desk.ui.visits.field_row import FieldRow, code_of, set_text
@@ -130,6 +131,8 @@ class VisitFormDialog(QDialog):
         self._chain_tab_order()
         self.update_form()
         self._dirty = False
+        self.edited = self.form.from_draft  # typed and not saved yet (a draft counts)
+        self.signature.unsaved = lambda: self.edited
         self.performed.date_edit.setFocus()
         self.resize(1340, 690)
 
@@ -227,13 +230,13 @@ class VisitFormDialog(QDialog):
 
     def _on_queries_changed(self) -> None:
         """An answer may have corrected a value: show the stored values unless some are typed."""
-        if not self._dirty:
+        if not self.edited:
             self.form = open_visit(
                 self._factory, self._actor, self.form.patient_id, self.form.study_day, self._clock
             )
             self._fill(self.form.entries)
             self.update_form()
-            self._dirty = False
+            self._dirty = self.edited = False
         self.saved.emit(self.form.patient_id)
 
     # -- reading the form ---------------------------------------------------------------------
@@ -250,6 +253,7 @@ class VisitFormDialog(QDialog):
 
     def _on_changed(self) -> None:
         self._dirty = True
+        self.edited = True
         self._schedule_update()
         if self.editable:
             self._draft_timer.start()
@@ -344,7 +348,10 @@ class VisitFormDialog(QDialog):
             self.status.setText(self.tr("A saved value changed: give the reason for the change."))
             self.reason.setFocus()
             return False
-        except (FormLocked, PermissionDenied, InvalidField) as error:
+        except FormLocked as error:
+            self.status.setText(follow_up_message(error))
+            return False
+        except (PermissionDenied, InvalidField) as error:
             self.status.setText(self.tr("Not saved: %1").replace("%1", str(error)))
             return False
         self._dirty = False
