@@ -80,6 +80,8 @@ class VisitLine:
     deviation: VisitDeviation | None = None  # e.g. performed outside its window
     open_queries: int = 0
     """Monitor queries on this visit's form not yet closed."""
+    signed: bool = False
+    """The form is signed and locked (by its own signature or the casebook's)."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ class _Recorded:
     status: VisitStatus
     performed_at: datetime | None
     deviation: VisitDeviation | None = None
+    locked: bool = False
 
 
 def _visit_lines(
@@ -174,6 +177,7 @@ def _visit_lines(
                 performed_at=stored.performed_at if stored is not None else None,
                 deviation=stored.deviation if stored is not None else None,
                 open_queries=(queries or {}).get(visit.day, 0),
+                signed=stored is not None and stored.locked,
             )
         )
     return tuple(lines)
@@ -364,9 +368,9 @@ def patient_summary(
             )
         ).one_or_none()
         visit_rows = session.execute(
-            select(Visit.study_day, Visit.status, Visit.performed_at, Visit.deviation).where(
-                Visit.patient_id == patient_id
-            )
+            select(
+                Visit.study_day, Visit.status, Visit.performed_at, Visit.deviation, Visit.locked
+            ).where(Visit.patient_id == patient_id)
         ).all()
         queries = {
             day: count
@@ -380,8 +384,8 @@ def patient_summary(
     _, study_id, stored_status, is_demo, arm, revealed_at, died_at, _eligible, sex = found
     status = PatientStatus(stored_status)
     recorded = {
-        day: _Recorded(VisitStatus(st), at, VisitDeviation(dev) if dev else None)
-        for day, st, at, dev in visit_rows
+        day: _Recorded(VisitStatus(st), at, VisitDeviation(dev) if dev else None, bool(locked))
+        for day, st, at, dev, locked in visit_rows
     }
     lines = (
         ()

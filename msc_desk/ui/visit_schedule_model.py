@@ -107,6 +107,8 @@ class VisitScheduleModel(QAbstractTableModel):
                 return line.window_first.strftime("%d.%m")
             return f"{line.window_first:%d.%m}–{line.window_last:%d.%m}"
         if column is VisitColumn.STATE:
+            if line.signed:
+                return fill(self.tr("%1, signed"), visit_state_label(line.state))
             return visit_state_label(line.state)
         performed = format_moscow(line.performed_at) if line.performed_at else ""
         if line.deviation is not None:

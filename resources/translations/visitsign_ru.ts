@@ -90,4 +90,11 @@
         <translation>ИРК подписана: нежелательные явления заблокированы. Перед любым исправлением исследователь снимает подпись с указанием причины.</translation>
     </message>
 </context>
+<context>
+    <name>VisitScheduleModel</name>
+    <message>
+        <source>%1, signed</source>
+        <translation>%1, подписан</translation>
+    </message>
+</context>
 </TS>

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from msc_desk.models import AuditEntry, Observation, Signature, Visit
 from msc_desk.security.form_locks import FormLocked
+from msc_desk.services.patients import patient_summary
 from msc_desk.services.queries import answer_query, raise_query
 from msc_desk.services.session import read_session
 from msc_desk.services.visit_drafts import save_draft
@@ -27,6 +28,7 @@ from msc_desk.ui.follow_up.queries_dialog import QueriesDialog
 from msc_desk.ui.follow_up.query_dialogs import AnswerQueryDialog, RaiseQueryDialog
 from msc_desk.ui.follow_up.visit_signature_dialogs import VisitSignDialog, VisitUnlockDialog
 from msc_desk.ui.signature_dialog import SignatureDialog
+from msc_desk.ui.visit_schedule_model import VisitColumn, VisitScheduleModel
 from msc_desk.ui.visits.form_queries import MARKED_LABEL
 from msc_desk.ui.visits.visit_dialog import VisitFormDialog
 
@@ -57,6 +59,10 @@ def _correct_lactate(ws: OpenWorkspace, trial: FollowUpTrial, clock: Any, value:
                         visit_id=trial.day0, field="lactate", clock=clock)  # fmt: skip
     answer_query(ws.factory, ws.actor, query, "исправлено", correction=value,
                  reason="ошибка переноса", clock=clock)  # fmt: skip
+
+
+def _visits(ws: OpenWorkspace, trial: FollowUpTrial, clock: Any) -> Any:
+    return patient_summary(ws.factory, ws.actor, trial.patient_id, clock()).visits
 
 
 def _action(menu: QMenu, starts: str) -> Any:
@@ -95,6 +101,12 @@ def test_a_signed_form_is_read_only_until_unlocked_with_a_reason(
     assert not form.save_button.isEnabled() and not form.complete_button.isEnabled()
     assert not _field_open(form, "lactate") and not sign_button.isEnabled()
     assert unlock_button.isEnabled()
+    schedule = VisitScheduleModel()
+    schedule.set_lines(
+        patient_summary(ws.factory, ws.actor, trial.patient_id, fixed_clock()).visits
+    )
+    assert schedule.index(0, VisitColumn.STATE).data().endswith(", подписан")
+    assert not schedule.index(1, VisitColumn.STATE).data().endswith(", подписан")
 
     # The services refuse the edit too, not only the widget.
     with pytest.raises(FormLocked):
@@ -115,6 +127,10 @@ def test_a_signed_form_is_read_only_until_unlocked_with_a_reason(
     assert unlocking.unlock()
     assert form.signature.banner.isHidden() and form.save_button.isEnabled()
     assert _field_open(form, "lactate") and sign_button.isEnabled()
+    schedule.set_lines(
+        patient_summary(ws.factory, ws.actor, trial.patient_id, fixed_clock()).visits
+    )
+    assert not schedule.index(0, VisitColumn.STATE).data().endswith(", подписан")
     with read_session(ws.factory) as session:
         [signature] = session.scalars(select(Signature)).all()
         assert signature.voided_at is not None
