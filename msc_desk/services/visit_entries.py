@@ -178,11 +178,12 @@ def _reason(item: Field, entry: Entry) -> tuple[StoredValue | None, Problem | No
     return StoredValue(missing_reason=stored, missing_text=text), None
 
 
-def reason_code(stored: MissingReason | None) -> str | None:
-    """The form's missing-data code of a stored reason."""
+def reason_code(stored: MissingReason | str | None) -> str | None:
+    """The form's missing-data code of a stored reason (a plain string when read back)."""
     if stored is None:
         return None
-    return _FORM_REASON.get(stored, stored.value)
+    reason = MissingReason(stored)
+    return _FORM_REASON.get(reason, reason.value)
 
 
 def _read_one(
