@@ -33,8 +33,11 @@ from msc_desk.scoring import dose
 from msc_desk.scoring.visits import visit_on_day
 from msc_desk.services.actor import Actor
 from msc_desk.services.demo_bulk import BulkWriter
+from msc_desk.services.demo_visits import demo_visit
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import unit_of_work
+from msc_desk.services.visit_entries import StoredValue
+from msc_desk.services.visit_sofa import BedsideSofa
 from msc_desk.services.visit_windows import window_deviation
 from msc_desk.timekeeping import MOSCOW, offset_minutes, to_moscow
 
@@ -42,22 +45,6 @@ DEMO_REASON = "demo data"
 _HORIZON = timedelta(days=28)
 _OUTSIDE_WINDOW_RATE = 0.06  # visits done a day or two outside their window
 _OFF_TARGET_RATE = 0.3  # visits done on another day of their window
-# (code, unit, baseline, day-28 value in survivors, decimals): a septic, neutropenic ICU course.
-_COURSE = (
-    ("pao2", "mmHg", 68, 92, 0),
-    ("fio2", "percent", 60, 30, 0),
-    ("platelets", "10e9/L", 18, 95, 0),
-    ("bilirubin", "umol/L", 48, 21, 1),
-    ("creatinine", "umol/L", 190, 95, 0),
-    ("map", "mmHg", 61, 78, 0),
-    ("norepinephrine", "ug/kg/min", Decimal("1.1"), 0, 2),
-    ("gcs", "points", 10, 15, 0),
-    ("urine_output", "mL/day", 450, 1600, 0),
-    ("anc", "10e9/L", Decimal("0.2"), Decimal("1.8"), 1),
-    ("lactate", "mmol/L", Decimal("5.2"), Decimal("1.3"), 1),
-    ("crp", "mg/L", 240, 30, 0),
-    ("procalcitonin", "ng/mL", 18, Decimal("0.6"), 1),
-)
 
 
 @dataclass(frozen=True)
@@ -110,8 +97,9 @@ def _follow(
     died_at = randomized_at + timedelta(days=rng.uniform(0.8, 25)) if dies else None
     if died_at is not None and died_at > now:
         died_at = None
+    weight = Decimal(rng.randint(52, 96))
     if arm is Arm.MSC:
-        _insert(writer, _infusion(patient_id, randomized_at, rng), patient_id)
+        _insert(writer, _infusion(patient_id, randomized_at, weight, rng), patient_id)
     for visit in sorted(visits, key=lambda visit: visit["study_day"]):
         performed = _performed_at(visit["study_day"], randomized_at, rng)
         new: dict[str, Any]
@@ -125,9 +113,13 @@ def _follow(
             deviation = window_deviation(
                 visit["study_day"], randomized_at=randomized_at, performed_at=performed
             )
-            new = {"status": VisitStatus.DONE, "performed_at": performed, "deviation": deviation}
-            for observation in _observations(visit, performed, dying=died_at is not None, rng=rng):
-                _insert(writer, observation, patient_id)
+            form = demo_visit(visit["study_day"], performed, weight_kg=weight,
+                              worsening=died_at is not None, rng=rng)  # fmt: skip
+            new = {"status": VisitStatus.DONE, "performed_at": performed,
+                   "performed_at_offset_min": offset_minutes(performed),
+                   "deviation": deviation, **_sofa_columns(form.sofa)}  # fmt: skip
+            for code, stored in form.stored.items():
+                _insert(writer, _observation(visit["id"], code, stored), patient_id)
         writer.update(Visit, visit["id"], visit, new, patient_id=patient_id)
     if died_at is not None:
         writer.update(Patient, patient_id, {"status": status}, {"status": PatientStatus.DIED},
@@ -166,8 +158,9 @@ def _performed_at(study_day: int, randomized_at: datetime, rng: random.Random) -
     return datetime.combine(date, morning)
 
 
-def _infusion(patient_id: int, randomized_at: datetime, rng: random.Random) -> Infusion:
-    weight = Decimal(rng.randint(52, 96))
+def _infusion(
+    patient_id: int, randomized_at: datetime, weight: Decimal, rng: random.Random
+) -> Infusion:
     concentration = Decimal("2500000")
     viability = Decimal(rng.randint(90, 98))
     result = dose.compute_dose(
@@ -196,23 +189,15 @@ def _infusion(patient_id: int, randomized_at: datetime, rng: random.Random) -> I
     )
 
 
-def _observations(
-    visit: dict[str, Any], at: datetime, *, dying: bool, rng: random.Random
-) -> list[Observation]:
-    observations = []
-    progress = Decimal(visit["study_day"]) / 28
-    if dying:
-        progress = -progress / 2
-    for code, unit, start, end, decimals in _COURSE:
-        start, end = Decimal(start), Decimal(end)
-        value = start + (end - start) * progress
-        value *= Decimal(str(rng.uniform(0.9, 1.1)))
-        if code == "gcs":
-            value = min(max(value, Decimal(3)), Decimal(15))
-        if code == "fio2":
-            value = min(max(value, Decimal(21)), Decimal(100))
-        value = max(value, Decimal(0)).quantize(Decimal(1).scaleb(-decimals))
-        observations.append(
-            Observation(visit_id=visit["id"], code=code, value=value, unit=unit, measured_at=at)
-        )
-    return observations
+def _observation(visit_id: int, code: str, stored: StoredValue) -> Observation:
+    """The row the visit form's save writes for one field."""
+    return Observation(visit_id=visit_id, code=code, **stored.columns())
+
+
+def _sofa_columns(sofa: BedsideSofa) -> dict[str, Any]:
+    columns: dict[str, Any] = {
+        "sofa_total": sofa.total,
+        "sofa_total_missing_as_normal": sofa.total_missing_as_normal,
+    }
+    columns.update({f"sofa_{organ.organ}": organ.points for organ in sofa.organs})
+    return columns

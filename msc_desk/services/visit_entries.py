@@ -89,6 +89,20 @@ class StoredValue:
     missing_text: str | None = None
     confirmed: bool = False
 
+    def columns(self) -> dict[str, object]:
+        """The observation row's columns that hold this value."""
+        return {
+            "value": self.value,
+            "value_text": self.text,
+            "unit": self.unit,
+            "entered_value": self.entered_value,
+            "entered_unit": self.entered_unit,
+            "entered_detail": self.entered_detail,
+            "missing_reason": self.missing_reason,
+            "missing_reason_text": self.missing_text,
+            "out_of_range_confirmed": True if self.confirmed else None,
+        }
+
 
 @dataclass(frozen=True)
 class FormReading:
