@@ -19,7 +19,6 @@ from sqlalchemy import inspect, select
 from msc_desk.models import (
     Arm,
     Base,
-    Infusion,
     MissingReason,
     Observation,
     Outcome,
@@ -29,10 +28,10 @@ from msc_desk.models import (
     VisitStatus,
 )
 from msc_desk.models.database import SessionFactory
-from msc_desk.scoring import dose
 from msc_desk.scoring.visits import visit_on_day
 from msc_desk.services.actor import Actor
 from msc_desk.services.demo_bulk import BulkWriter
+from msc_desk.services.demo_infusion import write_demo_infusion
 from msc_desk.services.demo_visits import demo_visit
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import unit_of_work
@@ -60,8 +59,12 @@ def fill_follow_up(
     patients: Sequence[RandomizedPatient],
     now: datetime,
     rng: random.Random,
+    *,
+    checker: Actor,
 ) -> None:
     """Record what happened to randomized demo patients up to `now`, in one unit of work.
+
+    `checker` is the second person who checks and gives each infusion (with their own key).
 
     Raises:
         PermissionDenied: the actor may not enter clinical data (the denial is audited).
@@ -80,7 +83,7 @@ def fill_follow_up(
         statuses = dict(connection.execute(status_query.where(patient_table.c.id.in_(ids))).all())
         for patient in patients:
             _follow(writer, patient, statuses[patient.patient_id], visits[patient.patient_id],
-                    now, rng)  # fmt: skip
+                    now, rng, (actor, checker))  # fmt: skip
         writer.write()
 
 
@@ -91,6 +94,7 @@ def _follow(
     visits: list[dict[str, Any]],
     now: datetime,
     rng: random.Random,
+    staff: tuple[Actor, Actor],
 ) -> None:
     patient_id, arm, randomized_at = patient.patient_id, patient.arm, patient.randomized_at
     dies = rng.random() < (0.45 if arm is Arm.MSC else 0.6)
@@ -99,7 +103,8 @@ def _follow(
         died_at = None
     weight = Decimal(rng.randint(52, 96))
     if arm is Arm.MSC:
-        _insert(writer, _infusion(patient_id, randomized_at, weight, rng), patient_id)
+        write_demo_infusion(writer, patient_id, randomized_at, weight, rng,
+                            preparer=staff[0], checker=staff[1])  # fmt: skip
     for visit in sorted(visits, key=lambda visit: visit["study_day"]):
         performed = _performed_at(visit["study_day"], randomized_at, rng)
         new: dict[str, Any]
@@ -156,37 +161,6 @@ def _performed_at(study_day: int, randomized_at: datetime, rng: random.Random) -
     date = to_moscow(randomized_at).date() + timedelta(days=day)
     morning = time(rng.randint(8, 13), rng.randint(0, 59), tzinfo=MOSCOW)
     return datetime.combine(date, morning)
-
-
-def _infusion(
-    patient_id: int, randomized_at: datetime, weight: Decimal, rng: random.Random
-) -> Infusion:
-    concentration = Decimal("2500000")
-    viability = Decimal(rng.randint(90, 98))
-    result = dose.compute_dose(
-        weight_kg=weight,
-        target_dose_million_cells_per_kg=Decimal("1.0"),
-        product_concentration_cells_per_ml=concentration,
-        viability_percent=viability,
-    )
-    started = to_moscow(randomized_at + timedelta(hours=rng.uniform(1.5, 3.5)))
-    return Infusion(
-        patient_id=patient_id,
-        weight_kg=weight,
-        target_dose_million_cells_per_kg=Decimal("1.0"),
-        product_lot=f"МСК-{rng.randint(100, 999)}",
-        product_concentration_cells_per_ml=concentration,
-        viability_percent=viability,
-        volume_ml=result.volume_ml,
-        started_at=started,
-        started_at_offset_min=offset_minutes(started),
-        ended_at=started + timedelta(minutes=40),
-        infusion_day=1,
-        weight_source="measured",
-        container_volume_ml=Decimal(50),
-        volume_infused_ml=result.volume_ml,
-        reactions="none",
-    )
 
 
 def _observation(visit_id: int, code: str, stored: StoredValue) -> Observation:

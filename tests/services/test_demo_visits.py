@@ -1,7 +1,8 @@
-"""Demo visit forms: complete under the forms' own rules, in catalogue codes, reopened as saved."""
+"""Demo follow-up: complete visit forms, signed two-person infusions, a clean integrity check."""
 
 from __future__ import annotations
 
+import base64
 import random
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -10,10 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from msc_desk.models import Visit, VisitStatus
+from msc_desk.models import Infusion, Visit, VisitStatus
 from msc_desk.scoring.visits import SCHEDULE
 from msc_desk.services.demo import create_demo_trial
 from msc_desk.services.demo_visits import demo_visit
+from msc_desk.services.infusion import PURPOSE_CHECKED, PURPOSE_PREPARED, check_payload
+from msc_desk.services.integrity import full_check
+from msc_desk.services.registry import verify_for_entry
 from msc_desk.services.session import read_session
 from msc_desk.services.visit_entries import fields_for_day
 from msc_desk.services.visit_forms import open_visit
@@ -50,9 +54,15 @@ def test_a_demo_visit_enters_some_values_in_their_alternative_units() -> None:
     assert {"%", "mg/dL"} <= units
 
 
-def test_every_done_demo_visit_reopens_complete_with_its_sofa(tmp_path: Path) -> None:
-    create_demo_trial(tmp_path, screened=12)
-    workspace = sign_in(tmp_path, "ivanova", "demo-doctor")
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo") / "trial"
+    create_demo_trial(folder, screened=12)
+    return folder
+
+
+def test_every_done_demo_visit_reopens_complete_with_its_sofa(demo_folder: Path) -> None:
+    workspace = sign_in(demo_folder, "ivanova", "demo-doctor")
     with read_session(workspace.factory) as session:
         done = session.execute(
             select(Visit.patient_id, Visit.study_day, Visit.sofa_total).where(
@@ -64,4 +74,33 @@ def test_every_done_demo_visit_reopens_complete_with_its_sofa(tmp_path: Path) ->
         form = open_visit(workspace.factory, workspace.actor, patient_id, study_day)
         assert form.reading.complete, (patient_id, study_day, form.reading.missing)
         assert form.sofa.total == sofa_total
+    workspace.close()
+
+
+def test_each_demo_infusion_is_checked_by_a_second_person_and_both_signatures_verify(
+    demo_folder: Path,
+) -> None:
+    workspace = sign_in(demo_folder, "ivanova", "demo-doctor")
+    with read_session(workspace.factory) as session:
+        infusions = session.scalars(select(Infusion)).all()
+        assert infusions
+        for infusion in infusions:
+            assert infusion.prepared_by_id != infusion.checked_by_id
+            assert infusion.checked_at is not None and infusion.started_at is not None
+            assert infusion.checked_at < infusion.started_at
+            assert Decimal(1) <= (infusion.achieved_dose_million_cells_per_kg or 0) <= 2
+            payload = check_payload(infusion)
+            for purpose, entry, signature in (
+                (PURPOSE_PREPARED, infusion.prepared_key_entry_id, infusion.prepared_signature),
+                (PURPOSE_CHECKED, infusion.checked_key_entry_id, infusion.checked_signature),
+            ):
+                assert entry is not None and signature is not None
+                raw = base64.b64decode(signature)
+                assert verify_for_entry(session, entry, purpose, payload, raw)
+    workspace.close()
+
+
+def test_the_full_integrity_check_finds_nothing_in_a_demo(demo_folder: Path) -> None:
+    workspace = sign_in(demo_folder, "ivanova", "demo-doctor")
+    assert full_check(workspace.factory) == []
     workspace.close()
