@@ -16,6 +16,8 @@ from msc_desk.services.session import read_session
 from msc_desk.services.signatures import sign_casebook, sign_visit
 from msc_desk.services.workspace import sign_in
 
+OVERSIGHT_FROM = 10
+"""A demo with fewer randomized patients gets no queries nor signatures: all its forms stay open."""
 VISIT_MEANING = "Подтверждаю достоверность и полноту данных визита"
 CASEBOOK_MEANING = "Подтверждаю достоверность и полноту данных ИРК"
 # (field or None for the whole form, query, answer or None, closed)
@@ -42,6 +44,8 @@ def add_oversight(
     password of a demo account. Everything is written at `now`, through the services.
     """
     done, finished = _targets(factory)
+    if len(done) < OVERSIGHT_FROM:
+        return
     queried = [visit for patient_id, visits in done.items() if patient_id not in finished
                for visit in visits[1:2]][: len(_QUERIES)]  # fmt: skip
     at = lambda: now  # noqa: E731
@@ -62,7 +66,7 @@ def add_oversight(
             monitor.close()
             nurse.close()
     password = accounts["investigator"][1]
-    for patient_id in sorted(finished)[:1]:
+    for patient_id in sorted(finished)[-1:]:  # the latest: older patients stay open
         sign_casebook(factory, investigator, data_dir, patient_id, password, CASEBOOK_MEANING,
                       clock=at)  # fmt: skip
     signed_forms = [visits[0] for patient_id, visits in done.items() if patient_id not in finished]

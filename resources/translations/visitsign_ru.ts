@@ -82,6 +82,10 @@
         <source>Queries are raised on a saved form</source>
         <translation>Запрос можно задать только по сохранённой форме</translation>
     </message>
+    <message>
+        <source>Right-click the field name to answer or close the query.</source>
+        <translation>Ответить на запрос или закрыть его — правый щелчок по названию поля.</translation>
+    </message>
 </context>
 <context>
     <name>AdverseEventsTab</name>

@@ -158,6 +158,7 @@ class FormQueries(QObject):
             target.setToolTip(self._tips[name])
             return
         tip = "\n".join(self._line(query) for query in found)
+        tip += "\n" + self.tr("Right-click the field name to answer or close the query.")
         set_text(row.label, fill(self.tr("%1 · query"), self._labels[name]))
         set_style(row.label, MARKED_LABEL)
         set_style(target, MARKED_VALUE)
