@@ -5,10 +5,11 @@ Run:
 The demo trial (36 patients, built through the services) is cloned row by row in the database
 up to BENCH_PATIENTS patients (1,000 by default), identifiers included. That database is built
 once and kept in the benchmark's cache folder (BENCH_CACHE, by default
-~/.cache/msc-desk-benchmarks/export-<patients>), with the center keys; each run copies it. The floor reads the same
-tables (the audit log among them) with pandas, writes them with to_csv, zips them and encrypts
-the ZIP with the `age` CLI; the app's figure is `export_batch` whole: reading, the identifier
-check, ODM, dictionary, signing, encryption and the read-back. Goal: the app ≤ 2 × the floor.
+~/.cache/msc-desk-benchmarks/export-<patients>) with the center's recipient; each run copies it.
+The floor reads the same tables (the audit log among them) with pandas, writes them with to_csv,
+zips them and encrypts the ZIP with the `age` CLI; the app's figure is `export_batch` whole:
+reading, the identifier check, ODM, dictionary, signing, encryption and the read-back.
+Goal: the app ≤ 2 × the floor.
 """
 
 from __future__ import annotations
@@ -43,9 +44,10 @@ from msc_desk.services.trial_setup import trust_center_key
 from msc_desk.services.workspace import sign_in
 
 PATIENTS = int(os.environ.get("BENCH_PATIENTS", "1000"))
-CACHE = Path(
-    os.environ.get("BENCH_CACHE", Path.home() / ".cache" / "msc-desk-benchmarks")
-) / f"export-{PATIENTS}"
+CACHE = (
+    Path(os.environ.get("BENCH_CACHE", Path.home() / ".cache" / "msc-desk-benchmarks"))
+    / f"export-{PATIENTS}"
+)
 DEMO_PATIENTS = 36
 # Tables cloned per patient, parents first; each maps its foreign keys to the cloned parents.
 CLONED = ("patient", "patient_identification", "screening", "visit", "observation", "infusion",

@@ -33,6 +33,7 @@ from msc_desk.exchange.batch import verify_payload_hash, verify_signature
 from msc_desk.exchange.e_signatures import signature_problems
 from msc_desk.exchange.envelope import utc_stamp
 from msc_desk.exchange.payload import AUDIT_FILE, MANIFEST, audit_entry_hashes
+from msc_desk.exchange.schema import SchemaError, check_schema
 from msc_desk.timekeeping import Clock, system_clock
 
 
@@ -116,6 +117,7 @@ def import_batch(
     payload = _open(batch, keys)
     _check_audit(engine, batch, payload, ledger.previous_audit, clock)
     _check_e_signatures(engine, batch, payload, clock)
+    _step("schema", lambda: check_schema(payload), (SchemaError,))
     return _store(engine, batch, payload, keys, clock)
 
 

@@ -8,23 +8,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Column, Table, select
 from sqlalchemy.orm import Session
 
-from msc_desk.catalogue import FORMS, TABLES, dictionary_rows
+from msc_desk.catalogue import FIELDS, FORMS, NUMERIC_TYPES, Field, FieldType, dictionary_rows
 from msc_desk.exchange.audit_chain import AUDIT_HASHED_FIELDS, audit_line
+from msc_desk.exchange.schema import DICTIONARY_HEADER, dictionary_table_rows
 from msc_desk.exchange.tables import table_csv
 from msc_desk.models import AuditEntry, Base, Observation, UserKeyEntry
 from msc_desk.services.audit import serialize
+from msc_desk.services.export_sofa import PREFIX as SOFA_PREFIX
 from msc_desk.services.export_sofa import SOFA_COLUMNS, sofa_columns
 
-NOT_EXPORTED_TABLES = frozenset({"audit_log", "identification_audit", "audit_key"})
+# Drafts are a user's unsaved work: never audited, never exported.
+NOT_EXPORTED_TABLES = frozenset({"audit_log", "identification_audit", "audit_key", "visit_draft"})
 DROPPED_RULES = frozenset({"secret", "keyed", "identifier"})
-REGISTRY_FILE = "user_key_registry.json"
-DICTIONARY_FILE = "data_dictionary.csv"
 
 
 @dataclass
@@ -148,18 +149,7 @@ def dictionary_csv(snapshot: Snapshot) -> bytes:
             "plausible": english.plausible, "possible": english.possible,
             "required": english.required, "visits": english.visits,
         })  # fmt: skip
-    labelled = {table.name: table for table in TABLES}
-    for name, columns in snapshot.columns.items():
-        described = labelled.get(name)
-        for column in columns:
-            item = described.column(column) if described is not None else None
-            rows.append({
-                "source": "table", "form_or_table": name, "name": column,
-                "label_ru": item.label("ru") if item else "",
-                "label_en": item.label("en") if item else "",
-                "type": item.type.value if item else "",
-                "codes": " | ".join(f"{c.code}={c.en}" for c in item.choices) if item else "",
-            })  # fmt: skip
+    rows += dictionary_table_rows(snapshot.columns, _derived_fields(snapshot.columns))
     rows.append({
         "source": "note", "name": "formula_neutralization",
         "label_en": "Table CSV text starting with = + - @ tab CR or ' has one leading ' added; "
@@ -167,8 +157,31 @@ def dictionary_csv(snapshot: Snapshot) -> bytes:
         "label_ru": "Текст в CSV, начинающийся с = + - @ табуляции, CR или ', получает ведущий "
                     "апостроф; журнал аудита (JSON Lines) передаётся без изменений",
     })  # fmt: skip
-    header = [
-        "source", "form_or_table", "section", "name", "label_ru", "label_en", "type", "unit_ru",
-        "unit_en", "codes", "alternative_units", "plausible", "possible", "required", "visits",
-    ]  # fmt: skip
-    return table_csv(rows, header)
+    return table_csv(rows, DICTIONARY_HEADER)
+
+
+def _derived_fields(columns: dict[str, list[str]]) -> dict[tuple[str, str], Field]:
+    """The fields of the visit columns gathered at export: raw observations, re-scored SOFA."""
+    derived: dict[tuple[str, str], Field] = {}
+    for column in columns.get("visit", []):
+        if column in SOFA_COLUMNS:
+            kind = FieldType.TEXT if column.endswith("_note") else FieldType.INTEGER
+            name = column.removeprefix(SOFA_PREFIX)
+            item = Field(column, f"{name}, пересчитано при экспорте",
+                         f"{name}, re-scored at export", kind, required=False)  # fmt: skip
+        elif column.endswith("_unit"):
+            code = column.removeprefix("obs_").removesuffix("_unit")
+            item = Field(column, f"Единица измерения: {code}", f"Unit of {code}", FieldType.TEXT,
+                         required=False)  # fmt: skip
+        else:
+            code = column.removeprefix("obs_")
+            known = FIELDS.get(code)
+            if known is None:
+                item = Field(column, f"Наблюдение: {code}", f"Observation: {code}",
+                             FieldType.TEXT, required=False)  # fmt: skip
+            elif known.type in NUMERIC_TYPES:  # stored as a decimal whatever the field's type
+                item = replace(known, name=column, type=FieldType.DECIMAL)
+            else:
+                item = replace(known, name=column)
+        derived[("visit", column)] = item
+    return derived

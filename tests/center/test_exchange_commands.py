@@ -138,7 +138,7 @@ def test_import_from_the_shell_writes_a_receipt_and_a_replay_changes_nothing(
     assert main(_import_args(tmp_path, db, second, first)) == 0  # any order
 
     out = capsys.readouterr().out
-    assert "batch 1 imported, 3 rows" in out and "batch 2 imported" in out
+    assert "batch 1 imported, 5 rows" in out and "batch 2 imported" in out
     bundle = verify_key_bundle(
         (tmp_path / "bundle.json").read_bytes(),
         read_center_public_key((tmp_path / "center.pub").read_bytes()),
