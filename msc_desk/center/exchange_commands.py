@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from msc_desk.center.center_keys import device_key_id, key_bundle, load_import_keys
 from msc_desk.center.central_db import enroll_device, open_central_database, revoke_device
-from msc_desk.center.importer import BatchRejected, import_batch
+from msc_desk.center.importer import BatchRejected, import_batches
 from msc_desk.exchange import BatchFileError, EnvelopeError, read_batch
 from msc_desk.exchange.batch import batch_folder_name
 from msc_desk.exchange.canonical import is_sha256_hex, paper_fingerprint
@@ -98,12 +98,15 @@ def _import(engine: Engine, args: argparse.Namespace) -> str:
     keys = load_import_keys(args.identity, args.receipt_key)
     args.receipts.mkdir(parents=True, exist_ok=True)
     lines, failed = [], False
-    for path in sorted(args.batches, key=_ledger_order):
-        try:
-            result = import_batch(engine, path, keys, study=STUDY)
-        except BatchRejected as exc:
+    paths = sorted(args.batches, key=_ledger_order)
+    try:
+        results = import_batches(engine, paths, keys, study=STUDY)
+    except BatchRejected as exc:  # the whole call rolled back
+        raise ImportIncomplete(f"REJECTED every batch given, nothing imported: {exc}") from exc
+    for path, result in zip(paths, results, strict=True):
+        if isinstance(result, BatchRejected):
             failed = True
-            lines.append(f"REJECTED {path}: {exc}")
+            lines.append(f"REJECTED {path}: {result}")
             continue
         envelope_name = batch_folder_name(
             read_batch(path).envelope.study, result.device_id, result.sequence
