@@ -5,45 +5,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-import pyrage
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from msc_desk.center.batch_checks import (
+    BatchRejected,
+    CenterKeys,
+    EnrolledDevice,
+    Prepared,
+    prepare_batch,
+    reject,
+)
 from msc_desk.center.central_db import alerts, batch_files, batches, devices
 from msc_desk.center.row_store import store_table_rows
 from msc_desk.exchange import (
     GENESIS_HASH,
-    BatchFileError,
     BatchFiles,
-    EnvelopeError,
     Payload,
-    PayloadError,
     Receipt,
-    audit_head,
     make_receipt,
-    open_payload,
-    read_batch,
-    recipient_fingerprint,
     sha256_hex,
 )
-from msc_desk.exchange.batch import verify_payload_hash, verify_signature
-from msc_desk.exchange.e_signatures import signature_problems
 from msc_desk.exchange.envelope import utc_stamp
 from msc_desk.exchange.payload import AUDIT_FILE, MANIFEST, audit_entry_hashes
-from msc_desk.exchange.schema import SchemaError, check_schema
 from msc_desk.timekeeping import Clock, system_clock
 
-
-class BatchRejected(Exception):
-    """A batch not imported; `code` names the failed check, the message says exactly why."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
+__all__ = ["BatchRejected", "CenterKeys", "ImportResult", "import_batch", "import_batches"]
 
 
 @dataclass(frozen=True)
@@ -54,14 +43,6 @@ class ImportResult:
     already_imported: bool
     rows: int
     receipt: bytes = field(repr=False)
-
-
-@dataclass(frozen=True)
-class CenterKeys:
-    """What the import needs: the age identities that may open a batch, the receipt key."""
-
-    identities: Sequence[pyrage.x25519.Identity]
-    receipt_key: Ed25519PrivateKey
 
 
 def import_batch(
@@ -116,16 +97,32 @@ def import_batches(
     try:
         with engine.begin() as connection:
             run.connection = connection
+            enrolled = _enrolled(connection)
+            copy_rows = connection.dialect.name == "postgresql"
             for path in paths:
+                prepared = prepare_batch(path, enrolled, keys, study=study, copy_rows=copy_rows)
                 try:
-                    results.append(run.import_one(path))
+                    results.append(run.import_one(prepared))
                 except BatchRejected as exc:
                     results.append(exc)
     except IntegrityError as exc:
-        _reject("conflict", f"the ledger changed during the import, nothing imported ({exc})")
+        reject("conflict", f"the ledger changed during the import, nothing imported ({exc})")
     finally:
         run.record_alerts()
     return results
+
+
+def _enrolled(connection: Connection) -> dict[str, EnrolledDevice]:
+    return {
+        row.device_id: EnrolledDevice(
+            row.device_id,
+            row.site,
+            row.signing_public_key,
+            row.revoked_reason,
+            row.revoked_at is not None,
+        )  # fmt: skip
+        for row in connection.execute(select(devices))
+    }
 
 
 @dataclass
@@ -141,47 +138,52 @@ class _Run:
     audits: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     """The audit log of the last batch this run imported, by device: (batch id, content)."""
 
-    def import_one(self, path: Path) -> ImportResult:
+    ledgers: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """The last batch this run imported, by device: (sequence, envelope hash)."""
+
+    def import_one(self, prepared: Prepared) -> ImportResult:
+        """The steps in order: those of `prepared`, the ledger and the audit, then the write."""
         connection = self.connection
         assert connection is not None
-        batch = _step("malformed", lambda: read_batch(path), (BatchFileError, EnvelopeError))
+        batch = prepared.batch
+        refused = prepared.refused
+        if refused is not None:
+            if prepared.alert is not None and batch is not None:
+                self.alert(batch, prepared.alert, refused.message)
+            raise refused
+        assert batch is not None
         envelope = batch.envelope
-        device = connection.execute(
-            select(devices).where(devices.c.device_id == envelope.device_id)
-        ).first()
-        if device is None:
-            _reject("unknown_device", f"device {envelope.device_id} is not enrolled")
-        if device.revoked_at is not None:
-            _reject(
-                "revoked_device",
-                f"device {envelope.device_id} was revoked: {device.revoked_reason}",
-            )
-        public_key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(device.signing_public_key))
-        try:
-            verify_signature(batch, public_key)
-        except BatchFileError as exc:
-            self.alert(batch, "tamper", str(exc))
-            _reject("bad_signature", str(exc))
-        if self.study is not None and envelope.study != self.study:
-            _reject("wrong_study", f"the batch is for study {envelope.study}, not {self.study}")
-        if device.site is not None and envelope.site != device.site:
-            _reject("wrong_site", f"device {device.device_id} is enrolled at site {device.site}, "
-                    f"the batch says {envelope.site}")  # fmt: skip
-        _step("bad_payload", lambda: verify_payload_hash(batch), (BatchFileError,))
-        ledger = _read_ledger(connection, batch, self.audits.get(envelope.device_id))
+        ledger = self.ledger(batch)
         if ledger.receipt is not None:
             return ImportResult(
                 envelope.device_id, envelope.sequence, batch.envelope_sha256, True, 0,
                 ledger.receipt,
             )  # fmt: skip
         _check_ledger(self, batch, ledger)
-        payload = _open(batch, self.keys)
+        if prepared.open_refused is not None:
+            raise prepared.open_refused
+        payload = prepared.opened
+        assert payload is not None
         _check_audit(self, batch, payload, ledger.previous_audit)
-        _check_e_signatures(self, batch, payload)
-        _step("schema", lambda: check_schema(payload), (SchemaError,))
-        result, batch_id = _store(connection, batch, payload, self.keys, self.clock)
+        _check_e_signatures(self, batch, prepared.signature_problems)
+        if prepared.schema_refused is not None:
+            raise prepared.schema_refused
+        result, batch_id = _store(
+            connection, batch, payload, self.keys, self.clock, prepared.copy_texts
+        )
         self.audits[envelope.device_id] = (batch_id, payload.audit_jsonl)
+        self.ledgers[envelope.device_id] = (envelope.sequence, batch.envelope_sha256)
         return result
+
+    def ledger(self, batch: BatchFiles) -> _Ledger:
+        """The device's ledger: from this run when it wrote the device's last batch."""
+        envelope = batch.envelope
+        known = self.ledgers.get(envelope.device_id)
+        if known is not None and envelope.sequence > known[0]:
+            # Nothing of a higher sequence can be in the ledger: this run wrote the last one.
+            return _Ledger(None, None, known[0], known[1], self.audits[envelope.device_id][1])
+        assert self.connection is not None
+        return _read_ledger(self.connection, batch, self.audits.get(envelope.device_id))
 
     def alert(self, batch: BatchFiles, kind: str, detail: str) -> None:
         envelope = batch.envelope
@@ -270,41 +272,21 @@ def _check_ledger(run: _Run, batch: BatchFiles, ledger: _Ledger) -> None:
             f"differs ({batch.envelope_sha256[:16]}…): two histories (restored from a backup?)"
         )
         run.alert(batch, "fork", detail)
-        _reject("fork", detail)
+        reject("fork", detail)
     if envelope.sequence > ledger.last_sequence + 1:
         detail = (
             f"{name} is held: batches {ledger.last_sequence + 1}–{envelope.sequence - 1} "
             "have not been imported yet"
         )
         run.alert(batch, "gap", detail)
-        _reject("gap", detail)
+        reject("gap", detail)
     if envelope.previous_envelope_sha256 != ledger.last_hash:
         detail = (
             f"{name} does not follow batch {ledger.last_sequence} (previous envelope hash "
             "differs): a forked history"
         )
         run.alert(batch, "fork", detail)
-        _reject("fork", detail)
-
-
-def _open(batch: BatchFiles, keys: CenterKeys) -> Payload:
-    ours = {recipient_fingerprint(str(identity.to_public())) for identity in keys.identities}
-    if not ours & set(batch.envelope.recipients):
-        _reject(
-            "wrong_key",
-            "the batch is encrypted to other center keys (recipient fingerprints "
-            f"{', '.join(item[:16] + '…' for item in batch.envelope.recipients)}), not to the "
-            f"given identity ({', '.join(item[:16] + '…' for item in sorted(ours))})",
-        )
-    try:
-        zip_bytes = pyrage.decrypt(batch.payload, list(keys.identities))
-    except pyrage.DecryptError as exc:
-        _reject("wrong_key", f"payload.age does not decrypt with the given identity ({exc})")
-    payload = _step("manifest", lambda: open_payload(zip_bytes, batch.envelope), (PayloadError,))
-    head = audit_head(payload.audit_jsonl)
-    if (head.rows, head.head) != (batch.envelope.audit_rows, batch.envelope.audit_head):
-        _reject("manifest", "the audit log's head differs from the one in the envelope")
-    return payload
+        reject("fork", detail)
 
 
 def _check_audit(run: _Run, batch: BatchFiles, payload: Payload, previous: bytes) -> None:
@@ -332,21 +314,25 @@ def _check_audit(run: _Run, batch: BatchFiles, payload: Payload, previous: bytes
                 break
     if detail is not None:
         run.alert(batch, "audit_rewritten", detail)
-        _reject("audit_rewritten", detail)
+        reject("audit_rewritten", detail)
 
 
-def _check_e_signatures(run: _Run, batch: BatchFiles, payload: Payload) -> None:
+def _check_e_signatures(run: _Run, batch: BatchFiles, problems: list[str]) -> None:
     """Step 9: every e-signature and signed audit head verifies against the carried registry."""
-    problems = signature_problems(payload)
     if problems:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         detail = "; ".join(problems[:3]) + more
         run.alert(batch, "e_signature", detail)
-        _reject("e_signature", detail)
+        reject("e_signature", detail)
 
 
 def _store(
-    connection: Connection, batch: BatchFiles, payload: Payload, keys: CenterKeys, clock: Clock
+    connection: Connection,
+    batch: BatchFiles,
+    payload: Payload,
+    keys: CenterKeys,
+    clock: Clock,
+    copy_texts: dict[str, str],
 ) -> tuple[ImportResult, int]:
     """Write the batch into the run's transaction; its result and its id in the ledger."""
     envelope = batch.envelope
@@ -405,19 +391,8 @@ def _store(
             }
         ],
     )
-    stored = store_table_rows(connection, batch_id, payload)
+    stored = store_table_rows(connection, batch_id, payload, copy_texts)
     result = ImportResult(
         envelope.device_id, envelope.sequence, batch.envelope_sha256, False, stored, receipt
     )
     return result, batch_id
-
-
-def _step(code: str, action: Any, errors: tuple[type[Exception], ...]) -> Any:
-    try:
-        return action()
-    except errors as exc:
-        _reject(code, str(exc))
-
-
-def _reject(code: str, message: str) -> NoReturn:
-    raise BatchRejected(code, message)

@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from itertools import chain
 from typing import Any
 
@@ -21,11 +22,24 @@ from msc_desk.center.central_db import batch_table_rows
 from msc_desk.exchange import Payload
 from msc_desk.exchange.tables import restore_cell
 
+_JSON_ESCAPED = re.compile('[\\x00-\\x1f"\\\\]')  # what a JSON string must escape (NUL among them)
 _COPY = "COPY batch_table_rows (batch_id, table_name, row_number, row) FROM STDIN"
 
 
-def store_table_rows(connection: Connection, batch_id: int, payload: Payload) -> int:
-    """Insert every row of every table of `payload`; return how many."""
+BATCH_ID_MARK = "\x01"
+"""May stand for the batch's id in a COPY text made before the ledger gives the batch its id."""
+
+
+def store_table_rows(
+    connection: Connection,
+    batch_id: int,
+    payload: Payload,
+    copy_texts: Mapping[str, str] | None = None,
+) -> int:
+    """Insert every row of every table of `payload`; return how many.
+
+    `copy_texts` may hold the COPY text of tables (`copy_text` with `BATCH_ID_MARK`), made ahead.
+    """
     postgresql = connection.dialect.name == "postgresql"
     total = 0
     for table in payload.table_names():
@@ -33,16 +47,24 @@ def store_table_rows(connection: Connection, batch_id: int, payload: Payload) ->
         if not cells:
             continue
         if postgresql:
+            ahead = (copy_texts or {}).get(table)
+            text = (
+                ahead.replace(BATCH_ID_MARK, str(batch_id))
+                if ahead is not None
+                else copy_text(batch_id, table, header, cells)
+            )
             driver = connection.connection.driver_connection
             with driver.cursor() as cursor, cursor.copy(_COPY) as copy:  # type: ignore[union-attr]
-                copy.write(copy_text(batch_id, table, header, cells))
+                copy.write(text)
         else:
             connection.execute(insert(batch_table_rows), _records(batch_id, table, header, cells))
         total += len(cells)
     return total
 
 
-def copy_text(batch_id: int, table: str, header: Sequence[str], cells: list[list[str]]) -> str:
+def copy_text(
+    batch_id: int | str, table: str, header: Sequence[str], cells: list[list[str]]
+) -> str:
     """The COPY text lines of a table's rows: batch, table, row number, the row as JSON."""
     count = len(cells)
     prefix = f"{batch_id}\t{table}\t"
@@ -53,10 +75,13 @@ def copy_text(batch_id: int, table: str, header: Sequence[str], cells: list[list
     last = len(header) - 1
     for index, (name, column) in enumerate(zip(header, zip(*cells, strict=True), strict=True)):
         values = _restored(column)
-        encoded = json.dumps(values, ensure_ascii=False, separators=(",", ":"))[2:-2]
+        joined = "\x00".join(values)
+        if _JSON_ESCAPED.search(joined):
+            encoded = json.dumps(values, ensure_ascii=False, separators=(",", ":"))[2:-2]
+            joined = "\x00".join(encoded.split('","'))
         key = json.dumps(name, ensure_ascii=False) + ':"'
         end = '"}\n' if index == last else '",'
-        pieces.append((key + (end + "\x00" + key).join(encoded.split('","')) + end).split("\x00"))
+        pieces.append((key + joined.replace("\x00", end + "\x00" + key) + end).split("\x00"))
     # COPY's text format escapes a backslash; JSON holds no tab, newline or carriage return.
     return "".join(chain.from_iterable(zip(*pieces, strict=True))).replace("\\", "\\\\")
 
