@@ -123,7 +123,7 @@ def write_batch(
         "audit_rows": head.rows,
         "audit_head": head.head,
     }
-    zip_bytes = build_payload(shared, tables, extra_files, audit_jsonl, columns)
+    zip_bytes = build_payload(shared, tables, extra_files, audit_jsonl, columns, head.rows)
     encrypted = pyrage.encrypt(zip_bytes, parsed_recipients)
     envelope = Envelope(
         **(shared | {"recipients": tuple(shared["recipients"])}),

@@ -101,8 +101,11 @@ def build_payload(
     extra_files: Mapping[str, bytes],
     audit_jsonl: bytes,
     columns: Mapping[str, Sequence[str]] | None = None,
+    audit_rows: int | None = None,
 ) -> bytes:
     """The payload ZIP bytes (deterministic for the same input).
+
+    `audit_rows` is the number of entries of `audit_jsonl` when the caller has counted them.
 
     Raises:
         ValueError: a bad table or file name, or a table that cannot be written as CSV.
@@ -113,7 +116,9 @@ def build_payload(
             raise ValueError(f"table name {name!r}: lower-case letters, digits and _")
         wanted = (columns or {}).get(name)
         files[f"{TABLE_FOLDER}{name}.csv"] = (table_csv(rows, wanted), len(rows))
-    files[AUDIT_FILE] = (audit_jsonl, len(audit_entry_hashes(audit_jsonl)))
+    if audit_rows is None:
+        audit_rows = len(audit_entry_hashes(audit_jsonl))
+    files[AUDIT_FILE] = (audit_jsonl, audit_rows)
     for name, data in extra_files.items():
         if not _FILE_NAME.fullmatch(name) or name in (MANIFEST, AUDIT_FILE):
             raise ValueError(f"file name {name!r} is not allowed in a batch")

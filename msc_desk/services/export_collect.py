@@ -7,11 +7,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Column, Table, select
+from sqlalchemy import Column, LargeBinary, Table, select
 from sqlalchemy.orm import Session
 
 from msc_desk.catalogue import FIELDS, FORMS, NUMERIC_TYPES, Field, FieldType, dictionary_rows
@@ -35,6 +34,8 @@ class Snapshot:
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     columns: dict[str, list[str]] = field(default_factory=dict)
     audit_jsonl: bytes = b""
+    audit_entries: list[dict[str, Any]] = field(default_factory=list)
+    """The audit log's entries as exported (each line of `audit_jsonl`, parsed)."""
     registry_json: bytes = b""
 
     @property
@@ -70,28 +71,35 @@ def take_snapshot(session: Session) -> Snapshot:
         names = [column.name for column in columns]
         order = [column for column in table.primary_key.columns]
         result = session.execute(select(*columns).order_by(*order))
-        rows = [{name: _cell(value) for name, value in zip(names, row, strict=True)}
-                for row in result]  # fmt: skip
+        if any(isinstance(column.type, LargeBinary) for column in columns):
+            rows = [{name: _cell(value) for name, value in zip(names, row, strict=True)}
+                    for row in result]  # fmt: skip
+        else:
+            rows = [dict(zip(names, row, strict=True)) for row in result]
         if table.name == "visit":
             names, rows = _with_observations_and_sofa(session, names, rows)
         snapshot.tables[table.name] = rows
         snapshot.columns[table.name] = names
-    snapshot.audit_jsonl = b"".join(audit_lines(session))
+    snapshot.audit_entries = audit_entries(session)
+    snapshot.audit_jsonl = b"".join(map(audit_line, snapshot.audit_entries))
     snapshot.registry_json = _registry(session)
     return snapshot
 
 
-def audit_lines(session: Session) -> Iterable[bytes]:
-    """The audit log, one byte-exact JSON line per entry (the hashed fields as audited text)."""
+def audit_entries(session: Session) -> list[dict[str, Any]]:
+    """The audit log's entries, each field as audited text (the id a number): one JSON line each."""
     table: Table = AuditEntry.__table__  # type: ignore[assignment]
     names = ("id", *AUDIT_HASHED_FIELDS, "prev_hash", "entry_hash")
     query = select(*(table.c[name] for name in names)).order_by(table.c.id)
+    entries = []
     for row in session.execute(query):
         body: dict[str, Any] = {
-            name: serialize(value) for name, value in zip(names, row, strict=True)
+            name: value if value.__class__ is str else serialize(value)
+            for name, value in zip(names, row, strict=True)
         }
         body["id"] = row[0]
-        yield audit_line(body)
+        entries.append(body)
+    return entries
 
 
 def _registry(session: Session) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from msc_desk.scoring import InvalidInput
@@ -31,6 +32,7 @@ _UNIT_SUFFIXES = {
 _BOOLEAN_TEXT = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
+@cache
 def _keyword(code: str, unit: str | None) -> str | None:
     code = _ALIASES.get(code, code)
     if code in _PARAMETERS:
