@@ -82,7 +82,7 @@ def take_snapshot(session: Session) -> Snapshot:
         snapshot.columns[table.name] = names
     snapshot.audit_entries = audit_entries(session)
     snapshot.audit_jsonl = b"".join(map(audit_line, snapshot.audit_entries))
-    snapshot.registry_json = _registry(session)
+    snapshot.registry_json = registry_json(session)
     return snapshot
 
 
@@ -102,7 +102,8 @@ def audit_entries(session: Session) -> list[dict[str, Any]]:
     return entries
 
 
-def _registry(session: Session) -> bytes:
+def registry_json(session: Session) -> bytes:
+    """The user key registry file a batch carries: every entry, in id order."""
     table: Table = UserKeyEntry.__table__  # type: ignore[assignment]
     entries = [
         {name: serialize(value) for name, value in row._mapping.items()}
