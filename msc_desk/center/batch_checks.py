@@ -24,7 +24,6 @@ from msc_desk.exchange import (
     EnvelopeError,
     Payload,
     PayloadError,
-    audit_head,
     open_payload,
     read_batch,
     recipient_fingerprint,
@@ -171,7 +170,7 @@ def _open(batch: BatchFiles, keys: CenterKeys) -> Payload:
     payload: Payload = _step(
         "manifest", lambda: open_payload(zip_bytes, batch.envelope), (PayloadError,)
     )
-    head = audit_head(payload.audit_jsonl)
+    head = payload.audit_head()
     if (head.rows, head.head) != (batch.envelope.audit_rows, batch.envelope.audit_head):
         reject("manifest", "the audit log's head differs from the one in the envelope")
     return payload

@@ -295,7 +295,7 @@ def _check_audit(run: _Run, batch: BatchFiles, payload: Payload, previous: bytes
     if whole_lines and payload.audit_jsonl.startswith(previous):
         return  # the previous log, whole lines byte for byte, then only new entries
     before = audit_entry_hashes(previous)
-    now = audit_entry_hashes(payload.audit_jsonl)
+    now = payload.audit_hashes
     detail = None
     if len(now) < len(before):
         detail = (
