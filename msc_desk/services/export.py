@@ -124,6 +124,7 @@ def export_batch(
         device_signing_key=signing_key,
         recipients=bundle.recipient_strings(),
         columns=snapshot.columns,
+        audit_hashes=[entry["entry_hash"] for entry in snapshot.audit_entries],
     )
     envelope_sha256 = read_batch(path).envelope_sha256
     audit_rows = snapshot.audit_jsonl.count(b"\n")
