@@ -370,3 +370,29 @@ def test_an_oversized_envelope_is_refused_before_it_is_parsed(
     _edit(batch / "envelope.json", lambda d: d + b" " * 70_000)
     rejected = assert_refused(engine, center, batch, "malformed")
     assert "larger than 65536 bytes" in rejected.message
+
+
+def test_one_call_imports_the_good_batches_and_refuses_the_bad_one_alone(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from msc_desk.center.importer import import_batches
+
+    center, first, second = Center(), Device("dev-a"), Device("dev-b", site="site-02")
+    for laptop in (first, second):
+        enroll(engine, laptop)
+    good = first.export(tmp_path / "a1", center)
+    damaged = second.export(tmp_path / "b1", center)
+    _edit(damaged / "payload.age", lambda d: d[:-1])
+    following = first.export(tmp_path / "a2", center)
+
+    results = import_batches(engine, [good, damaged, following], center.import_keys())
+
+    assert [getattr(result, "code", "imported") for result in results] == [
+        "imported", "bad_payload", "imported",
+    ]  # fmt: skip
+    assert count_rows(engine)["batches"] == 2
+    with engine.connect() as connection:
+        devices_seen = set(
+            connection.execute(select(batch_table_rows.c.batch_id).distinct()).scalars()
+        )
+    assert len(devices_seen) == 2
