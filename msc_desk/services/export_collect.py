@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Column, LargeBinary, Table, select
@@ -134,10 +135,24 @@ def _with_observations_and_sofa(
         values = by_visit.get(row["id"], {})
         for code in codes:
             value, value_text, unit = values.get(code, (None, None, None))
-            row[f"obs_{code}"] = value if value is not None else value_text
+            row[f"obs_{code}"] = value if value is not None else _typed(code, value_text)
             row[f"obs_{code}_unit"] = unit
         row.update(sofa_columns(values))
     return names + extra + list(SOFA_COLUMNS), rows
+
+
+def _typed(code: str, text: str | None) -> Any:
+    """An instant or date kept as text, as the instant or date (the CSV writes them in UTC)."""
+    known = FIELDS.get(code)
+    if text is None or known is None or known.type not in (FieldType.INSTANT, FieldType.DATE):
+        return text
+    try:
+        if known.type == FieldType.DATE:
+            return date.fromisoformat(text)
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return instant if instant.tzinfo is not None else text
 
 
 def dictionary_csv(snapshot: Snapshot) -> bytes:
