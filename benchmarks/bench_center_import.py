@@ -23,8 +23,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from msc_desk.center.central_db import enroll_device, open_central_database
 from msc_desk.center.importer import CenterKeys, ImportResult, import_batches
 from msc_desk.exchange import GENESIS_HASH, BatchHeader, generate_age_identity, write_batch
-from msc_desk.exchange.canonical import ed25519_fingerprint, ed25519_public_bytes, sha256_hex
+from msc_desk.exchange.canonical import (
+    canonical_json,
+    ed25519_fingerprint,
+    ed25519_public_bytes,
+    sha256_hex,
+)
 from msc_desk.exchange.e_signatures import REGISTRY_FILE
+from msc_desk.exchange.enrolment import registry_entry_fingerprint
 from msc_desk.exchange.schema import (
     DICTIONARY_FILE,
     DICTIONARY_HEADER,
@@ -36,6 +42,8 @@ from msc_desk.exchange.tables import cell_text, restore_cell, table_csv
 BATCHES = int(os.environ.get("BENCH_BATCHES", "100"))
 ROWS_PER_BATCH = 1000
 START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+REGISTRY_ENTRY = {"id": "1", "username": "admin", "signing_public": ""}
+REGISTRY_FORMAT = "user-key-registry/1"
 COLUMNS = ["id", "patient_id", "study_day", "status", "performed_at", "sofa_total",
            "missing_reason"]  # fmt: skip
 
@@ -56,7 +64,9 @@ def _extra_files() -> dict[str, bytes]:
     dictionary = table_csv(dictionary_table_rows({"visit": COLUMNS}, {}), DICTIONARY_HEADER)
     return {
         DICTIONARY_FILE: dictionary,
-        REGISTRY_FILE: b'{"entries":[],"format":"user-key-registry/1"}\n',
+        REGISTRY_FILE: canonical_json(
+            {"entries": [REGISTRY_ENTRY], "format": "user-key-registry/1"}
+        ),
         ODM_FILE: b"<?xml version='1.0' encoding='utf-8'?>\n<ODM/>\n",
     }
 
@@ -90,8 +100,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         paths = _write_batches(Path(folder), key, [operational.recipient])
         engine = open_central_database(url)
+        pinned = registry_entry_fingerprint(REGISTRY_ENTRY)
         enroll_device(engine, device_id="dev-a", signing_public_key=ed25519_public_bytes(key),
-                      key_id=ed25519_fingerprint(key), registry_fingerprint="0" * 64,
+                      key_id=ed25519_fingerprint(key), registry_fingerprint=pinned,
                       site=None, enrolled_at=START)  # fmt: skip
         keys = CenterKeys([pyrage.x25519.Identity.from_str(operational.secret)], key)
         started = time.perf_counter()

@@ -25,7 +25,9 @@ from msc_desk.exchange import (
     write_batch,
 )
 from msc_desk.exchange import payload as payload_module
+from msc_desk.exchange.canonical import canonical_json
 from msc_desk.exchange.e_signatures import REGISTRY_FILE
+from msc_desk.exchange.enrolment import registry_entry_fingerprint
 from msc_desk.exchange.schema import (
     DICTIONARY_FILE,
     DICTIONARY_HEADER,
@@ -130,10 +132,15 @@ class Device:
         return path
 
 
+REGISTRY_ENTRY = {"id": "1", "username": "admin", "signing_public": ""}
+REGISTRY_FINGERPRINT = registry_entry_fingerprint(REGISTRY_ENTRY)
+"""What the center pins when it enrolls a test device: its registry's first entry."""
+
+
 def batch_files(columns: dict[str, list[str]]) -> dict[str, bytes]:
     """The files every batch carries besides its tables: dictionary, key registry, ODM."""
     dictionary = table_csv(dictionary_table_rows(columns, {}), DICTIONARY_HEADER)
-    registry = b'{"entries":[],"format":"user-key-registry/1"}\n'
+    registry = canonical_json({"entries": [REGISTRY_ENTRY], "format": "user-key-registry/1"})
     odm = b"<?xml version='1.0' encoding='utf-8'?>\n<ODM/>\n"
     return {DICTIONARY_FILE: dictionary, REGISTRY_FILE: registry, ODM_FILE: odm}
 

@@ -29,7 +29,8 @@ from msc_desk.exchange import (
     recipient_fingerprint,
 )
 from msc_desk.exchange.batch import verify_payload_hash, verify_signature
-from msc_desk.exchange.e_signatures import signature_problems
+from msc_desk.exchange.e_signatures import REGISTRY_FILE, signature_problems
+from msc_desk.exchange.enrolment import EnrolmentError, first_registry_fingerprint
 from msc_desk.exchange.schema import SchemaError, check_schema
 
 T = TypeVar("T")
@@ -59,6 +60,7 @@ class EnrolledDevice:
     signing_public_key: str
     revoked_reason: str | None
     revoked: bool
+    registry_fingerprint: str
 
 
 @dataclass
@@ -66,8 +68,8 @@ class Prepared:
     """One batch as far as it could be checked without the ledger.
 
     `refused` is set when a step before the ledger failed (`alert` names the alert it raises);
-    otherwise `opened` or `open_refused` says how steps 6–7 went, then `signature_problems`
-    (step 9), `schema_refused` (step 10) and the rows as COPY text, by table.
+    otherwise `opened` or `open_refused` says how steps 6–7 went, then `registry_problem` and
+    `signature_problems` (step 9), `schema_refused` (step 10) and the rows as COPY text, by table.
     """
 
     path: Path
@@ -76,6 +78,7 @@ class Prepared:
     alert: str | None = None
     opened: Payload | None = None
     open_refused: BatchRejected | None = None
+    registry_problem: str | None = None
     signature_problems: list[str] = field(default_factory=list)
     schema_refused: BatchRejected | None = None
     copy_texts: dict[str, str] = field(default_factory=dict)
@@ -108,6 +111,8 @@ def prepare_batch(
         prepared.open_refused = exc
         return prepared
     payload = prepared.opened
+    device = enrolled[prepared.batch.envelope.device_id]
+    prepared.registry_problem = _registry_problem(payload, device)
     prepared.signature_problems = signature_problems(payload)
     try:
         _step("schema", lambda: check_schema(payload), (SchemaError,))
@@ -151,6 +156,20 @@ def _before_ledger(
         reject("wrong_site", f"device {device.device_id} is enrolled at site {device.site}, "
                f"the batch says {envelope.site}")  # fmt: skip
     _step("bad_payload", lambda: verify_payload_hash(batch), (BatchFileError,))
+
+
+def _registry_problem(payload: Payload, device: EnrolledDevice) -> str | None:
+    """The key registry must start with the entry pinned when the device was enrolled."""
+    try:
+        first = first_registry_fingerprint(payload.files.get(REGISTRY_FILE, b""))
+    except EnrolmentError:
+        first = None
+    if first == device.registry_fingerprint:
+        return None
+    return (
+        f"the key registry of device {device.device_id} does not start with the entry pinned "
+        "at its enrolment: its users' keys cannot be trusted"
+    )
 
 
 def _open(batch: BatchFiles, keys: CenterKeys) -> Payload:

@@ -120,6 +120,7 @@ def _enrolled(connection: Connection) -> dict[str, EnrolledDevice]:
             row.signing_public_key,
             row.revoked_reason,
             row.revoked_at is not None,
+            row.registry_fingerprint,
         )  # fmt: skip
         for row in connection.execute(select(devices))
     }
@@ -165,6 +166,9 @@ class _Run:
         payload = prepared.opened
         assert payload is not None
         _check_audit(self, batch, payload, ledger.previous_audit)
+        if prepared.registry_problem is not None:
+            self.alert(batch, "registry_pin", prepared.registry_problem)
+            reject("registry_pin", prepared.registry_problem)
         _check_e_signatures(self, batch, prepared.signature_problems)
         if prepared.schema_refused is not None:
             raise prepared.schema_refused

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from batches import START, Center, Device, audit_lines
+from batches import REGISTRY_FINGERPRINT, START, Center, Device, audit_lines
 from sqlalchemy import Engine, select
 
 from msc_desk.center.central_db import (
@@ -37,7 +37,7 @@ def enroll(engine: Engine, device: Device) -> None:
         device_id=device.device_id,
         signing_public_key=ed25519_public_bytes(device.key),
         key_id=ed25519_fingerprint(device.key),
-        registry_fingerprint="ab" * 32,
+        registry_fingerprint=REGISTRY_FINGERPRINT,
         site=device.site,
         enrolled_at=START,
     )
@@ -396,3 +396,23 @@ def test_one_call_imports_the_good_batches_and_refuses_the_bad_one_alone(
             connection.execute(select(batch_table_rows.c.batch_id).distinct()).scalars()
         )
     assert len(devices_seen) == 2
+
+
+def test_a_key_registry_other_than_the_one_pinned_at_enrolment_is_refused(
+    engine: Engine, tmp_path: Path
+) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll_device(
+        engine,
+        device_id=device.device_id,
+        signing_public_key=ed25519_public_bytes(device.key),
+        key_id=ed25519_fingerprint(device.key),
+        registry_fingerprint="ab" * 32,  # another laptop's first user, or a rewritten registry
+        site=device.site,
+        enrolled_at=START,
+    )
+
+    rejected = assert_refused(engine, center, device.export(tmp_path, center), "registry_pin")
+
+    assert "does not start with the entry pinned at its enrolment" in rejected.message
+    assert [alert["kind"] for alert in list_alerts(engine)] == ["registry_pin"]

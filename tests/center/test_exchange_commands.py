@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from batches import Device, Recipients
+from batches import REGISTRY_FINGERPRINT, Device, Recipients
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 
@@ -108,7 +108,8 @@ def _setup(
     )
     capsys.readouterr()
     assert main(["center", "enroll-device", "--db", db, "--device-id", "dev-a",
-                 "--public-key", public_hex, "--registry-fingerprint", "cd" * 32]) == 0  # fmt: skip
+                 "--public-key", public_hex,
+                 "--registry-fingerprint", REGISTRY_FINGERPRINT]) == 0  # fmt: skip
     assert paper_fingerprint(device_key_fingerprint(device))[:9] in capsys.readouterr().out
     return device, center, device.export(tmp_path / "usb", center)
 

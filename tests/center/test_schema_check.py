@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batches import START, Center, Device, batch_files, edited_csv
+from batches import REGISTRY_FINGERPRINT, START, Center, Device, batch_files, edited_csv
 from sqlalchemy import Engine
 
 from msc_desk.center.central_db import count_rows, enroll_device, open_central_database
@@ -36,7 +36,7 @@ def device(engine: Engine) -> Device:
         device_id=laptop.device_id,
         signing_public_key=ed25519_public_bytes(laptop.key),
         key_id=ed25519_fingerprint(laptop.key),
-        registry_fingerprint="ab" * 32,
+        registry_fingerprint=REGISTRY_FINGERPRINT,
         site=laptop.site,
         enrolled_at=START,
     )
