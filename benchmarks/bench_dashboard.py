@@ -83,6 +83,7 @@ def _shown(
     widget.show()  # type: ignore[attr-defined]
     while not ready(widget):
         app.processEvents()
+        time.sleep(0.001)  # lets a worker thread have the interpreter
     widget.repaint()  # type: ignore[attr-defined]
     app.processEvents()
     elapsed = (time.perf_counter() - started) * 1000
@@ -115,8 +116,8 @@ def main() -> None:
 
         def panel() -> PatientListPanel:
             widget = PatientListPanel()
-            widget.set_rows(list_patients(factory, actor, now))
             widget.resize(1280, 680)
+            widget.load(lambda: list_patients(factory, actor, now))  # as the main window does
             return widget
 
         def dashboard() -> TrialDashboardWindow:
@@ -128,7 +129,7 @@ def main() -> None:
         results = {}
         for name, build, ready in (
             ("bare QTableView (floor)", bare, lambda _w: True),
-            ("patient list", panel, lambda _w: True),
+            ("patient list", panel, lambda w: not w.is_loading),
             ("trial dashboard", dashboard, lambda w: w.dashboard is not None),
             ("Kaplan–Meier view", outcome, lambda w: w.view.analysis() is not None),
         ):
