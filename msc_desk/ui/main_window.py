@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
         args = (self._factory, self._actor, self._clock)
         window = TrialDashboardWindow(*args, self, include_demo=self._context.is_demo)
         self.patients_changed.connect(window.refresh)
-        self.reload_action.triggered.connect(window.refresh)
+        self.patient_list.loaded.connect(window.refresh)  # after every save, F5, midnight
         self._dialogs.show(window, self.open_dashboard)
         return window
 
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         args = (self._factory, self._actor, self._clock)
         window = TrialOutcomeWindow(*args, self, include_demo=self._context.is_demo)
         self.patients_changed.connect(window.refresh)
-        self.reload_action.triggered.connect(window.refresh)
+        self.patient_list.loaded.connect(window.refresh)  # after every save, F5, midnight
         self._dialogs.show(window, self.open_outcome)
         return window
 

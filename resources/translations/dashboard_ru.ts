@@ -253,4 +253,11 @@
       <translation>Не удалось прочитать список пациентов: %1</translation>
     </message>
   </context>
+  <context>
+    <name>TrialDashboardWindow</name>
+    <message>
+      <source>Data completeness (counting…)</source>
+      <translation>Полнота данных (подсчёт…)</translation>
+    </message>
+  </context>
 </TS>

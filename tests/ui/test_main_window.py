@@ -373,3 +373,16 @@ def test_trial_windows_open_from_the_view_menu_and_follow_changes(
     with qtbot.waitSignal(window.patient_view.visit_requested) as signal:
         chronology.timeline.visit_activated.emit(14)  # as a click on the day-14 marker does
     assert signal.args == [window.patient_list.selected_patient_id(), 14]
+
+
+def test_the_dashboard_reads_again_whenever_the_list_is_read_again(
+    qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
+) -> None:
+    window = _window(qtbot, trial, settings, tmp_path)
+    dashboard = window.open_dashboard()
+    qtbot.waitUntil(lambda: dashboard.dashboard is not None)
+    assert dashboard.dashboard is not None and dashboard.dashboard.consort.screened == 10
+    add_patient(trial, "MSC-011", PatientStatus.SCREENING, screened_at=NOW)
+    window.reload()  # as after saving a form
+    assert window.patient_list.wait_loaded()
+    qtbot.waitUntil(lambda: dashboard.dashboard.consort.screened == 11)  # type: ignore[union-attr]

@@ -51,6 +51,7 @@ def _dashboard(qtbot: QtBot, trial: SessionFactory, actor: Actor) -> TrialDashbo
     qtbot.addWidget(window)
     window.resize(1300, 680)
     qtbot.waitUntil(lambda: window.dashboard is not None)
+    qtbot.waitUntil(lambda: window.completeness_forms is not None)
     return window
 
 
@@ -73,6 +74,9 @@ def test_dashboard_window_shows_the_ward(qtbot: QtBot, trial: SessionFactory) ->
     assert window.tabs.tabText(0) == "Visits due (3)"
     window.enrollment.grab()
     assert "Randomized: 7 of 30" in window.enrollment.drawn_texts()
+    forms = [window.completeness.item(r, 0).text() for r in range(window.completeness.rowCount())]
+    assert forms[-2:] == ["Adverse event", "Outcome"]
+    assert window.tabs.tabText(3) == "Data completeness"
 
 
 def test_blinded_reviewer_sees_no_arm_anywhere(
