@@ -144,10 +144,16 @@ class TrialDashboardWindow(QDialog):
                 with_completeness=False,
             )
         )  # fmt: skip
+        self.completeness_reader.cancel()
+        self.tabs.setTabText(3, self.tr("Data completeness (counting…)"))
+
+    def _count_completeness(self) -> None:
+        # After the main read, not beside it: the two would share one interpreter lock.
+        factory, actor, clock = self._factory, self._actor, self._clock
+        include_demo = self._include_demo
         self.completeness_reader.run(
             lambda: form_completeness(factory, actor, include_demo=include_demo, clock=clock)
         )
-        self.tabs.setTabText(3, self.tr("Data completeness (counting…)"))
 
     def _name_tabs(self, dashboard: TrialDashboard | None) -> None:
         counts = (
@@ -158,8 +164,10 @@ class TrialDashboardWindow(QDialog):
         self.tabs.setTabText(0, fill(self.tr("Visits due (%1)"), counts[0]))
         self.tabs.setTabText(1, fill(self.tr("Open adverse events (%1)"), counts[1]))
         self.tabs.setTabText(2, fill(self.tr("Open queries (%1)"), counts[2]))
-        if not self.completeness_reader.busy:
+        if self.completeness_forms is not None and not self.completeness_reader.busy:
             self.tabs.setTabText(3, self.tr("Data completeness"))
+        else:
+            self.tabs.setTabText(3, self.tr("Data completeness (counting…)"))
 
     def _on_completeness(self, forms: object) -> None:
         assert isinstance(forms, tuple)
@@ -209,7 +217,7 @@ class TrialDashboardWindow(QDialog):
             [[count.study_id, str(count.open_queries)] for count in dashboard.open_queries],
         )
         self._name_tabs(dashboard)
-        self.progress.setVisible(self.completeness_reader.busy)
+        self._count_completeness()
 
     def _show_consort(self, consort: ConsortFlow) -> None:
         arms = [flow.arm for flow in consort.arms]
