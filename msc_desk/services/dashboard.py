@@ -16,6 +16,7 @@ from typing import Any, TypeVarTuple
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from msc_desk.catalogue import INFUSION_FORM, INFUSION_VITALS_FORM
 from msc_desk.models import (
     AdverseEvent,
     AllocationSlot,
@@ -210,7 +211,9 @@ def trial_dashboard(
         visits_due=due,
         open_adverse_events=tuple(OpenAdverseEvent(*row) for row in events),
         open_queries=tuple(OpenQueryCount(*row) for row in queries),
-        completeness=(tuple(_completeness(factory, include_demo)) if with_completeness else ()),
+        completeness=(
+            tuple(_completeness(factory, actor, include_demo)) if with_completeness else ()
+        ),
     )
 
 
@@ -227,14 +230,23 @@ def form_completeness(
         PermissionDenied: the role may not view clinical data (the denial is audited).
     """
     authorize(factory, actor, Action.VIEW_CLINICAL, clock)
-    return tuple(_completeness(factory, include_demo))
+    return tuple(_completeness(factory, actor, include_demo))
 
 
-def _completeness(factory: SessionFactory, include_demo: bool) -> list[FormCompleteness]:
-    return [
+_REVEALS_ARM = frozenset({INFUSION_FORM.code, INFUSION_VITALS_FORM.code})
+"""Forms filled only for the MSC arm: their counts are not for a blinded reader."""
+
+
+def _completeness(
+    factory: SessionFactory, actor: Actor, include_demo: bool
+) -> list[FormCompleteness]:
+    forms = [
         *visit_form_completeness(factory, include_demo=include_demo),
         *record_form_completeness(factory, include_demo=include_demo),
     ]
+    if _sees_arms(actor):
+        return forms
+    return [form for form in forms if form.form not in _REVEALS_ARM]
 
 
 def _sees_arms(actor: Actor) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
@@ -17,6 +18,7 @@ from msc_desk.services.patient_timeline import patient_timeline
 from msc_desk.services.patient_trends import patient_trends
 from msc_desk.ui.chronology_tab import ChronologyTab
 from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow
+from msc_desk.ui.trial.enrollment_chart import EnrollmentChart
 from msc_desk.ui.trial.outcome_window import TrialOutcomeWindow
 
 INVESTIGATOR = Actor(None, "ivanov", Role.INVESTIGATOR, "test-laptop")
@@ -136,3 +138,15 @@ def test_a_click_on_a_visit_asks_for_its_form(qtbot: QtBot, trial: SessionFactor
             tab.timeline, Qt.MouseButton.LeftButton, pos=marker.rect.center().toPoint()
         )
     assert signal.args == [patient_id, 7]
+
+
+def test_the_enrollment_axis_counts_in_round_steps(qtbot: QtBot) -> None:
+    chart = EnrollmentChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 360)
+    start = date(2026, 1, 1)
+    chart.show_enrollment(((start, 1), (start + timedelta(days=300), 834)), 30, start)
+    chart.grab()
+    texts = chart.drawn_texts()
+    assert {"0", "200", "400", "600", "800"} <= set(texts)
+    assert "166" not in texts

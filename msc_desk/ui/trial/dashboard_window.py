@@ -99,6 +99,7 @@ class TrialDashboardWindow(QDialog):
         self.queries = _table(self, [self.tr("Patient"), self.tr("Open queries")])
         self.completeness = _table(self, [self.tr("Form"), self.tr("Answered"),
                                           self.tr("Expected"), self.tr("Complete")])  # fmt: skip
+        self.completeness.horizontalHeader().setStretchLastSection(False)
         for table in (self.visits, self.events, self.queries, self.completeness):
             self.tabs.addTab(table, "")
 
