@@ -87,7 +87,8 @@ def test_blinded_reviewer_sees_no_arm_anywhere(
     dashboard = _dashboard(qtbot, trial, REVIEWER)
     outcome = _outcome(qtbot, trial, REVIEWER)
     seen = []
-    for table in (dashboard.consort, dashboard.visits, dashboard.events, dashboard.queries):
+    tables = (dashboard.consort, dashboard.visits, dashboard.events, dashboard.queries)
+    for table in (*tables, dashboard.completeness):
         seen += _table_texts(table)
     seen += [dashboard.tabs.tabText(i) for i in range(dashboard.tabs.count())]
     dashboard.enrollment.grab()
