@@ -148,6 +148,7 @@ class PatientListPanel(QWidget):
         """
         model = self.model
         self.loading.show()
+        self._update_count()
         self.reader.run(lambda: model.prepare(read()))
 
     @property
@@ -169,6 +170,7 @@ class PatientListPanel(QWidget):
 
     def _on_load_failed(self, message: str) -> None:
         self.loading.hide()
+        self._update_count()
         self.load_failed.emit(message)
 
     def _show(self, prepared: PreparedRows) -> None:
@@ -223,7 +225,9 @@ class PatientListPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if shown == total:
+        if not self.loading.isHidden() and total == 0:
+            self.count_label.clear()  # not "Patients: 0" before the first rows arrive
+        elif shown == total:
             self.count_label.setText(fill(self.tr("Patients: %1"), total))
         else:
             self.count_label.setText(fill(self.tr("Shown %1 of %2"), shown, total))

@@ -226,11 +226,13 @@ def test_the_list_is_read_off_the_gui_thread_with_progress_shown(qtbot: QtBot) -
         panel.load(read)
         assert panel.is_loading and panel.loading.isVisible()
         assert panel.loading_label.text() == "Loading…"
+        assert panel.count_label.text() == ""  # not "Patients: 0" before the rows arrive
         release.set()
     assert readers and readers[0] != gui_thread
     assert not panel.loading.isVisible()
     assert panel.model.rowCount() == len(ROWS)
     assert panel.proxy.index(0, Column.STUDY_ID).data() == "MSC-001"  # sorted by study id
+    assert panel.count_label.text() == "Patients: 7"
 
 
 def test_a_list_cleared_while_loading_stays_empty(qtbot: QtBot) -> None:
