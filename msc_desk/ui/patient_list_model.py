@@ -83,9 +83,10 @@ class PatientListModel(QAbstractTableModel):
 
     def prepare(self, rows: list[PatientRow]) -> PreparedRows:
         """Texts, sort keys and search text of `rows`; touches no model state (thread-safe)."""
-        prepared = tuple(self._prepared(patient) for patient in rows)
+        prepared = self._prepared_rows(rows)
         longest = tuple(
-            max((row.texts[column] for row in prepared), key=len, default="") for column in Column
+            max((row.texts[column] for row in prepared), key=len, default="")
+            for column in range(len(Column))
         )
         return PreparedRows(prepared, longest)
 
@@ -177,44 +178,61 @@ class PatientListModel(QAbstractTableModel):
             return self._tooltip(line, column)
         return None
 
-    def _prepared(self, patient: PatientRow) -> PreparedRow:
-        texts = tuple(self._text(patient, column) for column in Column)
-        tooltip = None
-        if patient.next_visit_overdue:
-            tooltip = fill(
-                self.tr("Overdue: the day %1 visit was due on %2"),
-                patient.next_visit_day,
-                format_date(patient.next_visit_date),
+    def _prepared_rows(self, rows: list[PatientRow]) -> tuple[PreparedRow, ...]:
+        # Straight-line per row, words translated once per list: 10,000 rows in a few
+        # hundred milliseconds on the thread pool.
+        next_visit, open_text, demo = self.tr("%1 (day %2)"), self.tr("%1 open"), self.tr("demo")
+        overdue_text = self.tr("Overdue: the day %1 visit was due on %2")
+        arms: dict[object, str] = {}
+        statuses: dict[tuple[object, ...], str] = {}
+        prepared = []
+        for patient in rows:
+            arm = arms.get(patient.arm)
+            if arm is None:
+                arm = arms[patient.arm] = arm_label(patient.arm)
+            status_key = (patient.status, patient.sex, patient.eligible_not_randomized)
+            status = statuses.get(status_key)
+            if status is None:
+                status = statuses[status_key] = status_label(
+                    patient.status, patient.sex,
+                    eligible_not_randomized=patient.eligible_not_randomized,
+                )  # fmt: skip
+            day, visit_day, visit_date = (
+                patient.study_day, patient.next_visit_day, patient.next_visit_date
+            )  # fmt: skip
+            visit = (
+                DASH if visit_date is None or visit_day is None
+                else fill(next_visit, format_date(visit_date), visit_day)
+            )  # fmt: skip
+            queries = patient.open_queries
+            texts = (
+                patient.study_id,
+                arm,
+                DASH if day is None else str(day),
+                visit,
+                status,
+                demo if patient.is_demo else "",
+                fill(open_text, queries) if queries else "",
             )
-        return PreparedRow(
-            patient=patient,
-            texts=texts,
-            keys=tuple(_sort_key(patient, column) for column in Column),
-            search=f"{texts[Column.STUDY_ID]}\n{texts[Column.STATUS]}".casefold(),
-            next_visit_tooltip=tooltip,
-        )
-
-    def _text(self, patient: PatientRow, column: Column) -> str:
-        if column is Column.STUDY_ID:
-            return patient.study_id
-        if column is Column.ARM:
-            return arm_label(patient.arm)
-        if column is Column.STUDY_DAY:
-            return DASH if patient.study_day is None else str(patient.study_day)
-        if column is Column.NEXT_VISIT:
-            if patient.next_visit_date is None or patient.next_visit_day is None:
-                return DASH
-            date_text = format_date(patient.next_visit_date)
-            return fill(self.tr("%1 (day %2)"), date_text, patient.next_visit_day)
-        if column is Column.STATUS:
-            return status_label(
-                patient.status,
-                patient.sex,
-                eligible_not_randomized=patient.eligible_not_randomized,
+            keys = (
+                patient.study_id,
+                arm if patient.arm is not None else "",
+                -1 if day is None else day,
+                _NO_DATE if visit_date is None else visit_date.toordinal(),
+                _STATUS_ORDER[patient.status],
+                int(patient.is_demo),
+                queries,
             )
-        if column is Column.QUERIES:
-            return fill(self.tr("%1 open"), patient.open_queries) if patient.open_queries else ""
-        return self.tr("demo") if patient.is_demo else ""
+            tooltip = (
+                fill(overdue_text, visit_day, format_date(visit_date))
+                if patient.next_visit_overdue else None
+            )  # fmt: skip
+            prepared.append(
+                PreparedRow(
+                    patient, texts, keys, f"{patient.study_id}\n{status}".casefold(), tooltip
+                )  # fmt: skip
+            )
+        return tuple(prepared)
 
     def _tooltip(self, line: PreparedRow, column: Column) -> str | None:
         patient = line.patient
@@ -257,23 +275,6 @@ class PatientListModel(QAbstractTableModel):
         self._row_by_patient = {
             line.patient.patient_id: number for number, line in enumerate(self._rows)
         }
-
-
-def _sort_key(patient: PatientRow, column: Column) -> Any:
-    if column is Column.STUDY_ID:
-        return patient.study_id
-    if column is Column.ARM:
-        return arm_label(patient.arm) if patient.arm is not None else ""
-    if column is Column.STUDY_DAY:
-        return -1 if patient.study_day is None else patient.study_day
-    if column is Column.NEXT_VISIT:
-        date = patient.next_visit_date
-        return _NO_DATE if date is None else date.toordinal()
-    if column is Column.STATUS:
-        return _STATUS_ORDER[patient.status]
-    if column is Column.QUERIES:
-        return patient.open_queries
-    return int(patient.is_demo)
 
 
 class PatientFilterProxy(QSortFilterProxyModel):
