@@ -43,7 +43,7 @@ from msc_desk.timekeeping import Clock
 from msc_desk.ui.audit.audit_text import language
 from msc_desk.ui.labels import fill, visit_label
 from msc_desk.ui.locale_input import DateTimeInput
-from msc_desk.ui.visits.field_row import FieldRow, code_of, set_text
+from msc_desk.ui.visits.field_row import FieldRow, set_text
 from msc_desk.ui.visits.messages import finding_text, missing_reason_prompt, problem_text
 from msc_desk.ui.visits.sofa_panel import SofaPanel, value_text
 
@@ -74,6 +74,8 @@ class VisitFormDialog(QDialog):
         super().__init__(parent)
         self._factory, self._actor, self._clock = factory, actor, clock
         self._language = language()
+        # Filling the fields fires their change signals: the form is read once, when built.
+        self._building = True
         self.form: VisitForm = open_visit(factory, actor, patient_id, study_day, clock)
         self.editable = is_allowed(actor, Action.ENTER_DATA) and not self.form.locked
         self.setWindowTitle(fill(self.tr("%1 — %2"), study_id, visit_label(study_day)))
@@ -113,6 +115,7 @@ class VisitFormDialog(QDialog):
             for widget in (self.performed, self.reason, self.save_button, self.complete_button):
                 widget.setEnabled(False)
         self._chain_tab_order()
+        self._building = False
         self.update_form()
         self._dirty = False
         self.performed.date_edit.setFocus()
@@ -203,15 +206,18 @@ class VisitFormDialog(QDialog):
         layout.addLayout(buttons)
 
     def _chain_tab_order(self) -> None:
-        order: list[QWidget] = [self.performed.date_edit, self.performed.time_edit]
-        for row in self.rows.values():
-            if row.item.computed:
-                continue
-            order += row.focus_widgets()
-        order += [self.reason, self.save_button, self.complete_button, self.close_button]
+        order = self.focus_order
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self.focus_order = order
+
+    @property
+    def focus_order(self) -> list[QWidget]:
+        """The form's widgets in Tab order (a field's detail controls once they are built)."""
+        order: list[QWidget] = [self.performed.date_edit, self.performed.time_edit]
+        for row in self.rows.values():
+            if not row.item.computed:
+                order += row.focus_widgets()
+        return order + [self.reason, self.save_button, self.complete_button, self.close_button]
 
     def _fill(self, entries: dict[str, Entry]) -> None:
         for name, entry in entries.items():
@@ -238,7 +244,8 @@ class VisitFormDialog(QDialog):
             self._draft_timer.start()
 
     def _schedule_update(self) -> None:
-        self.update_form()
+        if not self._building:
+            self.update_form()
 
     def update_form(self) -> None:
         """Re-read every field through the catalogue: messages, SOFA and findings, live."""
@@ -263,13 +270,13 @@ class VisitFormDialog(QDialog):
                     error=problem.hard,
                     warning=not problem.hard,
                 )
-            elif row.reason_wanted and row.is_empty() and code_of(row.reason) is None:
+            elif row.reason_wanted and row.is_empty() and row.reason_code() is None:
                 row.show_message(missing_reason_prompt(), error=True, warning=False)
             else:
                 row.show_message(
                     self._converted(row, reading.values.get(name)),
                     error=False,
-                    warning=row.confirm.isChecked(),
+                    warning=row.confirmed(),
                 )
         self.sofa_panel.show_sofa(sofa)
         text = "\n".join(finding_text(finding) for finding in findings)
