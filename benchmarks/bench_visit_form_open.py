@@ -3,9 +3,11 @@
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_visit_form_open.py
 In one process, in Russian, with a saved baseline and a saved day-7 visit: the first (cold)
 open of each form, then a second (warm) one. A stall is everything the GUI thread does in one
-go before it can take the next event: the dialog built, shown and painted; then each Tab press
-with the focus change and repaint it causes, and each keystroke typed into a field (the form
-re-reads every field, SOFA and findings on each). Goal: every stall under 100 ms.
+go before it can take the next event. Opening runs in an event loop, as from the main window
+(which opens forms progressively: the first fields at once, the others between events); a
+1 ms timer's longest gap is the longest stall. Then each Tab press with the focus change and
+repaint it causes, and each keystroke typed into a field (the form re-reads every field, SOFA
+and findings on each), are timed one by one. Goal: every stall under 100 ms.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_visit_save import _patients  # noqa: E402
-from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 from seeding import Staff, new_workspace  # noqa: E402
@@ -42,23 +44,71 @@ NOW = RANDOMIZED_AT + timedelta(days=7, hours=4)
 GOAL_MS = 100.0
 
 
+CPU: list[float] = []
+"""The GUI thread's own CPU time of each timed stall (the rest is waiting for the machine)."""
+
+
 def _stall(app: QApplication, action: Callable[[], Any]) -> tuple[float, Any]:
     """Milliseconds the GUI thread spends on `action` and the events it posts, and its result."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     result = action()
     app.processEvents()
+    CPU.append((time.thread_time() - cpu) * 1000)
     return (time.perf_counter() - started) * 1000, result
 
 
-def _open(app: QApplication, ws: Any, patient_id: int, day: int) -> tuple[float, VisitFormDialog]:
-    def build() -> VisitFormDialog:
-        dialog = VisitFormDialog(ws.factory, ws.actor, lambda: NOW, patient_id, "B-0001", day)
+class StallMeter:
+    """The longest gap between beats of a 1 ms timer: how long the GUI thread held on."""
+
+    def __init__(self) -> None:
+        self._timer = QTimer()
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._beat)
+        self._last = self._last_cpu = 0.0
+        self.longest_ms = self.longest_cpu_ms = 0.0
+
+    def _beat(self) -> None:
+        now, cpu = time.perf_counter(), time.thread_time()
+        self.longest_ms = max(self.longest_ms, (now - self._last) * 1000)
+        self.longest_cpu_ms = max(self.longest_cpu_ms, (cpu - self._last_cpu) * 1000)
+        self._last, self._last_cpu = now, cpu
+
+    def start(self) -> None:
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
+        self.longest_ms = self.longest_cpu_ms = 0.0
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._beat()
+        self._timer.stop()
+
+
+def _open(ws: Any, patient_id: int, day: int) -> tuple[float, float, VisitFormDialog]:
+    """Open the form as the main window does, in a running event loop, until it is complete.
+
+    Returns the longest stall, the time to the complete (painted) form, and the dialog.
+    """
+    meter, loop, opened = StallMeter(), QEventLoop(), []
+    started = time.perf_counter()
+
+    def open_form() -> None:
+        dialog = VisitFormDialog(
+            ws.factory, ws.actor, lambda: NOW, patient_id, "B-0001", day, progressive=True
+        )
         dialog.show()
         dialog.activateWindow()
-        dialog.repaint()
-        return dialog
+        opened.append(dialog)
+        if dialog.is_built:
+            QTimer.singleShot(50, loop.quit)
+        else:
+            dialog.built.connect(lambda: QTimer.singleShot(50, loop.quit))
 
-    return _stall(app, build)
+    meter.start()
+    QTimer.singleShot(0, open_form)
+    loop.exec()
+    meter.stop()
+    CPU.append(meter.longest_cpu_ms)
+    return meter.longest_ms, (time.perf_counter() - started) * 1000 - 50, opened[0]
 
 
 def _walk(app: QApplication, dialog: VisitFormDialog) -> list[float]:
@@ -103,7 +153,7 @@ def main() -> None:
         worst = 0.0
         for label in ("cold", "warm"):
             for day in (0, 7):
-                opened, dialog = _open(app, ws, patient, day)
+                opened, complete, dialog = _open(ws, patient, day)
                 tabs = _walk(app, dialog)
                 keys = _type(app, dialog)
                 dialog.reject()
@@ -113,7 +163,8 @@ def main() -> None:
                 worst = max(worst, opened, *tabs, *keys)
                 name = "baseline" if day == 0 else f"day {day}"
                 print(  # noqa: T201
-                    f"{label} {name:8s}: open {opened:6.1f} ms; "
+                    f"{label} {name:8s}: open: longest stall {opened:5.1f} ms, "
+                    f"complete in {complete:5.1f} ms; "
                     f"Tab x{len(tabs)} max {max(tabs):5.1f} ms "
                     f"(median {statistics.median(tabs):.1f}); "
                     f"keystroke x{len(keys)} max {max(keys):5.1f} ms "
@@ -122,6 +173,8 @@ def main() -> None:
         ws.close()
     verdict = "met" if worst < GOAL_MS else "NOT met"
     print(f"longest GUI-thread stall: {worst:.1f} ms (goal < {GOAL_MS:.0f} ms: {verdict})")  # noqa: T201
+    # On a loaded machine the wall time of a stall includes waiting for a CPU.
+    print(f"longest GUI-thread CPU time in one stall: {max(CPU):.1f} ms")  # noqa: T201
 
 
 if __name__ == "__main__":

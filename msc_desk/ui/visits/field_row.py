@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from msc_desk.catalogue import MISSING_DATA_REASONS, Field, FieldType
+from msc_desk.catalogue import Field, FieldType
 from msc_desk.services.visit_entries import Entry
 from msc_desk.ui.locale_input import DateTimeInput
+from msc_desk.ui.visits.field_controls import FieldControls, combo_with_codes
 
-CONVERSION_INPUTS = ("drug_mg", "syringe_ml", "weight_kg")
 _ERROR = "QLabel { color: #b71c1c; }"
 _WARNING = "QLabel { color: #8a5a00; }"
 _NOTE = "QLabel { color: #555; }"
-
-
-def _combo(parent: QWidget, items: Sequence[tuple[str, str | None]]) -> QComboBox:
-    """A chooser whose items carry codes; "no choice" is stored as "" (never None as data)."""
-    combo = QComboBox(parent)
-    for text, code in items:
-        combo.addItem(text, code or "")
-    return combo
 
 
 def show(widget: QWidget, visible: bool) -> None:
@@ -60,59 +50,6 @@ def choose(combo: QComboBox, code: str | None) -> None:
     combo.setCurrentIndex(max(0, combo.findData(code or "")))
 
 
-class _Controls:
-    """The detail line of a field: conversion inputs, tartrate, confirmation, missing reason."""
-
-    def __init__(self, row: FieldRow, parent: QWidget) -> None:
-        self.box = QWidget(parent)
-        line = QHBoxLayout(self.box)
-        line.setContentsMargins(0, 0, 0, 0)
-        self.inputs: dict[str, QLineEdit] = {}
-        self.captions: dict[str, QLabel] = {}
-        for name, text in zip(CONVERSION_INPUTS, row._input_labels(), strict=True):
-            caption = QLabel(text, self.box)
-            edit = QLineEdit(self.box)
-            edit.setMaximumWidth(80)
-            edit.setToolTip(text)
-            caption.setBuddy(edit)
-            edit.textChanged.connect(row.changed)
-            self.inputs[name] = edit
-            self.captions[name] = caption
-            line.addWidget(caption)
-            line.addWidget(edit)
-        self.tartrate = QCheckBox(row.tr("tartrate (mg halved)"), self.box)
-        self.tartrate.toggled.connect(row.changed)
-        line.addWidget(self.tartrate)
-        self.confirm = QCheckBox(row.tr("Confirm the value"), self.box)
-        self.confirm.toggled.connect(row.changed)
-        line.addWidget(self.confirm)
-        reasons = [(row.tr("— reason missing —"), None)] + [
-            (choice.ru if row._language == "ru" else choice.en, choice.code)
-            for choice in MISSING_DATA_REASONS
-        ]
-        self.reason = _combo(self.box, reasons)
-        self.reason.currentIndexChanged.connect(row._on_reason)
-        line.addWidget(self.reason)
-        self.reason_text = QLineEdit(self.box)
-        self.reason_text.setPlaceholderText(row.tr("Why (other)"))
-        self.reason_text.setMaxLength(200)
-        self.reason_text.textChanged.connect(row.changed)
-        line.addWidget(self.reason_text)
-        line.addStretch(1)
-        for widget in self.widgets():
-            widget.setVisible(False)
-        self.box.setVisible(False)
-
-    def widgets(self) -> list[QWidget]:
-        """In Tab order."""
-        captions: list[QWidget] = list(self.captions.values())
-        return [*self.focus_widgets(), *captions]
-
-    def focus_widgets(self) -> list[QWidget]:
-        inputs: list[QWidget] = list(self.inputs.values())
-        return [*inputs, self.tartrate, self.confirm, self.reason, self.reason_text]
-
-
 class FieldRow(QObject):
     """The widgets of one field, laid out by the form in a grid row; `entry()` reads them.
 
@@ -132,6 +69,7 @@ class FieldRow(QObject):
         self.label.setBuddy(self.value_widget)
         self.unit = self._unit_widget(item, language, parent)
         self.detail = QWidget(parent)
+        self.detail.setVisible(False)  # shown with something in it, also on a visible form
         self._lines = QVBoxLayout(self.detail)
         self._lines.setContentsMargins(0, 0, 0, 0)
         self._lines.setSpacing(2)
@@ -140,7 +78,7 @@ class FieldRow(QObject):
         self._lines.addWidget(self.message)
         # The conversion inputs, confirmation and missing-data reason are built the first time
         # the field needs one: most fields never do, and a form has dozens of fields.
-        self._controls: _Controls | None = None
+        self._controls: FieldControls | None = None
         self._read_only = False
         self.reason_wanted = False
         self.default_weight = ""
@@ -150,11 +88,19 @@ class FieldRow(QObject):
     def _input_labels(self) -> tuple[str, str, str]:
         return (self.tr("drug, mg"), self.tr("syringe, mL"), self.tr("weight, kg"))
 
+    def _control_texts(self) -> dict[str, str]:
+        return {
+            "tartrate": self.tr("tartrate (mg halved)"),
+            "confirm": self.tr("Confirm the value"),
+            "no_reason": self.tr("— reason missing —"),
+            "why": self.tr("Why (other)"),
+        }
+
     # -- the detail controls, built on first use ------------------------------------------------
 
-    def _built(self) -> _Controls:
+    def _built(self) -> FieldControls:
         if self._controls is None:
-            controls = self._controls = _Controls(self, self.detail)
+            controls = self._controls = FieldControls(self, self.detail)
             self._lines.insertWidget(0, controls.box)
             previous = self._own_focus_widgets()[-1]
             for widget in controls.focus_widgets():
@@ -203,11 +149,13 @@ class FieldRow(QObject):
     def _value_widget(self, item: Field, language: str, parent: QWidget) -> QWidget:
         if item.type is FieldType.CHOICE:
             choices = [(c.ru if language == "ru" else c.en, c.code) for c in item.choices]
-            combo = _combo(parent, [("", None), *choices])
+            combo = combo_with_codes(parent, [("", None), *choices])
             combo.currentIndexChanged.connect(self._on_edit)
             return combo
         if item.type is FieldType.BOOLEAN:
-            combo = _combo(parent, [("", None), (self.tr("Yes"), "true"), (self.tr("No"), "false")])
+            combo = combo_with_codes(
+                parent, [("", None), (self.tr("Yes"), "true"), (self.tr("No"), "false")]
+            )
             combo.currentIndexChanged.connect(self._on_edit)
             return combo
         if item.type is FieldType.INSTANT:
@@ -233,7 +181,7 @@ class FieldRow(QObject):
             (alt.unit.ru if language == "ru" else alt.unit.en, alt.code)
             for alt in item.alternatives
         ]
-        combo = _combo(parent, units)
+        combo = combo_with_codes(parent, units)
         combo.setToolTip(self.tr("Unit as the laboratory printed it; converted on entry"))
         combo.currentIndexChanged.connect(self._on_unit)
         return combo
