@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Connection, Dialect, insert, inspect, select
@@ -182,17 +183,16 @@ def append_entries(connection: Connection, rows: list[dict[str, Any]]) -> None:
     sql, parameters = _insert_statement(connection)
     previous = _last_hash(connection)
     digest = _ChainHasher()
+    ordered = itemgetter(*(index for index, _process in parameters))
+    processed = [(at, process) for at, (_index, process) in enumerate(parameters) if process]
     chained = []
     for row in rows:
         values = tuple(row.get(name) for name in _HASHED_FIELDS)
         current = digest(previous, values)
-        full = (*values, previous, current)
-        chained.append(
-            tuple(
-                full[index] if process is None else process(full[index])
-                for index, process in parameters
-            )
-        )
+        bound = list(ordered((*values, previous, current)))
+        for at, process in processed:
+            bound[at] = process(bound[at])
+        chained.append(tuple(bound))
         previous = current
     connection.exec_driver_sql(sql, chained)
 
@@ -266,12 +266,13 @@ def _changed_columns(obj: Any, inserted: bool) -> list[tuple[str, Column[Any], A
     changes = []
     for attr in state.mapper.column_attrs:
         column = attr.columns[0]
-        history = state.attrs[attr.key].history
         if inserted:
             value = getattr(obj, attr.key)
             if value is not None:
                 changes.append((attr.key, column, None, value))
-        elif history.has_changes():
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if serialize(old) != serialize(new):
