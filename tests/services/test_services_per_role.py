@@ -106,7 +106,7 @@ SERVICES: dict[str, tuple[Action, Call]] = {
             NOW,
             random.Random(1),
             checker=a,
-        ),  # fmt: skip
+        ),
     ),
     "preview_study_id": (Action.SCREEN, lambda w, a: preview_study_id(w.factory, a)),
     "randomize": (
