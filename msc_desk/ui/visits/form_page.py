@@ -1,55 +1,82 @@
-"""The scrolling page of a visit form: every section and field of the day, from the catalogue."""
+"""A visit form's fields in one grid, drawn from the catalogue: at once or a slice at a time."""
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
+from msc_desk.catalogue import Field, Section
 from msc_desk.services.visit_entries import sections_for_day
 from msc_desk.ui.visits.field_row import FieldRow
 
+_TITLE_STYLE = "QLabel { font-weight: bold; font-size: 13px; padding-top: 8px; }"
 
-def build_page(
-    study_day: int,
-    language: str,
-    default_weight: str,
-    on_changed: Callable[[], None],
-    parent: QWidget,
-) -> tuple[QWidget, dict[str, FieldRow]]:
-    """The page and its rows by field name; a computed field is read-only from the start."""
-    page = QWidget(parent)
-    rows: dict[str, FieldRow] = {}
-    grid = QGridLayout(page)
-    grid.setColumnStretch(1, 1)
-    grid.setHorizontalSpacing(10)
-    line = 0
-    for section in sections_for_day(study_day):
-        title = QLabel(section.title(language), page)
-        title.setStyleSheet("QLabel { font-weight: bold; font-size: 13px; padding-top: 8px; }")
-        grid.addWidget(title, line, 0, 1, 3)
-        line += 1
-        for item in section.fields:
-            row = FieldRow(item, language, page)
-            if item.computed:
-                row.set_read_only()
-                row.value_widget.setToolTip(
-                    QCoreApplication.translate("VisitFormDialog", "Computed, never typed")
-                )
+
+class FormPage(QWidget):
+    """Every section and field of the visit, iterated from the catalogue, in a grid.
+
+    `build(budget_ms)` adds titles and fields until the budget is spent (None: all of them),
+    so that a dialog already on screen can add the rest between events.
+    """
+
+    def __init__(
+        self,
+        study_day: int,
+        language: str,
+        make_row: Callable[[Field, QWidget], FieldRow],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._language = language
+        self._make_row = make_row
+        self._grid = QGridLayout(self)
+        self._grid.setColumnStretch(1, 1)
+        self._grid.setHorizontalSpacing(10)
+        self._line = 0
+        self._pending: deque[Section | Field] = deque()
+        for section in sections_for_day(study_day):
+            self._pending.append(section)
+            self._pending.extend(section.fields)
+        self.rows: dict[str, FieldRow] = {}
+
+    @property
+    def complete(self) -> bool:
+        return not self._pending
+
+    def build(self, budget_ms: float | None = None) -> bool:
+        """Add what is pending, within `budget_ms` (at least one item); True once complete."""
+        started = time.perf_counter()
+        while self._pending:
+            item = self._pending.popleft()
+            if isinstance(item, Section):
+                self._add_title(item)
             else:
-                row.changed.connect(on_changed)
-            row.default_weight = default_weight
-            rows[item.name] = row
-            grid.addWidget(row.label, line, 0)
-            holder = QWidget(page)
-            box = QHBoxLayout(holder)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(row.value_widget)
-            box.addWidget(row.unit)
-            box.addStretch(1)
-            grid.addWidget(holder, line, 1)
-            grid.addWidget(row.detail, line + 1, 1, 1, 2)
-            line += 2
-    grid.setRowStretch(line, 1)
-    return page, rows
+                self._add_row(item)
+            if budget_ms is not None and (time.perf_counter() - started) * 1000 >= budget_ms:
+                break
+        if not self._pending:
+            self._grid.setRowStretch(self._line, 1)
+        return self.complete
+
+    def _add_title(self, section: Section) -> None:
+        title = QLabel(section.title(self._language), self)
+        title.setStyleSheet(_TITLE_STYLE)
+        self._grid.addWidget(title, self._line, 0, 1, 3)
+        self._line += 1
+
+    def _add_row(self, item: Field) -> None:
+        row = self._make_row(item, self)
+        self.rows[item.name] = row
+        self._grid.addWidget(row.label, self._line, 0)
+        holder = QWidget(self)
+        box = QHBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(row.value_widget)
+        box.addWidget(row.unit)
+        box.addStretch(1)
+        self._grid.addWidget(holder, self._line, 1)
+        self._grid.addWidget(row.detail, self._line + 1, 1, 1, 2)
+        self._line += 2

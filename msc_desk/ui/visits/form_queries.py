@@ -65,8 +65,8 @@ class FormQueries(QObject):
         self.visit_id: int | None = None
         self.queries: list[QueryRow] = []
         self.child: QDialog | None = None
-        self._labels = {name: row.label.text() for name, row in rows.items()}
-        self._tips = {name: row.value_widget.toolTip() for name, row in rows.items()}
+        self._labels: dict[str, str] = {}
+        self._tips: dict[str, str] = {}
         self.form_note = QLabel(parent)
         self.form_note.setWordWrap(True)
         self.form_note.setStyleSheet(_FORM_NOTE)
@@ -78,7 +78,12 @@ class FormQueries(QObject):
             button.hide()
         self.list_button.clicked.connect(self.open_list)
         self.raise_button.clicked.connect(lambda: self.open_raise(None))
-        for name, row in rows.items():
+
+    def attach(self) -> None:
+        """Take the form's fields once they are all built: their labels and right-click menus."""
+        self._labels = {name: row.label.text() for name, row in self._rows.items()}
+        self._tips = {name: row.value_widget.toolTip() for name, row in self._rows.items()}
+        for name, row in self._rows.items():
             if row.item.computed:
                 continue
             for widget in (row.label, self._target(row)):

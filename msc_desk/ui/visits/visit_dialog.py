@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desk.catalogue import Field
 from msc_desk.catalogue import field as catalogue_field
 from msc_desk.models.database import SessionFactory
 from msc_desk.scoring import visits as schedule
@@ -45,14 +46,17 @@ from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.follow_up.messages import follow_up_message
 from msc_desk.ui.labels import fill, visit_label
 from msc_desk.ui.locale_input import DateTimeInput
-from msc_desk.ui.visits.field_row import FieldRow, code_of, set_text
-from msc_desk.ui.visits.form_page import build_page
+from msc_desk.ui.visits.field_row import FieldRow, set_text
+from msc_desk.ui.visits.form_page import FormPage
 from msc_desk.ui.visits.form_queries import FormQueries
 from msc_desk.ui.visits.form_signature import FormSignature
 from msc_desk.ui.visits.messages import finding_text, missing_reason_prompt, problem_text
 from msc_desk.ui.visits.sofa_panel import SofaPanel, value_text
 
 SIDE_WIDTH = 420
+FIRST_SLICE_MS = 10
+SLICE_MS = 25
+"""How long a progressive form builds fields before it lets the next event in."""
 DRAFT_DELAY_MS = 700
 """A draft is written this long after the last keystroke (and when the dialog closes)."""
 
@@ -60,14 +64,16 @@ DRAFT_DELAY_MS = 700
 class VisitFormDialog(QDialog):
     """One visit of one patient. Tab walks the fields in catalogue order; Enter moves on.
 
-    With `data_dir` (the workspace folder, where passwords are checked) the form also offers
-    signing and its removal, and the monitor queries on its fields.
+    With `progressive`, the dialog shows its first fields at once and adds the others between
+    events (it never holds the screen for long); saving waits until every field is there.
 
     Signals:
         saved(int): the patient id, after a save (the patient view reloads).
+        built(): every field is there and filled.
     """
 
     saved = Signal(int)
+    built = Signal()
 
     def __init__(
         self,
@@ -79,15 +85,19 @@ class VisitFormDialog(QDialog):
         study_day: int,
         parent: QWidget | None = None,
         *,
+        progressive: bool = False,
         data_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self._factory, self._actor, self._clock = factory, actor, clock
         context = None if data_dir is None else FollowUpContext(factory, actor, clock, data_dir)
         self._language = language()
+        # Filling the fields fires their change signals: the form is read once, when built.
+        self._building = True
         self.form: VisitForm = open_visit(factory, actor, patient_id, study_day, clock)
         self.editable = is_allowed(actor, Action.ENTER_DATA) and not self.form.locked
         self.setWindowTitle(fill(self.tr("%1 — %2"), study_id, visit_label(study_day)))
+        self.rows: dict[str, FieldRow] = {}
         self.performed = DateTimeInput(self)
         self.performed.set_value(self.form.performed_at or self._default_time())
         self.performed.date_edit.textChanged.connect(self._schedule_update)
@@ -115,26 +125,64 @@ class VisitFormDialog(QDialog):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.write_draft)
         self._dirty = False
-        page, self.rows = build_page(
-            study_day, self._language, _weight_text(self.form.baseline_weight),
-            self._on_changed, self,
-        )  # fmt: skip
+        self.page = FormPage(study_day, self._language, self._new_row, self)
+        self.rows = self.page.rows
         self.signature = FormSignature(context, patient_id, study_id, study_day, self)
         self.signature.changed.connect(self._on_signature_changed)
         self.queries = FormQueries(context, patient_id, study_id, self.rows, self)
         self.queries.changed.connect(self._on_queries_changed)
-        self._layout(page)
+        self._layout(self.page)
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setSingleShot(True)
+        self._slice_timer.setInterval(0)
+        self._slice_timer.timeout.connect(self._build_more)
+        if progressive and not self.page.build(FIRST_SLICE_MS):
+            # On screen at once, with SOFA as opened; the other fields come between events.
+            self.sofa_panel.show_sofa(self.form.sofa)
+            # Nothing is typed into fields not yet filled with the saved values, nor saved.
+            for widget in (self.page, self.save_button, self.complete_button):
+                widget.setEnabled(False)
+            self._slice_timer.start()
+        else:
+            self.page.build()
+            self._finish()
+        self.performed.date_edit.setFocus()
+        self.resize(1340, 690)
+
+    def _build_more(self) -> None:
+        if self.page.complete:
+            self._finish()  # a turn of its own: filling and reading the form take a while
+            return
+        self.page.build(SLICE_MS)
+        self._slice_timer.start()
+
+    def _finish(self) -> None:
+        """Every field is there: fill them, chain Tab, read the form; saving may start."""
         self._fill(self.form.entries)
-        self._set_editable(self.editable)
-        self.signature.reload()
-        self.queries.set_visit(self.signature.visit_id)
+        if not self.editable:
+            for row in self.rows.values():
+                row.set_read_only()
+            for widget in (self.performed, self.reason, self.save_button, self.complete_button):
+                widget.setEnabled(False)
+        else:
+            for button in (self.save_button, self.complete_button):
+                button.setEnabled(True)
+        self.page.setEnabled(True)
         self._chain_tab_order()
+        self._building = False
         self.update_form()
         self._dirty = False
         self.edited = self.form.from_draft  # typed and not saved yet (a draft counts)
         self.signature.unsaved = lambda: self.edited
-        self.performed.date_edit.setFocus()
-        self.resize(1340, 690)
+        self.queries.attach()
+        self.signature.reload()
+        self.queries.set_visit(self.signature.visit_id)
+        self.built.emit()
+
+    @property
+    def is_built(self) -> bool:
+        """Whether every field of the form is there (a progressive form builds between events)."""
+        return not self._building
 
     def _default_time(self) -> datetime | None:
         """Now, for a new visit inside its window; else empty, for the user to say when."""
@@ -143,7 +191,44 @@ class VisitFormDialog(QDialog):
         inside = schedule.in_window(visit, randomization=self.form.facts.randomized_at, at=now)
         return now if inside else None
 
+    def _set_editable(self, editable: bool) -> None:
+        """Open the form for entry, or make it read-only (signed, or a role that only reads)."""
+        self.editable = editable
+        for row in self.rows.values():
+            if not row.item.computed:
+                for widget in row.focus_widgets():
+                    widget.setEnabled(editable)
+        for widget in (self.performed, self.reason, self.save_button, self.complete_button):
+            widget.setEnabled(editable)
+
+    def _on_signature_changed(self, signed: bool) -> None:
+        """Signed: read-only at once; unlocked: open again for whoever may enter data."""
+        self._draft_timer.stop()
+        self._set_editable(not signed and is_allowed(self._actor, Action.ENTER_DATA))
+        self.saved.emit(self.form.patient_id)
+
+    def _on_queries_changed(self) -> None:
+        """An answer may have corrected a value: show the stored values unless some are typed."""
+        if not self.edited:
+            self.form = open_visit(
+                self._factory, self._actor, self.form.patient_id, self.form.study_day, self._clock
+            )
+            self._fill(self.form.entries)
+            self.update_form()
+            self._dirty = self.edited = False
+        self.saved.emit(self.form.patient_id)
+
     # -- building -----------------------------------------------------------------------------
+
+    def _new_row(self, item: Field, page: QWidget) -> FieldRow:
+        row = FieldRow(item, self._language, page)
+        if item.computed:
+            row.set_read_only()
+            row.value_widget.setToolTip(self.tr("Computed, never typed"))
+        else:
+            row.changed.connect(self._on_changed)
+        row.default_weight = _weight_text(self.form.baseline_weight)
+        return row
 
     def _layout(self, page: QWidget) -> None:
         scroll = QScrollArea(self)
@@ -194,50 +279,26 @@ class VisitFormDialog(QDialog):
         layout.addLayout(buttons)
 
     def _chain_tab_order(self) -> None:
-        order: list[QWidget] = [self.performed.date_edit, self.performed.time_edit]
-        for row in self.rows.values():
-            if row.item.computed:
-                continue
-            order += row.focus_widgets()
-        order += [self.reason, self.save_button, self.complete_button]
-        order += [self.queries.list_button, self.queries.raise_button]
-        order += [self.signature.sign_button, self.signature.unlock_button, self.close_button]
+        order = self.focus_order
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self.focus_order = order
+
+    @property
+    def focus_order(self) -> list[QWidget]:
+        """The form's widgets in Tab order (a field's detail controls once they are built)."""
+        order: list[QWidget] = [self.performed.date_edit, self.performed.time_edit]
+        for row in self.rows.values():
+            if not row.item.computed:
+                order += row.focus_widgets()
+        order += [self.reason, self.save_button, self.complete_button]
+        order += [self.queries.list_button, self.queries.raise_button]
+        return order + [self.signature.sign_button, self.signature.unlock_button, self.close_button]
 
     def _fill(self, entries: dict[str, Entry]) -> None:
         for name, entry in entries.items():
             row = self.rows.get(name)
             if row is not None:
                 row.set_entry(entry)
-
-    def _set_editable(self, editable: bool) -> None:
-        """Open the form for entry, or make it read-only (signed, or a role that only reads)."""
-        self.editable = editable
-        for row in self.rows.values():
-            if not row.item.computed:
-                for widget in row.focus_widgets():
-                    widget.setEnabled(editable)
-        for widget in (self.performed, self.reason, self.save_button, self.complete_button):
-            widget.setEnabled(editable)
-
-    def _on_signature_changed(self, signed: bool) -> None:
-        """Signed: read-only at once; unlocked: open again for whoever may enter data."""
-        self._draft_timer.stop()
-        self._set_editable(not signed and is_allowed(self._actor, Action.ENTER_DATA))
-        self.saved.emit(self.form.patient_id)
-
-    def _on_queries_changed(self) -> None:
-        """An answer may have corrected a value: show the stored values unless some are typed."""
-        if not self.edited:
-            self.form = open_visit(
-                self._factory, self._actor, self.form.patient_id, self.form.study_day, self._clock
-            )
-            self._fill(self.form.entries)
-            self.update_form()
-            self._dirty = self.edited = False
-        self.saved.emit(self.form.patient_id)
 
     # -- reading the form ---------------------------------------------------------------------
 
@@ -259,7 +320,8 @@ class VisitFormDialog(QDialog):
             self._draft_timer.start()
 
     def _schedule_update(self) -> None:
-        self.update_form()
+        if not self._building:
+            self.update_form()
 
     def update_form(self) -> None:
         """Re-read every field through the catalogue: messages, SOFA and findings, live."""
@@ -284,13 +346,13 @@ class VisitFormDialog(QDialog):
                     error=problem.hard,
                     warning=not problem.hard,
                 )
-            elif row.reason_wanted and row.is_empty() and code_of(row.reason) is None:
+            elif row.reason_wanted and row.is_empty() and row.reason_code() is None:
                 row.show_message(missing_reason_prompt(), error=True, warning=False)
             else:
                 row.show_message(
                     self._converted(row, reading.values.get(name)),
                     error=False,
-                    warning=row.confirm.isChecked(),
+                    warning=row.confirmed(),
                 )
         self.sofa_panel.show_sofa(sofa)
         text = "\n".join(finding_text(finding) for finding in findings)
@@ -311,7 +373,7 @@ class VisitFormDialog(QDialog):
     # -- saving -------------------------------------------------------------------------------
 
     def write_draft(self) -> None:
-        if self.editable and self._dirty:
+        if self.editable and self._dirty and not self._building:
             save_draft(
                 self._factory,
                 self._actor,
@@ -405,6 +467,7 @@ class VisitFormDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._draft_timer.stop()
+        self._slice_timer.stop()  # closed while being built: the rest is never needed
         if result != QDialog.DialogCode.Accepted:
             self.write_draft()  # closing keeps what was typed, as a draft
         super().done(result)
