@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from msc_desk.reports.fonts import BOLD, FAMILY, register_fonts
+from msc_desk.reports.progress import LayoutSteps, Progress, no_progress
 from msc_desk.timekeeping import to_moscow
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -94,21 +95,27 @@ def chain_head_text(head: ChainHead) -> str:
 
 
 class RunningTitle(Flowable):
-    """Takes no room: from the page it lands on, the page header names this part of the document."""
+    """Takes no room: from the page it lands on, the page header names this part of the document.
+
+    Laying it out is also a progress step: the section it opens is under way.
+    """
 
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
         self.width = self.height = 0
+        self.steps: LayoutSteps | None = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
         setattr(self.canv, _RUNNING_TITLE, self.text)
+        if self.steps is not None:
+            self.steps.section(self.text)
 
 
-def _stamped_canvas(stamp: PageStamp) -> type[Canvas]:
+def _stamped_canvas(stamp: PageStamp, steps: LayoutSteps) -> type[Canvas]:
     """A canvas that holds the pages back until the end, so each can say how many there are."""
 
     class StampedCanvas(Canvas):
@@ -121,6 +128,7 @@ def _stamped_canvas(stamp: PageStamp) -> type[Canvas]:
             self._startPage()  # type: ignore[attr-defined]  # reportlab's, not in the stubs
 
         def save(self) -> None:
+            steps.numbering()
             total = len(self._held_pages)
             for number, state in enumerate(self._held_pages, start=1):
                 self.__dict__.pop(_RUNNING_TITLE, None)  # a later page's title must not leak back
@@ -161,11 +169,20 @@ def _draw_stamp(canvas: Canvas, stamp: PageStamp, number: int, total: int) -> No
 
 
 def render_pdf(
-    story: Sequence[Flowable], stamp: PageStamp, *, title: str, subject: str = ""
+    story: Sequence[Flowable],
+    stamp: PageStamp,
+    *,
+    title: str,
+    subject: str = "",
+    progress: Progress = no_progress,
 ) -> bytes:
     """Lay `story` out on stamped A4 pages; the PDF's bytes (real, searchable text).
 
+    `progress` hears each section (each `RunningTitle`) as it is laid out, then the numbering
+    of the pages, then the end; the step before them, the reading, counts as done.
+
     Raises:
+        ReportCancelled: `progress` raised it; the layout stopped there.
         reportlab.platypus.doctemplate.LayoutError: a flowable taller than a page (a table row
             that cannot be split); never silently cut.
     """
@@ -186,5 +203,10 @@ def render_pdf(
     )
     frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="body", showBoundary=0)
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    document.build(list(story), canvasmaker=_stamped_canvas(stamp))
+    marks = [flowable for flowable in story if isinstance(flowable, RunningTitle)]
+    steps = LayoutSteps(progress, len(marks))
+    for mark in marks:
+        mark.steps = steps
+    document.build(list(story), canvasmaker=_stamped_canvas(stamp, steps))
+    steps.finished()
     return buffer.getvalue()

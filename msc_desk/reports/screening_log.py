@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Spacer
 from msc_desk.catalogue.screening_criteria import FAILURES, failure_wording
 from msc_desk.reports.blocks import Cell, data_table, heading, para, styles
 from msc_desk.reports.page import PageStamp, moscow_time, render_pdf
+from msc_desk.reports.progress import Progress, no_progress
 
 TITLE = "Журнал скрининга"
 
@@ -105,7 +106,9 @@ def _log_table(data: ScreeningLogData) -> list[Flowable]:
     return [*heading("Пациенты"), data_table(header, rows, widths)]
 
 
-def build_screening_log(data: ScreeningLogData, stamp: PageStamp) -> bytes:
+def build_screening_log(
+    data: ScreeningLogData, stamp: PageStamp, progress: Progress = no_progress
+) -> bytes:
     """The screening log as a PDF: counts, then one row per screened patient in screening order."""
     look = styles()
     story: list[Flowable] = [
@@ -120,4 +123,4 @@ def build_screening_log(data: ScreeningLogData, stamp: PageStamp) -> bytes:
         *_counts(data),
         *_log_table(data),
     ]
-    return render_pdf(story, stamp, title=TITLE, subject=data.study)
+    return render_pdf(story, stamp, title=TITLE, subject=data.study, progress=progress)

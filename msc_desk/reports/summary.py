@@ -23,6 +23,7 @@ from msc_desk.reports.figures import (
     rectangle,
 )
 from msc_desk.reports.page import FRAME_WIDTH, PageStamp, RunningTitle, render_pdf
+from msc_desk.reports.progress import Progress, no_progress
 
 TITLE = "Сводка исследования"
 TARGET_ENROLLMENT = 30
@@ -136,7 +137,7 @@ def _mortality(data: SummaryData) -> list[Flowable]:
     )
 
 
-def build_summary(data: SummaryData, stamp: PageStamp) -> bytes:
+def build_summary(data: SummaryData, stamp: PageStamp, progress: Progress = no_progress) -> bytes:
     """The trial summary as a PDF; the arms are printed only as `data.arms` labels them."""
     look = styles()
     intro = [
@@ -177,4 +178,4 @@ def build_summary(data: SummaryData, stamp: PageStamp) -> bytes:
         "Нежелательные явления по группам",
         [_arm_table("Показатель", data.adverse_events, data.arms)],
     )
-    return render_pdf(story, stamp, title=TITLE, subject=data.study)
+    return render_pdf(story, stamp, title=TITLE, subject=data.study, progress=progress)

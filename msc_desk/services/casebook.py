@@ -30,6 +30,7 @@ from msc_desk.protocol import STUDY
 from msc_desk.reports import casebook
 from msc_desk.reports.blocks import DASH
 from msc_desk.reports.page import PageStamp, moscow_time
+from msc_desk.reports.progress import READING, Progress, no_progress
 from msc_desk.scoring.sofa import SofaResult
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
@@ -333,18 +334,27 @@ def _read(
 
 
 def print_casebook(
-    factory: SessionFactory, actor: Actor, study_id: str, clock: Clock = system_clock
+    factory: SessionFactory,
+    actor: Actor,
+    study_id: str,
+    clock: Clock = system_clock,
+    *,
+    progress: Progress = no_progress,
 ) -> bytes:
     """The casebook of `study_id` as a PDF, stamped with the chain head; the print is audited.
 
+    `progress` hears the reading, each section laid out and the page numbering.
+
     Raises:
-        PermissionDenied, PatientNotFound, ReportError (the record kept changing).
+        PermissionDenied, PatientNotFound, ReportError (the record kept changing),
+        ReportCancelled (`progress` cancelled it; nothing is audited).
     """
+    progress(0, 1, READING)
     if not is_allowed(actor, Action.VIEW_ALLOCATION):
         arm_letters(factory, actor, clock)  # a write the first time: before the head is read
     data, head = _stable_read(factory, lambda: read_casebook(factory, actor, study_id, clock))
     stamp = PageStamp(f"{STUDY} · пациент {study_id}", clock(), head)
-    pdf = casebook.build_casebook(data, stamp)
+    pdf = casebook.build_casebook(data, stamp, progress)
     with unit_of_work(factory, actor, clock=clock) as session:
         record_event(session, PRINTED_EVENT, detail=f"casebook: {study_id}")
     return pdf

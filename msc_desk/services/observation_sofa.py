@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from decimal import Decimal
+from typing import Protocol
 
-from msc_desk.models import Observation
 from msc_desk.scoring._numbers import InvalidInput
 from msc_desk.scoring.sofa import SofaResult, compute_sofa
 
@@ -37,13 +38,35 @@ _DEFAULT_UNIT = {
 }
 
 
+SOFA_CODES = frozenset(
+    {*_DIRECT, *_DEFAULT_UNIT, *(code for code, _unit in _BY_UNIT), "fio2"}
+    | {"respiratory_support", "rrt", "sedated"}
+)
+"""The observation codes SOFA is scored from (a reader may load only these)."""
+
+
+class ObservationValues(Protocol):
+    """What SOFA reads of an observation: an Observation row, or its columns read as a tuple."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def value_text(self) -> str | None: ...
+    @property
+    def deleted_at(self) -> datetime | None: ...
+
+
 def _fio2_keyword(value: Decimal, unit: str | None) -> str:
     if unit == "percent" or value > 1:
         return "fio2_percent"
     return "fio2_fraction"
 
 
-def sofa_inputs(observations: Iterable[Observation]) -> dict[str, object]:
+def sofa_inputs(observations: Iterable[ObservationValues]) -> dict[str, object]:
     """compute_sofa's keywords from one visit's observations (deleted and missing ones skipped)."""
     inputs: dict[str, object] = {}
     for item in observations:
@@ -69,7 +92,7 @@ def sofa_inputs(observations: Iterable[Observation]) -> dict[str, object]:
     return inputs
 
 
-def visit_sofa(observations: Iterable[Observation]) -> SofaResult | None:
+def visit_sofa(observations: Iterable[ObservationValues]) -> SofaResult | None:
     """The visit's SOFA; None when nothing was recorded or a recorded value cannot be scored."""
     inputs = sofa_inputs(observations)
     if not inputs:

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session
 
 from msc_desk.analysis.survival import SurvivalAnalysis, SurvivalRecord, analyse_survival
 from msc_desk.catalogue.screening_criteria import failure_wording
@@ -24,6 +25,7 @@ from msc_desk.models import (
     AllocationSlot,
     Arm,
     Infusion,
+    Observation,
     Outcome,
     Patient,
     Screening,
@@ -36,11 +38,12 @@ from msc_desk.reports import summary
 from msc_desk.reports.blocks import DASH
 from msc_desk.reports.figures import ConsortFlow, FlowBox
 from msc_desk.reports.page import PageStamp
+from msc_desk.reports.progress import READING, Progress, no_progress
 from msc_desk.scoring.visits import SCHEDULE
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.blinding import arm_letters
-from msc_desk.services.observation_sofa import visit_sofa
+from msc_desk.services.observation_sofa import SOFA_CODES, visit_sofa
 from msc_desk.services.permissions import Action, is_allowed
 from msc_desk.services.reports import PRINTED_EVENT, _device_site, _stable_read
 from msc_desk.services.screening import count_consort, screening_log
@@ -117,15 +120,7 @@ def _read_randomized(session_factory: SessionFactory, include_demo: bool) -> lis
                 anc=None if screening is None else screening.anc_10e9_per_l,
                 sofa_by_day={},
             )
-        visits = session.scalars(select(Visit).options(selectinload(Visit.observations)))
-        for visit in visits:
-            found = patients.get(visit.patient_id)
-            if found is None:
-                continue
-            found.last_seen = _later(found.last_seen, visit.performed_at)
-            result = visit_sofa(visit.observations)
-            if result is not None and result.total is not None and found.sofa_by_day is not None:
-                found.sofa_by_day[visit.study_day] = result.total
+        _read_visits(session, patients)
         for outcome in session.scalars(select(Outcome)):
             found = patients.get(outcome.patient_id)
             if found is not None:
@@ -145,6 +140,42 @@ def _read_randomized(session_factory: SessionFactory, include_demo: bool) -> lis
                 found.serious += int(event.serious)
                 found.severe += int((event.grade or 0) >= 3)
     return list(patients.values())
+
+
+class _SofaObservation(NamedTuple):
+    visit_id: int
+    code: str
+    unit: str | None
+    value: Decimal | None
+    value_text: str | None
+    deleted_at: datetime | None
+
+
+def _read_visits(session: Session, patients: dict[int, _Randomized]) -> None:
+    """Each randomized patient's last visit time and SOFA by study day, in two queries.
+
+    Only the columns and the observation codes SOFA is scored from are read, as plain rows.
+    """
+    by_visit: dict[int, list[_SofaObservation]] = defaultdict(list)
+    observations = select(
+        Observation.visit_id,
+        Observation.code,
+        Observation.unit,
+        Observation.value,
+        Observation.value_text,
+        Observation.deleted_at,
+    ).where(Observation.code.in_(sorted(SOFA_CODES)))
+    for row in session.execute(observations):
+        by_visit[row[0]].append(_SofaObservation(*row))
+    visits = select(Visit.id, Visit.patient_id, Visit.study_day, Visit.performed_at)
+    for visit_id, patient_id, study_day, performed_at in session.execute(visits):
+        found = patients.get(patient_id)
+        if found is None:
+            continue
+        found.last_seen = _later(found.last_seen, performed_at)
+        result = visit_sofa(by_visit.get(visit_id, ()))
+        if result is not None and result.total is not None and found.sofa_by_day is not None:
+            found.sofa_by_day[study_day] = result.total
 
 
 def _survival_record(patient: _Randomized, label: str) -> SurvivalRecord:
@@ -328,12 +359,17 @@ def print_summary(
     *,
     include_demo: bool = False,
     clock: Clock = system_clock,
+    progress: Progress = no_progress,
 ) -> bytes:
     """The trial summary as a PDF, stamped with the chain head; the print is audited.
 
+    `progress` hears the reading, each section laid out and the page numbering.
+
     Raises:
-        PermissionDenied, ReportError (the record kept changing while it was read).
+        PermissionDenied, ReportError (the record kept changing while it was read),
+        ReportCancelled (`progress` cancelled it; nothing is audited).
     """
+    progress(0, 1, READING)
     # Draw the blinded letters first: drawing them is a write, and would move the chain head.
     if not is_allowed(actor, Action.VIEW_ALLOCATION):
         arm_letters(factory, actor, clock)
@@ -341,7 +377,7 @@ def print_summary(
         factory, lambda: read_summary(factory, actor, include_demo=include_demo, clock=clock)
     )
     stamp = PageStamp(f"{summary.TITLE} · {STUDY}", clock(), head, clock_label="по Москве")
-    pdf = summary.build_summary(data, stamp)
+    pdf = summary.build_summary(data, stamp, progress)
     with unit_of_work(factory, actor, clock=clock) as session:
         record_event(session, PRINTED_EVENT, detail=f"summary: {data.randomized}")
     return pdf

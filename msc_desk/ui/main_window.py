@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from msc_desk.models.database import SessionFactory
+from msc_desk.reports.progress import Progress
 from msc_desk.services.actor import Actor
 from msc_desk.services.blinding import rows_for_reader, summary_for_reader
 from msc_desk.services.casebook import print_casebook
@@ -328,14 +329,18 @@ class MainWindow(QMainWindow):
         self._show_dialog(dialog)
         return dialog
 
-    def _open_report(self, title: str, build: Callable[[], bytes], file_name: str) -> QDialog:
+    def _open_report(
+        self, title: str, build: Callable[[Progress], bytes], file_name: str
+    ) -> QDialog:
         return self._show_dialog(ReportDialog(title, build, file_name, self))
 
     def open_screening_log_report(self) -> QDialog:
         factory, actor, clock, demo = self._factory, self._actor, self._clock, self._context.is_demo
         return self._open_report(
             self.tr("Screening log"),
-            lambda: print_screening_log(factory, actor, clock, include_demo=demo),
+            lambda progress: print_screening_log(
+                factory, actor, clock, include_demo=demo, progress=progress
+            ),
             "screening-log.pdf",
         )
 
@@ -343,21 +348,25 @@ class MainWindow(QMainWindow):
         factory, actor, clock, demo = self._factory, self._actor, self._clock, self._context.is_demo
         return self._open_report(
             self.tr("Trial summary"),
-            lambda: print_summary(factory, actor, include_demo=demo, clock=clock),
+            lambda progress: print_summary(
+                factory, actor, include_demo=demo, clock=clock, progress=progress
+            ),
             "trial-summary.pdf",
         )
 
     def open_blank_forms_report(self) -> QDialog:
         clock = self._clock
         return self._open_report(
-            self.tr("Blank paper forms"), lambda: print_blank_forms(clock), "blank-forms.pdf"
+            self.tr("Blank paper forms"),
+            lambda progress: print_blank_forms(clock, progress=progress),
+            "blank-forms.pdf",
         )
 
     def open_casebook_report(self, study_id: str) -> QDialog:
         factory, actor, clock = self._factory, self._actor, self._clock
         return self._open_report(
             fill(self.tr("Casebook of %1"), study_id),
-            lambda: print_casebook(factory, actor, study_id, clock),
+            lambda progress: print_casebook(factory, actor, study_id, clock, progress=progress),
             f"casebook-{study_id}.pdf",
         )
 

@@ -93,5 +93,21 @@
             <source>Saved to %1.</source>
             <translation>Сохранено: %1.</translation>
         </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Отмена</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>Формирование отчёта прерывается…</translation>
+        </message>
+        <message>
+            <source>%1… (step %2 of %3)</source>
+            <translation>%1… (шаг %2 из %3)</translation>
+        </message>
+        <message>
+            <source>The report was cancelled; nothing was saved.</source>
+            <translation>Формирование отчёта отменено, ничего не сохранено.</translation>
+        </message>
     </context>
 </TS>

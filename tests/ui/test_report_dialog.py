@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from trial_builder import NOW
 
 from msc_desk.models import Role
+from msc_desk.reports.progress import Progress
 from msc_desk.services.actor import Actor
 from msc_desk.services.permissions import Action, PermissionDenied
 from msc_desk.services.workspace import OpenWorkspace, sign_in
@@ -44,7 +45,7 @@ def test_the_report_is_built_off_the_gui_thread_then_previewed_and_saved(
     threads: list[threading.Thread] = []
     opened: list[QUrl] = []
 
-    def build() -> bytes:
+    def build(_progress: Progress) -> bytes:
         threads.append(threading.current_thread())
         return b"%PDF-1.4 test"
 
@@ -65,7 +66,7 @@ def test_the_report_is_built_off_the_gui_thread_then_previewed_and_saved(
 
 
 def test_a_refused_report_says_why_and_offers_nothing_to_open(qtbot: QtBot) -> None:
-    def build() -> bytes:
+    def build(_progress: Progress) -> bytes:
         raise PermissionDenied(Actor(None, "stat", Role.BLINDED_REVIEWER, "d"), Action.EXPORT)
 
     dialog = ReportDialog("Сводка", build, "summary.pdf", open_url=lambda _url: True)
@@ -76,7 +77,7 @@ def test_a_refused_report_says_why_and_offers_nothing_to_open(qtbot: QtBot) -> N
 
 
 def test_an_unexpected_failure_does_not_leave_the_dialog_waiting(qtbot: QtBot) -> None:
-    def build() -> bytes:
+    def build(_progress: Progress) -> bytes:
         raise RuntimeError("layout failed")
 
     dialog = ReportDialog("Сводка", build, "summary.pdf", open_url=lambda _url: True)
