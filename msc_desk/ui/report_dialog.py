@@ -151,8 +151,7 @@ class ReportDialog(QDialog):
 
     def _on_built(self, pdf: bytes) -> None:
         self.pdf = pdf
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
+        self.progress.setValue(self.progress.maximum())
         self.cancel_button.setEnabled(False)
         size = max(len(pdf) // 1024, 1)
         self.status.setText(fill(self.tr("The report is ready (%1 KB)."), str(size)))
