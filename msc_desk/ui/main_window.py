@@ -42,6 +42,7 @@ from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.i18n import interface_language, store_language, stored_language
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.infusion.tab import InfusionTab
+from msc_desk.ui.integrity.integrity_dialog import IntegrityDialog
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
 from msc_desk.ui.patient_view import PatientView
@@ -199,6 +200,9 @@ class MainWindow(QMainWindow):
             self.blank_forms_action,
         ):
             reports_menu.addAction(action)
+        reports_menu.addSeparator()
+        self.printout_check_action = QAction(self.tr("Check a printout against the audit…"), self)
+        reports_menu.addAction(self.printout_check_action)
 
         self.users_action = QAction(self.tr("&Users…"), self)
         self.center_key_action = QAction(self.tr("Coordinating &center key…"), self)
@@ -258,6 +262,7 @@ class MainWindow(QMainWindow):
         self.screening_log_report_action.triggered.connect(self.open_screening_log_report)
         self.summary_report_action.triggered.connect(self.open_summary_report)
         self.blank_forms_action.triggered.connect(self.open_blank_forms_report)
+        self.printout_check_action.triggered.connect(self.open_printout_check)
         self.patient_view.summary_tab.print_requested.connect(self.open_casebook_report)
         summary = self.patient_view.summary_tab
         summary.set_permissions(
@@ -361,6 +366,13 @@ class MainWindow(QMainWindow):
             lambda progress: print_blank_forms(clock, progress=progress),
             "blank-forms.pdf",
         )
+
+    def open_printout_check(self) -> IntegrityDialog:
+        """The integrity check, ready to take the audit head printed at the foot of a page."""
+        dialog = IntegrityDialog(self._factory, self)
+        self._show_dialog(dialog)
+        dialog.head_edit.setFocus()
+        return dialog
 
     def open_casebook_report(self, study_id: str) -> QDialog:
         factory, actor, clock = self._factory, self._actor, self._clock

@@ -35,6 +35,10 @@
             <source>Casebook of %1</source>
             <translation>ИРК пациента %1</translation>
         </message>
+        <message>
+            <source>Check a printout against the audit…</source>
+            <translation>Сверить распечатку с журналом аудита…</translation>
+        </message>
     </context>
     <context>
         <name>SummaryTab</name>

@@ -174,6 +174,12 @@ def test_the_reports_menu_and_the_casebook_button_print_pdfs(
         assert dialog.pdf is not None and dialog.pdf.startswith(b"%PDF")
         dialog.close()
 
+    check = window.open_printout_check()
+    assert window.printout_check_action.text() == "Сверить распечатку с журналом аудита…"
+    check.head_edit.setText("Журнал аудита: 1 · 0000 0000 0000 0000 стр. 1 из 1")
+    assert check.compare_head() is False  # the first entry's hash is not all zeros
+    check.close()
+
     study_id = screened_ward[1]
     window.patient_list.table.selectRow(0)
     tab = window.patient_view.summary_tab
