@@ -74,7 +74,7 @@ class CasebookData:
     notes: tuple[str, ...] = field(default=())
 
 
-AE_HEADER = ("№", "Явление", "Начало (МСК)", "Степень", "Серьёзное", "Исход", "Разрешилось")
+AE_HEADER = ("№", "Явление", "Начало (МСК)", "Степень", "Серьёзное", "Исход", "Окончание (МСК)")
 QUERY_HEADER = ("Поле", "Вопрос", "Задан", "Ответ", "Статус")
 SIGNATURE_HEADER = ("Что подписано", "Значение подписи", "Подписал", "Время (МСК)", "Статус")
 SOFA_HEADER = ("Дыхание", "Коагуляция", "Печень", "ССС", "ЦНС", "Почки", "Сумма")
@@ -166,7 +166,7 @@ def _table_section(
 
 
 def _adverse_events(data: CasebookData) -> list[Flowable]:
-    widths = [8 * mm, 46 * mm, 24 * mm, 17 * mm, 21 * mm, 33 * mm, 26 * mm]
+    widths = [8 * mm, 62 * mm, 23 * mm, 15 * mm, 18 * mm, 25 * mm, 24 * mm]
     return _table_section(
         "Нежелательные явления", AE_HEADER, data.adverse_events, widths, "Не зарегистрированы."
     )

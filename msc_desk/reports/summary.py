@@ -49,11 +49,12 @@ class SummaryData:
 
 
 def p_value(value: float | None) -> str:
+    """«p = 0,042», «p < 0,001», or that it cannot be computed."""
     if value is None:
-        return "не вычисляется"
+        return "p не вычисляется"
     if value < 0.001:
-        return "< 0,001"
-    return f"{value:.3f}".replace(".", ",")
+        return "p < 0,001"
+    return "p = " + f"{value:.3f}".replace(".", ",")
 
 
 def _arm_table(first: str, rows: Sequence[ArmRow], arms: Sequence[str]) -> Flowable:
@@ -120,8 +121,8 @@ def _mortality(data: SummaryData) -> list[Flowable]:
             _arm_table("Показатель", rows, data.arms),
             Spacer(1, 2 * mm),
             para(
-                f"Лог-ранговый критерий: p = {p_value(survival.logrank_p)}. "
-                f"Точный критерий Фишера (28-е сутки): p = {p_value(survival.fisher_p)}.",
+                f"Лог-ранговый критерий: {p_value(survival.logrank_p)}. "
+                f"Точный критерий Фишера (28-е сутки): {p_value(survival.fisher_p)}.",
                 look.body,
             ),
             KeepTogether(

@@ -50,6 +50,18 @@ from msc_desk.timekeeping import Clock, system_clock
 
 _ARM_NAMES = {"control": "контроль", "msc": "МСК"}
 _REVEALING_TABLES = frozenset({"infusion"})
+_STORED_SOFA = frozenset(
+    {
+        "sofa_total",
+        "sofa_total_missing_as_normal",
+        "sofa_respiration",
+        "sofa_coagulation",
+        "sofa_liver",
+        "sofa_cardiovascular",
+        "sofa_cns",
+        "sofa_renal",
+    }
+)
 
 
 def _arm_text(code: str | None, blinded: bool) -> str:
@@ -66,21 +78,41 @@ def _observation_line(item: Observation) -> casebook.ObservationLine:
     field = catalogue.FIELDS.get(_ALIASES.get(item.code, item.code))
     label = item.code if field is None else field.label_ru
     unit = "" if field is None else field.unit_text("ru")
-    entered_as = ""
-    if field is not None and item.unit:
-        alternative = field.alternative(item.unit)
-        if alternative is not None:
-            unit = alternative.unit.ru
-            entered_as = f"пересчёт в {field.unit_text('ru')}: {alternative.rule_ru}"
-    elif field is None and item.unit:
+    if field is None and item.unit:
         unit = item.unit
     value = item.value_text if item.value is None else value_text(item.value)
     if field is not None and item.value_text is not None and item.value is None:
         value = catalogue.value_label(field, item.value_text, "ru") or item.value_text
+    entered_as = ""
+    if field is not None:
+        value, unit, entered_as = _as_entered(field, item, value or "", unit)
     reason = ""
     if item.missing_reason is not None:
         reason = column_text("observation", "missing_reason", item.missing_reason)
     return casebook.ObservationLine(label, value or DASH, unit, entered_as, reason)
+
+
+def _as_entered(
+    field: catalogue.Field, item: Observation, value: str, unit: str
+) -> tuple[str, str, str]:
+    """(value, unit, "entered as") of a converted value: in the field's unit, and as entered.
+
+    A form saves the value in the field's unit and what was typed in `entered_*`; an older
+    record keeps the value as entered with its alternative unit's code in `unit`.
+    """
+    if item.entered_value is not None and item.entered_unit:
+        entered = next((a for a in field.alternatives if a.unit.en == item.entered_unit), None)
+        entered_unit = item.entered_unit if entered is None else entered.unit.ru
+        rule = "" if entered is None else f" ({entered.rule_ru})"
+        return value, unit, f"{value_text(item.entered_value)} {entered_unit}{rule}"
+    alternative = field.alternative(item.unit) if item.unit else None
+    if alternative is None:
+        return value, unit, ""
+    if item.value is None or alternative.inputs:
+        return value, alternative.unit.ru, ""
+    converted = alternative.convert(value=item.value)
+    as_entered = f"{value_text(item.value)} {alternative.unit.ru} ({alternative.rule_ru})"
+    return value_text(converted), field.unit_text("ru"), as_entered
 
 
 def _sofa_line(result: SofaResult | None) -> casebook.SofaLine | None:
@@ -112,11 +144,15 @@ def _visit_form(visit: Visit, users: UserNames) -> casebook.VisitForm:
     observations.sort(
         key=lambda item: (order.get(_ALIASES.get(item.code, item.code), len(order)), item.code)
     )
+    sofa = _sofa_line(visit_sofa(observations))
+    # The SOFA table below scores the observations printed: the columns stored with the form
+    # would repeat it (or show dashes where the form was not saved through the window).
+    skip = {"study_day", *(_STORED_SOFA if sofa is not None else ())}
     return casebook.VisitForm(
         title=f"Визит: день {visit.study_day}",
-        details=record_pairs(visit, users, skip=frozenset({"study_day"})),
+        details=record_pairs(visit, users, skip=frozenset(skip)),
         observations=tuple(_observation_line(item) for item in observations),
-        sofa=_sofa_line(visit_sofa(observations)),
+        sofa=sofa,
     )
 
 
@@ -134,7 +170,7 @@ def _adverse_event_row(number: int, event: AdverseEvent, blinded: bool) -> tuple
         moscow_time(event.onset_at),
         value_text(event.grade),
         value_text(event.serious),
-        value_text(event.outcome),
+        column_text("adverse_event", "outcome", event.outcome),
         value_text(event.resolved_at),
     )
 
