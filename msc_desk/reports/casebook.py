@@ -166,7 +166,7 @@ def _table_section(
 
 
 def _adverse_events(data: CasebookData) -> list[Flowable]:
-    widths = [8 * mm, 62 * mm, 23 * mm, 15 * mm, 18 * mm, 25 * mm, 24 * mm]
+    widths = [8 * mm, 57 * mm, 22 * mm, 17 * mm, 21 * mm, 28 * mm, 22 * mm]
     return _table_section(
         "Нежелательные явления", AE_HEADER, data.adverse_events, widths, "Не зарегистрированы."
     )

@@ -102,7 +102,7 @@ def _log_table(data: ScreeningLogData) -> list[Flowable]:
         for number, patient in enumerate(data.patients, start=1)
     ]
     header = ["№", "Номер в исследовании", "Скрининг (МСК)", "Решение", "Невыполненные критерии"]
-    widths = [9 * mm, 28 * mm, 27 * mm, 46 * mm, 65 * mm]
+    widths = [9 * mm, 28 * mm, 30 * mm, 46 * mm, 62 * mm]
     return [*heading("Пациенты"), data_table(header, rows, widths)]
 
 

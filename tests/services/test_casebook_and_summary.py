@@ -234,6 +234,8 @@ def test_every_casebook_page_is_stamped_and_no_table_is_cut(demo: Demo, tmp_path
     continued = [page for page in pages if "Явление номер" in page]
     assert len(continued) > 1
     assert all("Явление Начало (МСК)" in page for page in continued)
+    # Header words are never broken inside a word by a column too narrow for them.
+    assert all("Степень Серьёзное Исход Окончание (МСК)" in page for page in continued)
 
 
 def test_a_blinded_casebook_hides_the_arm_and_the_infusion(demo: Demo, tmp_path: Path) -> None:
