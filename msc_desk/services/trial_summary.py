@@ -315,12 +315,17 @@ def read_summary(
     *,
     include_demo: bool = False,
     clock: Clock = system_clock,
+    progress: Progress = no_progress,
 ) -> summary.SummaryData:
     """The summary's data as `actor` may read it (blinded without VIEW_ALLOCATION).
 
+    `progress` hears each part of the reading (still step 0: it may cancel there).
+
     Raises:
         PermissionDenied: the role may not view clinical data (the denial is audited).
+        ReportCancelled: `progress` cancelled it.
     """
+    progress(0, 1, f"{READING}: журнал скрининга")
     log = screening_log(factory, actor, include_demo=include_demo, clock=clock)
     blinded = not is_allowed(actor, Action.VIEW_ALLOCATION)
     if blinded:
@@ -330,7 +335,9 @@ def read_summary(
     else:
         arms = ARM_ORDER
         labels = tuple(OPEN_LABELS[arm] for arm in arms)
+    progress(0, 1, f"{READING}: визиты и SOFA")
     randomized = _read_randomized(factory, include_demo)
+    progress(0, 1, f"{READING}: выживаемость")
     groups: dict[Arm, list[_Randomized]] = defaultdict(list)
     for patient in randomized:
         groups[patient.arm].append(patient)
@@ -374,7 +381,10 @@ def print_summary(
     if not is_allowed(actor, Action.VIEW_ALLOCATION):
         arm_letters(factory, actor, clock)
     data, head = _stable_read(
-        factory, lambda: read_summary(factory, actor, include_demo=include_demo, clock=clock)
+        factory,
+        lambda: read_summary(
+            factory, actor, include_demo=include_demo, clock=clock, progress=progress
+        ),
     )
     stamp = PageStamp(f"{summary.TITLE} · {STUDY}", clock(), head, clock_label="по Москве")
     pdf = summary.build_summary(data, stamp, progress)

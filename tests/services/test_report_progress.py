@@ -124,8 +124,9 @@ def test_a_casebook_cancelled_mid_layout_is_not_printed_nor_audited(
             study_id,
             progress=_cancel_at("Нежелательные явления"),
         )
-    with pytest.raises(ReportCancelled):
-        print_summary(workspace.factory, workspace.actor, progress=_cancel_at(READING))
+    for step in (READING, f"{READING}: визиты и SOFA", f"{READING}: выживаемость"):
+        with pytest.raises(ReportCancelled):
+            print_summary(workspace.factory, workspace.actor, progress=_cancel_at(step))
     assert _prints(workspace) == before
 
 
