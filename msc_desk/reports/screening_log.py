@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from msc_desk.catalogue.screening_criteria import FAILURES, failure_wording
 from msc_desk.reports.blocks import Cell, data_table, heading, para, styles
-from msc_desk.reports.page import PageStamp, moscow_time, render_pdf
+from msc_desk.reports.page import PageStamp, RunningTitle, moscow_time, render_pdf
 from msc_desk.reports.progress import Progress, no_progress
 
 TITLE = "Журнал скрининга"
@@ -76,6 +76,7 @@ def _counts(data: ScreeningLogData) -> list[Flowable]:
         ["Рандомизированы", str(sum(1 for p in patients if p.randomized))],
     ]
     return [
+        RunningTitle("Поток пациентов (CONSORT)"),
         *heading("Поток пациентов (CONSORT)"),
         data_table(["Этап", "Пациентов"], rows, [140 * mm, 35 * mm], zebra=False),
         Spacer(1, 1.5 * mm),
@@ -90,7 +91,11 @@ def _counts(data: ScreeningLogData) -> list[Flowable]:
 def _log_table(data: ScreeningLogData) -> list[Flowable]:
     look = styles()
     if not data.patients:
-        return [*heading("Пациенты"), para("Скрининг ещё не проводился.", look.body)]
+        return [
+            RunningTitle("Пациенты"),
+            *heading("Пациенты"),
+            para("Скрининг ещё не проводился.", look.body),
+        ]
     rows = [
         [
             str(number),
@@ -103,7 +108,7 @@ def _log_table(data: ScreeningLogData) -> list[Flowable]:
     ]
     header = ["№", "Номер в исследовании", "Скрининг (МСК)", "Решение", "Невыполненные критерии"]
     widths = [9 * mm, 28 * mm, 30 * mm, 46 * mm, 62 * mm]
-    return [*heading("Пациенты"), data_table(header, rows, widths)]
+    return [RunningTitle("Пациенты"), *heading("Пациенты"), data_table(header, rows, widths)]
 
 
 def build_screening_log(
