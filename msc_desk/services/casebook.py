@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -50,6 +51,7 @@ from msc_desk.timekeeping import Clock, system_clock
 
 _ARM_NAMES = {"control": "контроль", "msc": "МСК"}
 _REVEALING_TABLES = frozenset({"infusion"})
+_PRINTED_DECIMALS = 3
 _STORED_SOFA = frozenset(
     {
         "sofa_total",
@@ -70,49 +72,45 @@ def _arm_text(code: str | None, blinded: bool) -> str:
     return code if blinded else _ARM_NAMES.get(code, code)
 
 
-# Short codes some records carry for a catalogue field.
-_ALIASES = {"bilirubin": "bilirubin_total", "procalcitonin": "pct", "anc": "neutrophils"}
+def _entered_as(field: catalogue.Field, item: Observation) -> str:
+    """The value as typed in another unit ("60 %"), for a value converted on entry."""
+    if item.entered_unit is None or item.entered_value is None:
+        return ""
+    alternative = next(
+        (alt for alt in field.alternatives if alt.unit.en == item.entered_unit), None
+    )
+    unit = item.entered_unit if alternative is None else alternative.unit.ru
+    return f"{value_text(item.entered_value)} {unit}".strip()
+
+
+def _value(item: Observation) -> str:
+    """A stored number as printed; one converted on entry to more than 3 decimals, rounded.
+
+    (A pump rate gives 0,76862745… µg/kg/min: the exact value stays in the database and the
+    export, the paper shows «≈ 0,769» beside what was typed.)
+    """
+    value = item.value
+    assert value is not None
+    if item.entered_value is None or value.as_tuple().exponent >= -_PRINTED_DECIMALS:  # type: ignore[operator]
+        return value_text(value)
+    rounded = round(value, _PRINTED_DECIMALS)
+    if not rounded:
+        rounded = Decimal(f"{value:.3g}")
+    return f"≈ {value_text(rounded.normalize())}"
 
 
 def _observation_line(item: Observation) -> casebook.ObservationLine:
-    field = catalogue.FIELDS.get(_ALIASES.get(item.code, item.code))
+    field = catalogue.FIELDS.get(item.code)
     label = item.code if field is None else field.label_ru
-    unit = "" if field is None else field.unit_text("ru")
-    if field is None and item.unit:
-        unit = item.unit
-    value = item.value_text if item.value is None else value_text(item.value)
+    unit = (item.unit or "") if field is None else field.unit_text("ru")
+    entered_as = "" if field is None else _entered_as(field, item)
+    value = item.value_text if item.value is None else _value(item)
     if field is not None and item.value_text is not None and item.value is None:
         value = catalogue.value_label(field, item.value_text, "ru") or item.value_text
-    entered_as = ""
-    if field is not None:
-        value, unit, entered_as = _as_entered(field, item, value or "", unit)
     reason = ""
     if item.missing_reason is not None:
         reason = column_text("observation", "missing_reason", item.missing_reason)
     return casebook.ObservationLine(label, value or DASH, unit, entered_as, reason)
-
-
-def _as_entered(
-    field: catalogue.Field, item: Observation, value: str, unit: str
-) -> tuple[str, str, str]:
-    """(value, unit, "entered as") of a converted value: in the field's unit, and as entered.
-
-    A form saves the value in the field's unit and what was typed in `entered_*`; an older
-    record keeps the value as entered with its alternative unit's code in `unit`.
-    """
-    if item.entered_value is not None and item.entered_unit:
-        entered = next((a for a in field.alternatives if a.unit.en == item.entered_unit), None)
-        entered_unit = item.entered_unit if entered is None else entered.unit.ru
-        rule = "" if entered is None else f" ({entered.rule_ru})"
-        return value, unit, f"{value_text(item.entered_value)} {entered_unit}{rule}"
-    alternative = field.alternative(item.unit) if item.unit else None
-    if alternative is None:
-        return value, unit, ""
-    if item.value is None or alternative.inputs:
-        return value, alternative.unit.ru, ""
-    converted = alternative.convert(value=item.value)
-    as_entered = f"{value_text(item.value)} {alternative.unit.ru} ({alternative.rule_ru})"
-    return value_text(converted), field.unit_text("ru"), as_entered
 
 
 def _sofa_line(result: SofaResult | None) -> casebook.SofaLine | None:
@@ -141,9 +139,7 @@ def _sofa_line(result: SofaResult | None) -> casebook.SofaLine | None:
 def _visit_form(visit: Visit, users: UserNames) -> casebook.VisitForm:
     observations = [item for item in visit.observations if item.deleted_at is None]
     order = {name: index for index, name in enumerate(catalogue.FIELDS)}
-    observations.sort(
-        key=lambda item: (order.get(_ALIASES.get(item.code, item.code), len(order)), item.code)
-    )
+    observations.sort(key=lambda item: (order.get(item.code, len(order)), item.code))
     sofa = _sofa_line(visit_sofa(observations))
     # The SOFA table below scores the observations printed: the columns stored with the form
     # would repeat it (or show dashes where the form was not saved through the window).

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -186,7 +187,7 @@ def test_the_casebook_prints_the_recorded_values_with_their_units_and_as_entered
     )
     with read_session(demo.workspace.factory) as session:
         rows = session.execute(
-            select(Observation.code, Observation.value, Observation.unit)
+            select(Observation.code, Observation.value, Observation.entered_value)
             .join(Visit, Visit.id == Observation.visit_id)
             .join(Patient, Patient.id == Visit.patient_id)
             .where(Patient.study_id == demo.msc_patient, Observation.value.is_not(None))
@@ -195,18 +196,51 @@ def test_the_casebook_prints_the_recorded_values_with_their_units_and_as_entered
         "creatinine": ("Креатинин", "мкмоль/л"),
         "lactate": ("Лактат", "ммоль/л"),
         "platelets": ("Тромбоциты", "×10⁹/л"),
+        "fio2": ("FiO₂", "доля (0,21–1,0)"),
     }
-    checked = 0
-    for code, value, _unit in rows:
-        if code in printed:
-            label, unit = printed[code]
-            assert f"{label} {value_text(value)} {unit}" in text, (code, value)
-            checked += 1
-        if code == "fio2" and value > 1:  # kept in % as entered: printed as a fraction too
-            fraction = value_text((value / 100).normalize())
-            assert f"FiO₂ {fraction} доля (0,21–1,0) {value_text(value)} % (÷ 100)" in text
-            checked += 1
-    assert checked >= 10
+    checked = converted = 0
+    for code, value, entered in rows:
+        if code not in printed:
+            continue
+        label, unit = printed[code]
+        assert f"{label} {value_text(value)} {unit}" in text, (code, value)
+        checked += 1
+        if code == "fio2" and entered is not None:  # typed in %, stored as a fraction
+            assert f"{label} {value_text(value)} {unit} {value_text(entered)} %" in text
+            converted += 1
+    assert checked >= 10 and converted >= 1
+
+
+def test_a_value_converted_to_many_decimals_is_printed_rounded(demo: Demo, tmp_path: Path) -> None:
+    reason = "пересчёт со шприцевого насоса"
+    with unit_of_work(demo.workspace.factory, demo.workspace.actor, reason=reason) as session:
+        visit = session.scalar(
+            select(Visit)
+            .join(Patient, Patient.id == Visit.patient_id)
+            .where(Patient.study_id == demo.control_patient)
+            .order_by(Visit.study_day.desc())
+            .limit(1)
+        )
+        assert visit is not None
+        dobutamine = session.scalar(
+            select(Observation).where(
+                Observation.visit_id == visit.id, Observation.code == "dobutamine"
+            )
+        )
+        if dobutamine is None:
+            dobutamine = Observation(visit_id=visit.id, code="dobutamine")
+            session.add(dobutamine)
+        dobutamine.value = Decimal("7.6862745098039215686274509804")
+        dobutamine.value_text = dobutamine.missing_reason = None
+        dobutamine.unit = "µg/kg/min"
+        dobutamine.entered_value = Decimal("19.6")
+        dobutamine.entered_unit = "mL/h (syringe pump)"
+    text = pdf_text(
+        print_casebook(demo.workspace.factory, demo.workspace.actor, demo.control_patient),
+        tmp_path,
+    )
+    assert "Добутамин ≈ 7,686 мкг/кг/мин 19,6" in text
+    assert "7,6862" not in text
 
 
 def test_every_casebook_page_is_stamped_and_no_table_is_cut(demo: Demo, tmp_path: Path) -> None:
