@@ -71,9 +71,8 @@ class ReportBuilder(QThread):
         except Exception as exc:  # noqa: BLE001 (a surprise must not leave the dialog waiting)
             self.failed.emit(f"{type(exc).__name__}: {exc}")
             return
-        if self._cancel.is_set():
-            self.cancelled.emit()
-            return
+        # A cancel that came after the last step is too late: the print is already audited,
+        # so the report is offered like any other.
         self.built.emit(pdf)
 
 
