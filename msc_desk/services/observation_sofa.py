@@ -27,9 +27,17 @@ class ObservationValues(Protocol):
     def deleted_at(self) -> datetime | None: ...
 
 
+StoredRow = tuple[str, Decimal | None, str | None]
+"""An observation as SOFA reads it: (code, value, value_text)."""
+
+
 def visit_sofa(observations: Iterable[ObservationValues]) -> SofaResult | None:
     """The visit's SOFA (deleted and missing values skipped); None when it cannot be scored."""
-    rows = (
+    return rows_sofa(
         (item.code, item.value, item.value_text) for item in observations if item.deleted_at is None
     )
+
+
+def rows_sofa(rows: Iterable[StoredRow]) -> SofaResult | None:
+    """SOFA of one visit's live observations read as (code, value, value_text) rows."""
     return stored_sofa(stored_values(rows))

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -43,7 +42,7 @@ from msc_desk.scoring.visits import SCHEDULE
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.blinding import arm_letters
-from msc_desk.services.observation_sofa import SOFA_CODES, visit_sofa
+from msc_desk.services.observation_sofa import SOFA_CODES, StoredRow, rows_sofa
 from msc_desk.services.permissions import Action, is_allowed
 from msc_desk.services.reports import PRINTED_EVENT, _device_site, _stable_read
 from msc_desk.services.screening import count_consort, screening_log
@@ -142,38 +141,24 @@ def _read_randomized(session_factory: SessionFactory, include_demo: bool) -> lis
     return list(patients.values())
 
 
-class _SofaObservation(NamedTuple):
-    visit_id: int
-    code: str
-    unit: str | None
-    value: Decimal | None
-    value_text: str | None
-    deleted_at: datetime | None
-
-
 def _read_visits(session: Session, patients: dict[int, _Randomized]) -> None:
     """Each randomized patient's last visit time and SOFA by study day, in two queries.
 
-    Only the columns and the observation codes SOFA is scored from are read, as plain rows.
+    Only the observations SOFA is scored from are read, as plain (code, value, text) rows.
     """
-    by_visit: dict[int, list[_SofaObservation]] = defaultdict(list)
+    by_visit: dict[int, list[StoredRow]] = defaultdict(list)
     observations = select(
-        Observation.visit_id,
-        Observation.code,
-        Observation.unit,
-        Observation.value,
-        Observation.value_text,
-        Observation.deleted_at,
-    ).where(Observation.code.in_(sorted(SOFA_CODES)))
-    for row in session.execute(observations):
-        by_visit[row[0]].append(_SofaObservation(*row))
+        Observation.visit_id, Observation.code, Observation.value, Observation.value_text
+    ).where(Observation.code.in_(sorted(SOFA_CODES)), Observation.deleted_at.is_(None))
+    for visit_id, code, value, text in session.execute(observations):
+        by_visit[visit_id].append((code, value, text))
     visits = select(Visit.id, Visit.patient_id, Visit.study_day, Visit.performed_at)
     for visit_id, patient_id, study_day, performed_at in session.execute(visits):
         found = patients.get(patient_id)
         if found is None:
             continue
         found.last_seen = _later(found.last_seen, performed_at)
-        result = visit_sofa(by_visit.get(visit_id, ()))
+        result = rows_sofa(by_visit.get(visit_id, ()))
         if result is not None and result.total is not None and found.sofa_by_day is not None:
             found.sofa_by_day[study_day] = result.total
 
