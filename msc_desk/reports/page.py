@@ -8,7 +8,7 @@ against the database (the chain head is a prefix of the chain, or the record cha
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
 from msc_desk.reports.fonts import BOLD, FAMILY, register_fonts
 from msc_desk.reports.progress import LayoutSteps, Progress, no_progress
@@ -115,6 +115,15 @@ class RunningTitle(Flowable):
             self.steps.section(self.text)
 
 
+def _running_titles(story: Sequence[Flowable]) -> Iterator[RunningTitle]:
+    """The running titles of a story, also those kept together with what follows them."""
+    for flowable in story:
+        if isinstance(flowable, RunningTitle):
+            yield flowable
+        elif isinstance(flowable, KeepTogether):
+            yield from _running_titles(getattr(flowable, "_content", ()))
+
+
 def _stamped_canvas(stamp: PageStamp, steps: LayoutSteps) -> type[Canvas]:
     """A canvas that holds the pages back until the end, so each can say how many there are."""
 
@@ -140,6 +149,16 @@ def _stamped_canvas(stamp: PageStamp, steps: LayoutSteps) -> type[Canvas]:
     return StampedCanvas
 
 
+def _fitted(canvas: Canvas, text: str, room: float) -> str:
+    """`text` in the current font within `room` points: whole words, then «…» if cut."""
+    if canvas.stringWidth(text) <= room:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and canvas.stringWidth(" ".join(words) + "…") > room:
+        words.pop()
+    return " ".join(words).rstrip(" ·,:") + "…"
+
+
 def _draw_stamp(canvas: Canvas, stamp: PageStamp, number: int, total: int) -> None:
     canvas.saveState()
     canvas.setFillColor(_STAMP_GREY)
@@ -148,13 +167,14 @@ def _draw_stamp(canvas: Canvas, stamp: PageStamp, number: int, total: int) -> No
     top = PAGE_HEIGHT - TOP_MARGIN + 5 * mm
     running = getattr(canvas, _RUNNING_TITLE, None)
     heading = stamp.heading if not running else f"{stamp.heading} · {running}"
-    canvas.setFont(BOLD, _STAMP_SIZE + 0.5)
-    canvas.drawString(LEFT_MARGIN, top + 1.5 * mm, heading)
+    room = FRAME_WIDTH
     if stamp.write_in:
+        write_in = f"{stamp.write_in}: ____________________"
         canvas.setFont(FAMILY, _STAMP_SIZE + 0.5)
-        canvas.drawRightString(
-            PAGE_WIDTH - RIGHT_MARGIN, top + 1.5 * mm, f"{stamp.write_in}: ____________________"
-        )
+        canvas.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, top + 1.5 * mm, write_in)
+        room -= canvas.stringWidth(write_in) + 4 * mm
+    canvas.setFont(BOLD, _STAMP_SIZE + 0.5)
+    canvas.drawString(LEFT_MARGIN, top + 1.5 * mm, _fitted(canvas, heading, room))
     canvas.line(LEFT_MARGIN, top, PAGE_WIDTH - RIGHT_MARGIN, top)
     bottom = BOTTOM_MARGIN - 6 * mm
     canvas.line(LEFT_MARGIN, bottom + 3.5 * mm, PAGE_WIDTH - RIGHT_MARGIN, bottom + 3.5 * mm)
@@ -203,7 +223,7 @@ def render_pdf(
     )
     frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="body", showBoundary=0)
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    marks = [flowable for flowable in story if isinstance(flowable, RunningTitle)]
+    marks = list(_running_titles(story))
     steps = LayoutSteps(progress, len(marks))
     for mark in marks:
         mark.steps = steps

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from msc_desk.analysis.survival import SurvivalAnalysis
-from msc_desk.reports.blocks import DASH, data_table, heading, para, styles
+from msc_desk.reports.blocks import DASH, data_table, para, styles
 from msc_desk.reports.figures import (
     ConsortFlow,
     consort_drawing,
@@ -68,7 +68,10 @@ def _arm_table(first: str, rows: Sequence[ArmRow], arms: Sequence[str]) -> Flowa
 
 
 def _section(title: str, body: Sequence[Flowable]) -> list[Flowable]:
-    return [RunningTitle(title), *heading(title), *body, Spacer(1, 3 * mm)]
+    """A heading kept on one page with the section's first block (a short table, a figure)."""
+    first, rest = body[0], body[1:]
+    start = KeepTogether([RunningTitle(title), para(title, styles().heading), first])
+    return [start, *rest, Spacer(1, 3 * mm)]
 
 
 def _enrollment(data: SummaryData) -> list[Flowable]:

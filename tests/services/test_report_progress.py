@@ -102,6 +102,13 @@ def test_every_other_report_reaches_the_whole_in_order(
     steps, progress = _recorder()
     assert builds[kind](progress).startswith(b"%PDF")
     _assert_monotonic_to_the_end(steps)
+    named = {what for _done, _total, what in steps}
+    sections = {
+        "summary": "Летальность к 28-м суткам",
+        "screening_log": "Пациенты",
+        "blank_forms": "Нумерация страниц",
+    }
+    assert sections[kind] in named, named
 
 
 def _cancel_at(section: str) -> Progress:
