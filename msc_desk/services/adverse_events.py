@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from msc_desk.catalogue.event_forms import AE_COLUMNS
@@ -43,6 +43,9 @@ class AdverseEventRow:
             reveal the arm), and `relation_hidden` is then True.
         action: for such a reader, None also when it was an infusion interrupted or stopped.
         expedited: a serious event, to be reported within 24 hours.
+        incomplete: opened by an infusion reaction and not yet completed (no grade, action
+            or outcome): shown as needing completion, never as an ordinary entry.
+        infusion_id: the MSC infusion whose reaction opened it; None for a blinded reader.
     """
 
     event_id: int
@@ -60,10 +63,19 @@ class AdverseEventRow:
     outcome: str | None
     description: str | None
     relation_hidden: bool = False
+    infusion_id: int | None = None
 
     @property
     def expedited(self) -> bool:
         return self.serious
+
+    @property
+    def incomplete(self) -> bool:
+        return (
+            self.grade is None
+            or self.outcome is None
+            or (self.action is None and not self.relation_hidden)
+        )
 
     def values(self) -> dict[str, object]:
         """The row as form values (catalogue names), for opening it in the form again."""
@@ -72,7 +84,8 @@ class AdverseEventRow:
             "ae_onset_at": self.onset_at,
             "ae_end_at": self.end_at,
             "ae_grade": self.grade,
-            "ae_serious": self.serious,
+            # Not yet asked of an event still to be completed: the form must not say "no".
+            "ae_serious": None if self.incomplete else self.serious,
             "ae_serious_reason": self.serious_reason,
             "ae_relation_to_msc": self.relation,
             "ae_action": self.action,
@@ -185,6 +198,113 @@ def create_adverse_event(
         return event.id
 
 
+OPENING_FIELDS = ("ae_term", "ae_onset_at", "ae_relation_to_msc", "ae_description")
+"""What an infusion reaction fills in; grade, seriousness, action and outcome come later."""
+OPENING_RELATIONS = ("possible", "probable", "definite")
+"""A reaction during the infusion is at least possibly related to the cells."""
+COMPLETION_REASON = "Заполнение явления, открытого по инфузионной реакции"
+"""The audit's reason when completing replaces a pre-filled term, onset or relation."""
+
+
+def open_reaction_event(
+    session: Session,
+    patient_id: int,
+    infusion_id: int,
+    values: Mapping[str, object],
+    now: datetime,
+) -> AdverseEvent:
+    """Open, inside the infusion record's unit of work, the event a reaction calls for.
+
+    It is incomplete until `complete_adverse_event`: term, onset and relation (at least
+    "possible") are checked as the form checks them; grade, seriousness, action and outcome
+    stay empty. The caller's unit of work audits it with the infusion record.
+
+    Raises:
+        FollowUpError: "not_found" or "not_randomized".
+        FormLocked: the casebook is signed.
+        InvalidField: as `check_values` for the fields given; "ae_relation_to_msc"
+            "not_allowed" for a relation weaker than possible; any other key "not_allowed".
+    """
+    unknown = sorted(set(values) - set(OPENING_FIELDS))
+    if unknown:
+        raise InvalidField(unknown[0], "not_allowed")
+    _patient, randomized_at = randomized_patient(session, patient_id)
+    refuse_if_casebook_signed(session, AdverseEvent.__tablename__, patient_id)
+    term = rules.name("ae_term", values.get("ae_term"), _TERM_LENGTH)
+    onset = rules.instant("ae_onset_at", values.get("ae_onset_at"), now, required=True)
+    assert term is not None and onset is not None
+    not_before("ae_onset_at", onset, randomized_at)
+    relation = choice("ae_relation_to_msc", values.get("ae_relation_to_msc"), required=True)
+    if relation not in OPENING_RELATIONS:
+        raise InvalidField("ae_relation_to_msc", "not_allowed")
+    description = rules.free_text(
+        "ae_description", values.get("ae_description"), _DESCRIPTION_LENGTH
+    )
+    event = AdverseEvent(
+        patient_id=patient_id,
+        term=term,
+        onset_at=onset,
+        onset_offset_min=entered_offset(onset),
+        serious=False,
+        related_to_msc=relation,
+        description=description,
+        infusion_id=infusion_id,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def is_incomplete(event: AdverseEvent) -> bool:
+    """Opened by a reaction and not completed yet."""
+    return event.grade is None or event.action_taken is None or event.outcome is None
+
+
+def complete_adverse_event(
+    factory: SessionFactory,
+    actor: Actor,
+    event_id: int,
+    values: Mapping[str, object],
+    clock: Clock = system_clock,
+) -> None:
+    """Complete an event a reaction opened: the whole form, checked as a new entry.
+
+    Completing is the first entry of grade, seriousness, action and outcome, so the user gives
+    no reason; the audit records COMPLETION_REASON for any pre-filled value the clinician
+    replaces. A complete event is corrected with `update_adverse_event`.
+
+    Raises:
+        PermissionDenied, FollowUpError ("not_found", "already_complete"), FormLocked,
+        InvalidField (see `check_values`).
+    """
+    authorize(factory, actor, Action.ENTER_DATA, clock)
+    with unit_of_work(factory, actor, reason=COMPLETION_REASON, clock=clock) as session:
+        event = _event(session, event_id)
+        if not is_incomplete(event):
+            raise FollowUpError("already_complete")
+        _patient, randomized_at = randomized_patient(session, event.patient_id)
+        refuse_if_casebook_signed(session, AdverseEvent.__tablename__, event.patient_id)
+        store(event, check_values(values, randomized_at, clock()))
+
+
+def incomplete_adverse_events(session: Session) -> list[AdverseEvent]:
+    """Every live event still to be completed, by patient and onset."""
+    return list(
+        session.scalars(
+            select(AdverseEvent)
+            .where(
+                AdverseEvent.deleted_at.is_(None),
+                or_(
+                    AdverseEvent.grade.is_(None),
+                    AdverseEvent.action_taken.is_(None),
+                    AdverseEvent.outcome.is_(None),
+                ),
+            )
+            .order_by(AdverseEvent.patient_id, AdverseEvent.onset_at, AdverseEvent.id)
+        )
+    )
+
+
 def update_adverse_event(
     factory: SessionFactory,
     actor: Actor,
@@ -249,6 +369,7 @@ def row_of(event: AdverseEvent, *, unblinded: bool) -> AdverseEventRow:
         outcome=event.outcome,
         description=event.description,
         relation_hidden=not unblinded,
+        infusion_id=event.infusion_id if unblinded else None,
     )
 
 

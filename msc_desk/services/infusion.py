@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -223,7 +224,9 @@ def prescribe(
                 Infusion.deleted_at.is_(None),
             )
         ).all()
-        if same_day:
+        target = values["target_dose_million_cells_per_kg"]
+        assert isinstance(target, Decimal)
+        if day_total(same_day) + target > DOSE_RANGE[1]:
             raise InfusionRefused("daily_total", "target_dose")
         infusion = Infusion(patient_id=patient_id, prescribed_at=clock(), **values)
         infusion.prepared_by_id = actor.user_id
@@ -240,8 +243,22 @@ def prescribe(
         return infusion.id
 
 
+def day_total(infusions: Sequence[Infusion]) -> Decimal:
+    """Million viable cells/kg of one infusion day: achieved once given, else prescribed."""
+    total = Decimal(0)
+    for infusion in infusions:
+        if infusion.achieved_dose_million_cells_per_kg is not None:
+            total += infusion.achieved_dose_million_cells_per_kg
+        elif infusion.target_dose_million_cells_per_kg is not None:
+            total += infusion.target_dose_million_cells_per_kg
+    return total
+
+
 def check_payload(infusion: Infusion) -> bytes:
-    """What each of the two people signs: the patient, the lot, the dose and the volume."""
+    """What each of the two people signs: the patient, the lot, the dose and the volume.
+
+    The certificate's concentration and viability are signed too: the volume follows from them.
+    """
     fields = [
         infusion.id,
         infusion.patient_id,
@@ -250,6 +267,8 @@ def check_payload(infusion: Infusion) -> bytes:
         str(infusion.target_dose_million_cells_per_kg),
         str(infusion.weight_kg),
         str(infusion.volume_ml),
+        str(infusion.product_concentration_cells_per_ml),
+        str(infusion.viability_percent),
     ]
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

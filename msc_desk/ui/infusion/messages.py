@@ -74,7 +74,8 @@ def infusion_message(error: Exception) -> str:
             "The viability is under the release threshold: confirm it and give a reason."
         ),
         "daily_total": _t(
-            "This infusion day already has a prescription (at most 2.0 million/kg a day)."
+            "With this prescription the day's total would exceed 2.0 million/kg: lower the dose"
+            " or choose another infusion day."
         ),
         "dose_out_of_range": _t("Target dose: from 1.0 to 2.0 million cells/kg."),
         "weight_invalid": _t("Weight: a positive number of kilograms."),
@@ -95,7 +96,8 @@ def infusion_message(error: Exception) -> str:
             " this protocol deviation."
         ),
         "dose_reason": _t(
-            "The achieved dose is outside 1–2 million/kg: give the reason for this deviation."
+            "The achieved dose is outside 1–2 million/kg, or the day's total exceeds 2.0"
+            " million/kg: give the reason for this deviation."
         ),
     }
     return texts.get(error.code, fill(_t("Refused: %1"), error.code))

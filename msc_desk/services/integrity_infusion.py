@@ -1,0 +1,131 @@
+"""Integrity findings of the MSC infusions (the two signed confirmations) and open reactions."""
+
+# Each infusion carries two confirmations of the same payload (patient, day, lot, dose,
+# weight, volume, concentration, viability): the preparer's and the second person's, each
+# signed with the key of their own registry entry. A value changed after signing, a signature
+# by a key that is not the person's registered one, or one person in both roles is a
+# finding. Demo patients are generated without signatures and are not checked.
+
+from __future__ import annotations
+
+import base64
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from msc_desk.models import Infusion, Patient, UserKeyEntry
+from msc_desk.services.adverse_events import incomplete_adverse_events
+from msc_desk.services.infusion import PURPOSE_CHECKED, PURPOSE_PREPARED, check_payload
+from msc_desk.services.integrity import Finding
+from msc_desk.services.registry import valid_entry_ids, verify_for_entry
+
+INFUSION_TABLE = Infusion.__tablename__
+INFUSION_SIGNATURE_INVALID = "infusion_signature_invalid"
+INFUSION_SIGNATURE_MISSING = "infusion_signature_missing"
+INFUSION_SAME_PERSON = "infusion_same_person"
+INFUSION_STARTED_UNCHECKED = "infusion_started_unchecked"
+ADVERSE_EVENT_INCOMPLETE = "adverse_event_incomplete"
+CODES = frozenset(
+    {
+        INFUSION_SIGNATURE_INVALID,
+        INFUSION_SIGNATURE_MISSING,
+        INFUSION_SAME_PERSON,
+        INFUSION_STARTED_UNCHECKED,
+        ADVERSE_EVENT_INCOMPLETE,
+    }
+)
+"""Every code this module reports (the UI words each one)."""
+
+
+def _signer(
+    session: Session,
+    infusion: Infusion,
+    valid: set[int],
+    *,
+    purpose: str,
+    user_id: int | None,
+    entry_id: int | None,
+    signature: str | None,
+) -> tuple[str | None, int | None]:
+    """(finding code or None, the user whose registered key made the signature)."""
+    if signature is None and entry_id is None:
+        return INFUSION_SIGNATURE_MISSING, None
+    entry = session.get(UserKeyEntry, entry_id) if entry_id is not None else None
+    try:
+        signed = base64.b64decode(signature or "", validate=True)
+    except ValueError:
+        signed = b""
+    if (
+        entry is None
+        or entry.id not in valid
+        or entry.user_id != user_id
+        or not verify_for_entry(session, entry.id, purpose, check_payload(infusion), signed)
+    ):
+        return INFUSION_SIGNATURE_INVALID, None
+    return None, entry.user_id
+
+
+def infusion_findings(session: Session) -> list[Finding]:
+    """Both confirmations of every infusion of a real patient, verified against the registry."""
+    valid = valid_entry_ids(session)
+    query = (
+        select(Infusion)
+        .join(Patient, Patient.id == Infusion.patient_id)
+        .where(Patient.is_demo.is_(False))
+        .order_by(Infusion.id)
+    )
+    findings: list[Finding] = []
+    for infusion in session.scalars(query):
+        record = str(infusion.id)
+        prepared_code, preparer = _signer(
+            session, infusion, valid, purpose=PURPOSE_PREPARED,
+            user_id=infusion.prepared_by_id, entry_id=infusion.prepared_key_entry_id,
+            signature=infusion.prepared_signature,
+        )  # fmt: skip
+        if prepared_code is not None:
+            findings.append(
+                Finding(prepared_code, INFUSION_TABLE, record, field="prepared_signature")
+            )
+        checked = infusion.checked_by_id is not None or infusion.checked_signature is not None
+        checker = None
+        if checked:
+            checked_code, checker = _signer(
+                session, infusion, valid, purpose=PURPOSE_CHECKED,
+                user_id=infusion.checked_by_id, entry_id=infusion.checked_key_entry_id,
+                signature=infusion.checked_signature,
+            )  # fmt: skip
+            if checked_code is not None:
+                findings.append(
+                    Finding(checked_code, INFUSION_TABLE, record, field="checked_signature")
+                )
+        elif infusion.started_at is not None:
+            findings.append(Finding(INFUSION_STARTED_UNCHECKED, INFUSION_TABLE, record))
+        same_ids = (
+            infusion.prepared_by_id is not None
+            and infusion.prepared_by_id == infusion.checked_by_id
+        )
+        if same_ids or (preparer is not None and preparer == checker):
+            findings.append(Finding(INFUSION_SAME_PERSON, INFUSION_TABLE, record))
+    return findings
+
+
+def incomplete_event_findings(session: Session) -> list[Finding]:
+    """Adverse events a reaction opened that nobody has completed yet."""
+    study_ids = {
+        patient_id: study_id
+        for patient_id, study_id in session.execute(select(Patient.id, Patient.study_id))
+    }
+    return [
+        Finding(
+            ADVERSE_EVENT_INCOMPLETE,
+            "adverse_event",
+            str(event.id),
+            params={"detail": f"{study_ids.get(event.patient_id, '?')}: {event.term}"},
+        )
+        for event in incomplete_adverse_events(session)
+    ]
+
+
+def infusion_checks(session: Session) -> list[Finding]:
+    """The infusion confirmations, then the adverse events still to be completed."""
+    return infusion_findings(session) + incomplete_event_findings(session)
