@@ -90,6 +90,8 @@ class AdverseEventDialog(QDialog):
         self.reason_edit.setObjectName("reason")
         if event is not None and not self.completing:
             form.addRow(self.tr("Reason for the change:"), self.reason_edit)
+        else:
+            self.reason_edit.hide()  # not in the form: no stray field at the dialog's corner
         self.completion_note = QLabel(
             self.tr(
                 "Opened from an infusion reaction. Fill in the grade, seriousness, action taken"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from msc_desk.security.form_locks import FormLocked
 from msc_desk.services.infusion import InfusionRefused
 from msc_desk.services.input_rules import InvalidField
 from msc_desk.ui.labels import fill
@@ -64,6 +65,11 @@ def infusion_message(error: Exception) -> str:
         limit = "" if error.limit is None else f" ({error.limit})"
         reason = reasons.get(error.code, error.code)
         return fill(_t("%1: %2."), field_label(error.field), reason + limit)
+    if isinstance(error, FormLocked):
+        return _t(
+            "The patient's casebook is signed: an investigator removes the signature with a"
+            " reason before an infusion reaction can open its adverse event."
+        )
     if not isinstance(error, InfusionRefused):
         return error_message(error)
     texts = {
