@@ -38,7 +38,7 @@
     <name>AdverseEventsTab</name>
     <message>
         <source>Adverse events to be completed: %1. They were opened from infusion reactions: open each and fill in the grade, seriousness, action taken and outcome.</source>
-        <translation>Нежелательные явления, которые требуют заполнения: %1. Они открыты по инфузионным реакциям: откройте каждое и укажите степень тяжести, серьёзность, предпринятые меры и исход.</translation>
+        <translation>Нежелательные явления, требующие заполнения: %1. Они открыты по инфузионным реакциям — откройте каждое и укажите степень тяжести, серьёзность, предпринятые меры и исход.</translation>
     </message>
 </context>
 <context>
@@ -52,7 +52,7 @@
     <name>InfusionTab</name>
     <message>
         <source>%1 adverse event(s) opened from the infusion reactions are still to be completed: open them in the adverse events tab.</source>
-        <translation>Нежелательные явления по инфузионным реакциям, которые ещё требуют заполнения: %1. Откройте их на вкладке «Нежелательные явления».</translation>
+        <translation>Нежелательные явления по инфузионным реакциям, ещё требующие заполнения: %1. Откройте их на вкладке «Нежелательные явления».</translation>
     </message>
     <message>
         <source>The adverse events of the infusion reactions are completed.</source>
@@ -72,6 +72,25 @@
     <message>
         <source>The patient's casebook is signed: an investigator removes the signature with a reason before an infusion reaction can open its adverse event.</source>
         <translation>ИРК пациента подписана: чтобы инфузионная реакция открыла нежелательное явление, исследователь сначала снимает подпись с указанием причины.</translation>
+    </message>
+</context>
+<context>
+    <name>SecondCheckDialog</name>
+    <message>
+        <source>Weight:</source>
+        <translation>Масса тела:</translation>
+    </message>
+    <message>
+        <source>%1 kg</source>
+        <translation>%1 кг</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>Сертификат:</translation>
+    </message>
+    <message>
+        <source>%1 × 10⁶ cells/mL, viability %2 %</source>
+        <translation>%1 × 10⁶ клеток/мл, жизнеспособность %2 %</translation>
     </message>
 </context>
 <context>
