@@ -202,7 +202,7 @@ OPENING_FIELDS = ("ae_term", "ae_onset_at", "ae_relation_to_msc", "ae_descriptio
 """What an infusion reaction fills in; grade, seriousness, action and outcome come later."""
 OPENING_RELATIONS = ("possible", "probable", "definite")
 """A reaction during the infusion is at least possibly related to the cells."""
-COMPLETION_REASON = "Заполнение явления, открытого по инфузионной реакции"
+COMPLETION_REASON = "Первичное заполнение нежелательного явления"
 """The audit's reason when completing replaces a pre-filled term, onset or relation."""
 
 
@@ -385,6 +385,9 @@ def list_adverse_events(
 ) -> list[AdverseEventRow]:
     """The patient's adverse events by onset; no relation to MSC for a blinded reader.
 
+    A blinded reader does not see an event an infusion reaction opened until it is
+    completed: only the MSC arm is infused, so an event waiting for completion tells the arm.
+
     Raises:
         PermissionDenied: the role may not view clinical data (the denial is audited).
     """
@@ -396,4 +399,8 @@ def list_adverse_events(
             .where(AdverseEvent.patient_id == patient_id, AdverseEvent.deleted_at.is_(None))
             .order_by(AdverseEvent.onset_at, AdverseEvent.id)
         ).all()
-        return [row_of(event, unblinded=unblinded) for event in events]
+        return [
+            row_of(event, unblinded=unblinded)
+            for event in events
+            if unblinded or event.infusion_id is None or not is_incomplete(event)
+        ]

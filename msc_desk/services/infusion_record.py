@@ -29,9 +29,9 @@ REACTION_TERMS = {
     "chills": "Озноб",
     "hypotension": "Артериальная гипотензия",
     "allergic": "Аллергическая реакция",
-    "other": "Инфузионная реакция",
 }
 _TEXT = 500
+_TERM_LENGTH = rules.column_length(AdverseEvent, "term") or 200
 
 
 @dataclass(frozen=True)
@@ -226,11 +226,14 @@ def reaction_adverse_event(
     points to the infusion; grade, seriousness, action and outcome are for the clinician
     to complete (`adverse_events.complete_adverse_event`).
     """
+    # "Other" is named in the clinician's words (a verbatim term), trimmed to the column.
+    verbatim = " ".join((other or "").split())
+    term = REACTION_TERMS.get(reaction) or verbatim[:_TERM_LENGTH]
     values: dict[str, object] = {
-        "ae_term": REACTION_TERMS[reaction],
+        "ae_term": term,
         "ae_onset_at": onset,
         "ae_relation_to_msc": "possible",
     }
-    if reaction == "other" and other and other.strip():
+    if reaction == "other" and other and verbatim != other.strip():
         values["ae_description"] = other.strip()
     return open_reaction_event(session, infusion.patient_id, infusion.id, values, now)

@@ -110,18 +110,13 @@ def infusion_findings(session: Session) -> list[Finding]:
 
 
 def incomplete_event_findings(session: Session) -> list[Finding]:
-    """Adverse events a reaction opened that nobody has completed yet."""
-    study_ids = {
-        patient_id: study_id
-        for patient_id, study_id in session.execute(select(Patient.id, Patient.study_id))
-    }
+    """Adverse events a reaction opened that nobody has completed yet.
+
+    Only the record is named: the check is open to every reader, and a patient with an event
+    waiting for completion is an MSC-arm patient.
+    """
     return [
-        Finding(
-            ADVERSE_EVENT_INCOMPLETE,
-            "adverse_event",
-            str(event.id),
-            params={"detail": f"{study_ids.get(event.patient_id, '?')}: {event.term}"},
-        )
+        Finding(ADVERSE_EVENT_INCOMPLETE, "adverse_event", str(event.id))
         for event in incomplete_adverse_events(session)
     ]
 

@@ -19,8 +19,8 @@
         <translation>Заполнение нежелательного явления — %1</translation>
     </message>
     <message>
-        <source>Opened from an infusion reaction. Fill in the grade, seriousness, action taken and outcome, then save; until then the event is marked «to be completed».</source>
-        <translation>Открыто по инфузионной реакции. Укажите степень тяжести, серьёзность, предпринятые меры и исход и сохраните; до этого явление отмечено как «требует заполнения».</translation>
+        <source>Opened with the term, onset and relation filled in. Fill in the grade, seriousness, action taken and outcome, then save; until then the event is marked «to be completed».</source>
+        <translation>Термин, начало и связь с МСК уже заполнены. Укажите степень тяжести, серьёзность, предпринятые меры и исход и сохраните; до этого явление отмечено как «требует заполнения».</translation>
     </message>
 </context>
 <context>
@@ -30,15 +30,15 @@
         <translation>%1 — требует заполнения</translation>
     </message>
     <message>
-        <source>Opened from an infusion reaction: open it and fill in the grade, seriousness, action taken and outcome</source>
-        <translation>Открыто по инфузионной реакции: откройте и укажите степень тяжести, серьёзность, предпринятые меры и исход</translation>
+        <source>To be completed: open it and fill in the grade, seriousness, action taken and outcome</source>
+        <translation>Требует заполнения: откройте и укажите степень тяжести, серьёзность, предпринятые меры и исход</translation>
     </message>
 </context>
 <context>
     <name>AdverseEventsTab</name>
     <message>
-        <source>Adverse events to be completed: %1. They were opened from infusion reactions: open each and fill in the grade, seriousness, action taken and outcome.</source>
-        <translation>Нежелательные явления, требующие заполнения: %1. Они открыты по инфузионным реакциям — откройте каждое и укажите степень тяжести, серьёзность, предпринятые меры и исход.</translation>
+        <source>Adverse events to be completed: %1. Open each and fill in the grade, seriousness, action taken and outcome.</source>
+        <translation>Нежелательные явления, требующие заполнения: %1. Откройте каждое и укажите степень тяжести, серьёзность, предпринятые меры и исход.</translation>
     </message>
 </context>
 <context>
@@ -108,8 +108,8 @@
         <translation>Инфузия МСК отмечена начатой без второй проверки</translation>
     </message>
     <message>
-        <source>An adverse event opened from an infusion reaction is to be completed (grade, seriousness, action taken, outcome)</source>
-        <translation>Нежелательное явление, открытое по инфузионной реакции, требует заполнения (степень тяжести, серьёзность, меры, исход)</translation>
+        <source>An adverse event is to be completed (grade, seriousness, action taken, outcome)</source>
+        <translation>Нежелательное явление требует заполнения (степень тяжести, серьёзность, меры, исход)</translation>
     </message>
     <message>
         <source>One person both prepared and checked an MSC infusion</source>

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from msc_desk.models import AdverseEvent, AuditEntry, Infusion
 from msc_desk.services.adverse_events import (
+    AdverseEventRow,
     complete_adverse_event,
     list_adverse_events,
     open_reaction_event,
@@ -74,7 +75,7 @@ def given(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Given]:
     trial = make_infusion_trial(tmp_path_factory.mktemp("reactions") / "data")
     trial.clock.after_onset(hours=30)
     infusion_id = _checked(trial)
-    record = _administration(5, "38", reactions=("fever", "other"), reaction_other="Сыпь на груди")
+    record = _administration(5, "38", reactions=("fever", "other"), reaction_other="Сыпь\nна груди")
     result = record_administration(trial.factory, trial.actor, infusion_id, record, trial.clock)
     yield Given(trial, infusion_id, result.adverse_event_ids)
     trial.doctor.close()
@@ -87,8 +88,8 @@ def test_a_reaction_opens_a_prefilled_event_marked_to_be_completed(given: Given)
         for row in list_adverse_events(trial.factory, trial.actor, trial.msc_patient, trial.clock)
     }
     fever, rash = (rows[event_id] for event_id in given.event_ids)
-    assert (fever.term, rash.term) == ("Лихорадка", "Инфузионная реакция")
-    assert rash.description == "Сыпь на груди"
+    assert (fever.term, rash.term) == ("Лихорадка", "Сыпь на груди")  # verbatim, one line
+    assert rash.description == "Сыпь\nна груди"
     for row in (fever, rash):
         assert row.onset_at == ONSET + timedelta(hours=5)
         assert row.relation == "possible"
@@ -96,7 +97,7 @@ def test_a_reaction_opens_a_prefilled_event_marked_to_be_completed(given: Given)
         assert (row.grade, row.action, row.outcome) == (None, None, None)
         assert row.incomplete
         assert row.values()["ae_serious"] is None  # the form asks, it does not say "no"
-        assert "МСК" not in row.term
+        assert "МСК" not in row.term and "нфузи" not in row.term
     with read_session(trial.factory) as session:
         audited = session.scalars(
             select(AuditEntry.record_id).where(
@@ -111,17 +112,19 @@ def test_a_reaction_opens_a_prefilled_event_marked_to_be_completed(given: Given)
     assert all(finding.code == ADVERSE_EVENT_INCOMPLETE for finding in found)
 
 
-def test_a_blinded_reader_sees_the_event_to_complete_but_not_its_infusion(given: Given) -> None:
+def _blinded_rows(given: Given) -> dict[int, AdverseEventRow]:
     trial = given.trial
     reviewer = trial.sign_in("orlov")
     try:
         rows = list_adverse_events(reviewer.factory, reviewer.actor, trial.msc_patient, trial.clock)
     finally:
         reviewer.close()
-    opened = [row for row in rows if row.event_id in given.event_ids]
-    assert len(opened) == 2
-    assert all(row.incomplete for row in opened)
-    assert all(row.infusion_id is None and row.relation is None for row in opened)
+    return {row.event_id: row for row in rows}
+
+
+def test_a_blinded_reader_sees_no_event_waiting_for_completion(given: Given) -> None:
+    # Only the MSC arm is infused: an event a reaction opened would tell the arm.
+    assert set(given.event_ids).isdisjoint(_blinded_rows(given))
 
 
 def test_completing_needs_the_whole_form_once_then_corrections_need_a_reason(
@@ -143,6 +146,9 @@ def test_completing_needs_the_whole_form_once_then_corrections_need_a_reason(
     )
     assert not row.incomplete and (row.grade, row.relation) == (1, "probable")
     assert row.infusion_id == given.infusion_id
+    blinded = _blinded_rows(given)[fever]
+    assert (blinded.relation, blinded.action, blinded.infusion_id) == (None, None, None)
+    assert blinded.grade == 1 and not blinded.incomplete
     with pytest.raises(FollowUpError) as refused_again:
         complete_adverse_event(trial.factory, trial.actor, fever, COMPLETION, trial.clock)
     assert refused_again.value.code == "already_complete"

@@ -94,8 +94,9 @@ class AdverseEventDialog(QDialog):
             self.reason_edit.hide()  # not in the form: no stray field at the dialog's corner
         self.completion_note = QLabel(
             self.tr(
-                "Opened from an infusion reaction. Fill in the grade, seriousness, action taken"
-                " and outcome, then save; until then the event is marked «to be completed»."
+                "Opened with the term, onset and relation filled in. Fill in the grade,"
+                " seriousness, action taken and outcome, then save; until then the event is"
+                " marked «to be completed»."
             ),
             self,
         )

@@ -138,8 +138,8 @@ class AdverseEventModel(QAbstractTableModel):
     def _tooltip(self, event: AdverseEventRow, column: Column) -> str | None:
         if event.incomplete:
             return self.tr(
-                "Opened from an infusion reaction: open it and fill in the grade, seriousness,"
-                " action taken and outcome"
+                "To be completed: open it and fill in the grade, seriousness, action taken and"
+                " outcome"
             )
         if event.serious:
             return self.tr("Serious adverse event: expedited report within 24 hours")

@@ -129,9 +129,8 @@ class AdverseEventsTab(QWidget):
         self.incomplete_banner.setText(
             fill(
                 self.tr(
-                    "Adverse events to be completed: %1. They were opened from infusion"
-                    " reactions: open each and fill in the grade, seriousness, action taken and"
-                    " outcome."
+                    "Adverse events to be completed: %1. Open each and fill in the grade,"
+                    " seriousness, action taken and outcome."
                 ),
                 incomplete,
             )

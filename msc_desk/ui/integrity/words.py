@@ -114,8 +114,7 @@ _WHAT: dict[str, object] = {
     ),
     "adverse_event_incomplete": QT_TRANSLATE_NOOP(
         "IntegrityWords",
-        "An adverse event opened from an infusion reaction is to be completed (grade,"
-        " seriousness, action taken, outcome)",
+        "An adverse event is to be completed (grade, seriousness, action taken, outcome)",
     ),
 }
 _UNKNOWN = QT_TRANSLATE_NOOP("IntegrityWords", "Problem of an unknown kind (%1)")
