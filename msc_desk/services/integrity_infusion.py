@@ -3,25 +3,27 @@
 # Each infusion carries two confirmations of the same payload (patient, day, lot, dose,
 # weight, volume, concentration, viability): the preparer's and the second person's, each
 # signed with the key of their own registry entry. A value changed after signing, a signature
-# by a key that is not the person's registered one, or one person in both roles is a
-# finding. Demo patients are generated without signatures and are not checked.
+# by a key that is not the person's registered one, a key already replaced when the signature
+# was written, or one person in both roles is a finding. Demo patients are generated without
+# signatures and are not checked.
 
 from __future__ import annotations
 
 import base64
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import Infusion, Patient, UserKeyEntry
+from msc_desk.models import AuditEntry, Infusion, Patient, UserKeyEntry
 from msc_desk.services.adverse_events import incomplete_adverse_events
 from msc_desk.services.infusion import PURPOSE_CHECKED, PURPOSE_PREPARED, check_payload
 from msc_desk.services.integrity import Finding
-from msc_desk.services.registry import valid_entry_ids, verify_for_entry
+from msc_desk.services.registry import superseded_at, valid_entry_ids, verify_for_entry
 
 INFUSION_TABLE = Infusion.__tablename__
 INFUSION_SIGNATURE_INVALID = "infusion_signature_invalid"
 INFUSION_SIGNATURE_MISSING = "infusion_signature_missing"
+INFUSION_SIGNATURE_STALE_KEY = "infusion_signature_stale_key"
 INFUSION_SAME_PERSON = "infusion_same_person"
 INFUSION_STARTED_UNCHECKED = "infusion_started_unchecked"
 ADVERSE_EVENT_INCOMPLETE = "adverse_event_incomplete"
@@ -29,6 +31,7 @@ CODES = frozenset(
     {
         INFUSION_SIGNATURE_INVALID,
         INFUSION_SIGNATURE_MISSING,
+        INFUSION_SIGNATURE_STALE_KEY,
         INFUSION_SAME_PERSON,
         INFUSION_STARTED_UNCHECKED,
         ADVERSE_EVENT_INCOMPLETE,
@@ -46,8 +49,8 @@ def _signer(
     user_id: int | None,
     entry_id: int | None,
     signature: str | None,
-) -> tuple[str | None, int | None]:
-    """(finding code or None, the user whose registered key made the signature)."""
+) -> tuple[str | None, UserKeyEntry | None]:
+    """(finding code or None, the registry entry whose key made the signature)."""
     if signature is None and entry_id is None:
         return INFUSION_SIGNATURE_MISSING, None
     entry = session.get(UserKeyEntry, entry_id) if entry_id is not None else None
@@ -62,12 +65,27 @@ def _signer(
         or not verify_for_entry(session, entry.id, purpose, check_payload(infusion), signed)
     ):
         return INFUSION_SIGNATURE_INVALID, None
-    return None, entry.user_id
+    return None, entry
+
+
+def _signatures_written(session: Session) -> dict[tuple[str, str], int]:
+    """{(infusion id, signature column): the audit row that last wrote it}."""
+    rows = session.execute(
+        select(AuditEntry.record_id, AuditEntry.field, func.max(AuditEntry.id))
+        .where(
+            AuditEntry.table_name == INFUSION_TABLE,
+            AuditEntry.field.in_(("prepared_signature", "checked_signature")),
+        )
+        .group_by(AuditEntry.record_id, AuditEntry.field)
+    )
+    return {(str(record), str(field)): int(position) for record, field, position in rows}
 
 
 def infusion_findings(session: Session) -> list[Finding]:
     """Both confirmations of every infusion of a real patient, verified against the registry."""
     valid = valid_entry_ids(session)
+    superseded = superseded_at(session)
+    written = _signatures_written(session)
     query = (
         select(Infusion)
         .join(Patient, Patient.id == Infusion.patient_id)
@@ -77,7 +95,7 @@ def infusion_findings(session: Session) -> list[Finding]:
     findings: list[Finding] = []
     for infusion in session.scalars(query):
         record = str(infusion.id)
-        prepared_code, preparer = _signer(
+        prepared_code, prepared_entry = _signer(
             session, infusion, valid, purpose=PURPOSE_PREPARED,
             user_id=infusion.prepared_by_id, entry_id=infusion.prepared_key_entry_id,
             signature=infusion.prepared_signature,
@@ -87,9 +105,9 @@ def infusion_findings(session: Session) -> list[Finding]:
                 Finding(prepared_code, INFUSION_TABLE, record, field="prepared_signature")
             )
         checked = infusion.checked_by_id is not None or infusion.checked_signature is not None
-        checker = None
+        checked_entry = None
         if checked:
-            checked_code, checker = _signer(
+            checked_code, checked_entry = _signer(
                 session, infusion, valid, purpose=PURPOSE_CHECKED,
                 user_id=infusion.checked_by_id, entry_id=infusion.checked_key_entry_id,
                 signature=infusion.checked_signature,
@@ -100,6 +118,18 @@ def infusion_findings(session: Session) -> list[Finding]:
                 )
         elif infusion.started_at is not None:
             findings.append(Finding(INFUSION_STARTED_UNCHECKED, INFUSION_TABLE, record))
+        for column, entry in (
+            ("prepared_signature", prepared_entry),
+            ("checked_signature", checked_entry),
+        ):
+            replaced = superseded.get(entry.id) if entry is not None else None
+            position = written.get((record, column))
+            if replaced is not None and position is not None and position > replaced:
+                findings.append(
+                    Finding(INFUSION_SIGNATURE_STALE_KEY, INFUSION_TABLE, record, field=column)
+                )
+        preparer = prepared_entry.user_id if prepared_entry is not None else None
+        checker = checked_entry.user_id if checked_entry is not None else None
         same_ids = (
             infusion.prepared_by_id is not None
             and infusion.prepared_by_id == infusion.checked_by_id

@@ -104,6 +104,10 @@
         <translation>Подтверждение инфузии МСК не подписано</translation>
     </message>
     <message>
+        <source>An MSC infusion confirmation was signed with a key already replaced</source>
+        <translation>Подтверждение инфузии МСК подписано ключом, который к тому времени был заменён</translation>
+    </message>
+    <message>
         <source>An MSC infusion is recorded as started without the second check</source>
         <translation>Инфузия МСК отмечена начатой без второй проверки</translation>
     </message>

@@ -6,6 +6,7 @@ import base64
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -15,7 +16,11 @@ from sqlalchemy import text
 from msc_desk.models import Infusion
 from msc_desk.services import integrity
 from msc_desk.services.infusion import PURPOSE_CHECKED, check_payload, prescribe
-from msc_desk.services.infusion_check import verify_with_credentials
+from msc_desk.services.infusion_check import (
+    checker_from_credentials,
+    confirm_check,
+    verify_with_credentials,
+)
 from msc_desk.services.infusion_record import Administration, record_administration
 from msc_desk.services.integrity import full_check
 from msc_desk.services.integrity_identities import register_identity_checks
@@ -23,12 +28,14 @@ from msc_desk.services.integrity_infusion import (
     INFUSION_SAME_PERSON,
     INFUSION_SIGNATURE_INVALID,
     INFUSION_SIGNATURE_MISSING,
+    INFUSION_SIGNATURE_STALE_KEY,
     INFUSION_STARTED_UNCHECKED,
     infusion_checks,
     infusion_findings,
 )
 from msc_desk.services.registry import signed_message
 from msc_desk.services.session import read_session
+from msc_desk.services.workspace import change_password
 
 _SIGNED_COLUMNS = (
     "volume_ml",
@@ -201,3 +208,33 @@ def test_the_full_check_reports_a_tampered_infusion(given: Given) -> None:
         assert INFUSION_SIGNATURE_INVALID in codes
     finally:
         integrity.FULL_CHECKS[:] = before
+
+
+def test_a_confirmation_with_a_key_replaced_before_it_signed_is_reported(
+    tmp_path: Path,
+) -> None:
+    trial = make_infusion_trial(tmp_path / "data")
+    try:
+        trial.clock.after_onset(hours=3)
+        infusion_id = prescribe(trial.factory, trial.actor, trial.msc_patient, valid(), trial.clock)
+        # The nurse's keys as a session opened before she changed her password.
+        stale = checker_from_credentials(
+            trial.factory, trial.data_dir, "petrova", "petrova-password", trial.clock
+        )
+        change_password(
+            trial.data_dir, "petrova", "petrova-password", "petrova-new-password", trial.clock
+        )
+    finally:
+        trial.doctor.close()
+    doctor = trial.sign_in("ivanova")
+    try:
+        confirm_check(doctor.factory, stale, infusion_id, trial.clock)
+        with read_session(doctor.factory) as session:
+            found = {
+                (finding.code, finding.field)
+                for finding in infusion_findings(session)
+                if finding.record == str(infusion_id)
+            }
+    finally:
+        doctor.close()
+    assert found == {(INFUSION_SIGNATURE_STALE_KEY, "checked_signature")}

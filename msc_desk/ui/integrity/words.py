@@ -106,6 +106,9 @@ _WHAT: dict[str, object] = {
     "infusion_signature_missing": QT_TRANSLATE_NOOP(
         "IntegrityWords", "An MSC infusion confirmation has no signature"
     ),
+    "infusion_signature_stale_key": QT_TRANSLATE_NOOP(
+        "IntegrityWords", "An MSC infusion confirmation was signed with a key already replaced"
+    ),
     "infusion_same_person": QT_TRANSLATE_NOOP(
         "IntegrityWords", "One person both prepared and checked an MSC infusion"
     ),
