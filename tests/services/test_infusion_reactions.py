@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from infusion_trial import ONSET, InfusionTrial, make_infusion_trial, valid
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from msc_desk.models import AdverseEvent, AuditEntry, Infusion
 from msc_desk.services.adverse_events import (
@@ -19,8 +19,13 @@ from msc_desk.services.adverse_events import (
 )
 from msc_desk.services.follow_up import FollowUpError
 from msc_desk.services.infusion import InfusionRefused, prescribe
-from msc_desk.services.infusion_check import verify_with_credentials
+from msc_desk.services.infusion_check import (
+    checker_from_credentials,
+    confirm_check,
+    verify_with_credentials,
+)
 from msc_desk.services.infusion_record import Administration, Vitals, record_administration
+from msc_desk.services.infusion_sheet import print_infusion_sheet
 from msc_desk.services.input_rules import InvalidField
 from msc_desk.services.integrity_infusion import (
     ADVERSE_EVENT_INCOMPLETE,
@@ -228,3 +233,37 @@ def test_each_days_total_is_held_across_its_records(given: Given) -> None:
     assert event_count is None  # no reaction, no event
     with read_session(trial.factory) as session:
         assert infusion_findings(session) == []
+
+
+def test_an_infusion_row_of_a_control_patient_is_refused_at_every_step(given: Given) -> None:
+    """Even a row slipped past the services: the check, the record and the sheet refuse it."""
+    trial = given.trial
+    with trial.doctor.engine.begin() as connection:
+        forged = connection.execute(
+            text(
+                "INSERT INTO infusion (patient_id, infusion_day, product_lot, weight_kg,"
+                " target_dose_million_cells_per_kg, product_concentration_cells_per_ml,"
+                " viability_percent, volume_ml, checked_by_id)"
+                " VALUES (:patient, 1, 'MSC-X', '70', '1.0', '2000000', '92', '38.0', 2)"
+            ),
+            {"patient": trial.control_patient},
+        ).lastrowid
+    assert isinstance(forged, int)
+    try:
+        checker = checker_from_credentials(
+            trial.factory, trial.data_dir, "petrova", "petrova-password", trial.clock
+        )
+        steps = (
+            lambda: confirm_check(trial.factory, checker, forged, trial.clock),
+            lambda: record_administration(
+                trial.factory, trial.actor, forged, _administration(5, "38"), trial.clock
+            ),
+            lambda: print_infusion_sheet(trial.factory, trial.actor, forged, trial.clock),
+        )
+        for step in steps:
+            with pytest.raises(InfusionRefused) as refused:
+                step()
+            assert refused.value.code == "not_msc_arm"
+    finally:
+        with trial.doctor.engine.begin() as connection:
+            connection.execute(text("DELETE FROM infusion WHERE id = :id"), {"id": forged})
