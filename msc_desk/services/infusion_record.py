@@ -14,7 +14,7 @@ from msc_desk.models import AdverseEvent, Infusion, Screening
 from msc_desk.models.database import SessionFactory
 from msc_desk.services import input_rules as rules
 from msc_desk.services.actor import Actor
-from msc_desk.services.adverse_events import open_reaction_event
+from msc_desk.services.adverse_event_reactions import open_reaction_event
 from msc_desk.services.infusion import DOSE_RANGE, InfusionRefused, day_total, msc_patient
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.protocol_deadline import LIMIT

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from msc_desk.models import AuditEntry, Infusion, Patient, UserKeyEntry
-from msc_desk.services.adverse_events import incomplete_adverse_events
+from msc_desk.services.adverse_event_reactions import incomplete_adverse_events
 from msc_desk.services.infusion import PURPOSE_CHECKED, PURPOSE_PREPARED, check_payload
 from msc_desk.services.integrity import Finding
 from msc_desk.services.registry import superseded_at, valid_entry_ids, verify_for_entry

@@ -10,11 +10,10 @@ from infusion_trial import ONSET, InfusionTrial, make_infusion_trial, valid
 from sqlalchemy import select, text
 
 from msc_desk.models import AdverseEvent, AuditEntry, Infusion
+from msc_desk.services.adverse_event_reactions import complete_adverse_event, open_reaction_event
 from msc_desk.services.adverse_events import (
     AdverseEventRow,
-    complete_adverse_event,
     list_adverse_events,
-    open_reaction_event,
     update_adverse_event,
 )
 from msc_desk.services.follow_up import FollowUpError

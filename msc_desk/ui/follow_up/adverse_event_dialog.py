@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desk.catalogue.event_forms import ADVERSE_EVENT_FORM
+from msc_desk.services.adverse_event_reactions import complete_adverse_event
 from msc_desk.services.adverse_events import (
     AdverseEventRow,
-    complete_adverse_event,
     create_adverse_event,
     update_adverse_event,
 )
