@@ -23,7 +23,12 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command")
     demo = commands.add_parser("demo", help="create a demo trial with synthetic patients")
-    demo.add_argument("--data-dir", type=Path, dest="demo_data_dir")
+    demo.add_argument(
+        "--data-dir",
+        type=Path,
+        dest="demo_data_dir",
+        help="a new folder for the demo (default: the user data folder, if empty)",
+    )
     demo.add_argument("--patients", default="36", help="patients screened, 1-10000 (default 36)")
     wanted = set(argv) & {"center", "report", *EXPORT_COMMANDS, "-h", "--help"}
     # The center's and the reports' tools load their own stacks: the start-up skips them.

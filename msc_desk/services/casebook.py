@@ -57,22 +57,22 @@ def _arm_text(code: str | None, blinded: bool) -> str:
     return code if blinded else _ARM_NAMES.get(code, code)
 
 
-# Short codes some records carry for a catalogue field.
-_ALIASES = {"bilirubin": "bilirubin_total", "procalcitonin": "pct", "anc": "neutrophils"}
+def _entered_as(field: catalogue.Field, item: Observation) -> str:
+    """The value as typed in another unit ("60 %"), for a value converted on entry."""
+    if item.entered_unit is None or item.entered_value is None:
+        return ""
+    alternative = next(
+        (alt for alt in field.alternatives if alt.unit.en == item.entered_unit), None
+    )
+    unit = item.entered_unit if alternative is None else alternative.unit.ru
+    return f"{value_text(item.entered_value)} {unit}".strip()
 
 
 def _observation_line(item: Observation) -> casebook.ObservationLine:
-    field = catalogue.FIELDS.get(_ALIASES.get(item.code, item.code))
+    field = catalogue.FIELDS.get(item.code)
     label = item.code if field is None else field.label_ru
-    unit = "" if field is None else field.unit_text("ru")
-    entered_as = ""
-    if field is not None and item.unit:
-        alternative = field.alternative(item.unit)
-        if alternative is not None:
-            unit = alternative.unit.ru
-            entered_as = f"пересчёт в {field.unit_text('ru')}: {alternative.rule_ru}"
-    elif field is None and item.unit:
-        unit = item.unit
+    unit = (item.unit or "") if field is None else field.unit_text("ru")
+    entered_as = "" if field is None else _entered_as(field, item)
     value = item.value_text if item.value is None else value_text(item.value)
     if field is not None and item.value_text is not None and item.value is None:
         value = catalogue.value_label(field, item.value_text, "ru") or item.value_text
@@ -108,9 +108,7 @@ def _sofa_line(result: SofaResult | None) -> casebook.SofaLine | None:
 def _visit_form(visit: Visit, users: UserNames) -> casebook.VisitForm:
     observations = [item for item in visit.observations if item.deleted_at is None]
     order = {name: index for index, name in enumerate(catalogue.FIELDS)}
-    observations.sort(
-        key=lambda item: (order.get(_ALIASES.get(item.code, item.code), len(order)), item.code)
-    )
+    observations.sort(key=lambda item: (order.get(item.code, len(order)), item.code))
     return casebook.VisitForm(
         title=f"Визит: день {visit.study_day}",
         details=record_pairs(visit, users, skip=frozenset({"study_day"})),

@@ -26,6 +26,7 @@ from msc_desk.services.actor import Actor
 from msc_desk.services.allocation import randomize
 from msc_desk.services.demo_bulk import BulkWriter
 from msc_desk.services.demo_follow_up import DEMO_REASON, RandomizedPatient, fill_follow_up
+from msc_desk.services.infusion_check import checker_from_credentials
 from msc_desk.services.randomization_key import ensure_randomization_key
 from msc_desk.services.screening import ScreeningInput, save_screening
 from msc_desk.services.session import unit_of_work
@@ -201,7 +202,9 @@ def _build(data_dir: Path, screened: int, clock: Clock) -> int:
                 set_randomization_delegation(
                     factory, doctor, name, True, reason="delegation log", clock=lambda: start
                 )
-        randomized = _screen_and_follow(factory, doctor, screened, now, rng)
+        nurse_name, _, _, nurse_password, _ = DEMO_ACCOUNTS[2]
+        nurse = checker_from_credentials(factory, data_dir, nurse_name, nurse_password, _at(start))
+        randomized = _screen_and_follow(factory, (doctor, nurse), screened, now, rng)
         _mark_demo(factory, doctor, now)
     finally:
         workspace.close()
@@ -226,11 +229,12 @@ def _failures(screened: int, rng: random.Random) -> dict[int, _Failure]:
 
 def _screen_and_follow(
     factory: SessionFactory,
-    doctor: Actor,
+    staff: tuple[Actor, Actor],
     screened: int,
     now: datetime,
     rng: random.Random,
 ) -> int:
+    doctor, nurse = staff
     span = _span_days(screened)
     failures = _failures(screened, rng)
     randomized: list[RandomizedPatient] = []
@@ -253,7 +257,7 @@ def _screen_and_follow(
     # (a randomization audited before an earlier follow-up would look like a clock set back).
     for first in range(0, len(randomized), _FOLLOW_UP_BATCH):
         batch = randomized[first : first + _FOLLOW_UP_BATCH]
-        fill_follow_up(factory, doctor, batch, now, rng)
+        fill_follow_up(factory, doctor, batch, now, rng, checker=nurse)
     return len(randomized)
 
 

@@ -19,7 +19,6 @@ from sqlalchemy import inspect, select
 from msc_desk.models import (
     Arm,
     Base,
-    Infusion,
     MissingReason,
     Observation,
     Outcome,
@@ -29,12 +28,15 @@ from msc_desk.models import (
     VisitStatus,
 )
 from msc_desk.models.database import SessionFactory
-from msc_desk.scoring import dose
 from msc_desk.scoring.visits import visit_on_day
 from msc_desk.services.actor import Actor
 from msc_desk.services.demo_bulk import BulkWriter
+from msc_desk.services.demo_infusion import write_demo_infusion
+from msc_desk.services.demo_visits import demo_visit
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import unit_of_work
+from msc_desk.services.visit_entries import StoredValue
+from msc_desk.services.visit_sofa import BedsideSofa
 from msc_desk.services.visit_windows import window_deviation
 from msc_desk.timekeeping import MOSCOW, offset_minutes, to_moscow
 
@@ -42,22 +44,6 @@ DEMO_REASON = "demo data"
 _HORIZON = timedelta(days=28)
 _OUTSIDE_WINDOW_RATE = 0.06  # visits done a day or two outside their window
 _OFF_TARGET_RATE = 0.3  # visits done on another day of their window
-# (code, unit, baseline, day-28 value in survivors, decimals): a septic, neutropenic ICU course.
-_COURSE = (
-    ("pao2", "mmHg", 68, 92, 0),
-    ("fio2", "percent", 60, 30, 0),
-    ("platelets", "10e9/L", 18, 95, 0),
-    ("bilirubin", "umol/L", 48, 21, 1),
-    ("creatinine", "umol/L", 190, 95, 0),
-    ("map", "mmHg", 61, 78, 0),
-    ("norepinephrine", "ug/kg/min", Decimal("1.1"), 0, 2),
-    ("gcs", "points", 10, 15, 0),
-    ("urine_output", "mL/day", 450, 1600, 0),
-    ("anc", "10e9/L", Decimal("0.2"), Decimal("1.8"), 1),
-    ("lactate", "mmol/L", Decimal("5.2"), Decimal("1.3"), 1),
-    ("crp", "mg/L", 240, 30, 0),
-    ("procalcitonin", "ng/mL", 18, Decimal("0.6"), 1),
-)
 
 
 @dataclass(frozen=True)
@@ -73,8 +59,12 @@ def fill_follow_up(
     patients: Sequence[RandomizedPatient],
     now: datetime,
     rng: random.Random,
+    *,
+    checker: Actor,
 ) -> None:
     """Record what happened to randomized demo patients up to `now`, in one unit of work.
+
+    `checker` is the second person who checks and gives each infusion (with their own key).
 
     Raises:
         PermissionDenied: the actor may not enter clinical data (the denial is audited).
@@ -93,7 +83,7 @@ def fill_follow_up(
         statuses = dict(connection.execute(status_query.where(patient_table.c.id.in_(ids))).all())
         for patient in patients:
             _follow(writer, patient, statuses[patient.patient_id], visits[patient.patient_id],
-                    now, rng)  # fmt: skip
+                    now, rng, (actor, checker))  # fmt: skip
         writer.write()
 
 
@@ -104,14 +94,17 @@ def _follow(
     visits: list[dict[str, Any]],
     now: datetime,
     rng: random.Random,
+    staff: tuple[Actor, Actor],
 ) -> None:
     patient_id, arm, randomized_at = patient.patient_id, patient.arm, patient.randomized_at
     dies = rng.random() < (0.45 if arm is Arm.MSC else 0.6)
     died_at = randomized_at + timedelta(days=rng.uniform(0.8, 25)) if dies else None
     if died_at is not None and died_at > now:
         died_at = None
+    weight = Decimal(rng.randint(52, 96))
     if arm is Arm.MSC:
-        _insert(writer, _infusion(patient_id, randomized_at, rng), patient_id)
+        write_demo_infusion(writer, patient_id, randomized_at, weight, rng,
+                            preparer=staff[0], checker=staff[1])  # fmt: skip
     for visit in sorted(visits, key=lambda visit: visit["study_day"]):
         performed = _performed_at(visit["study_day"], randomized_at, rng)
         new: dict[str, Any]
@@ -125,9 +118,13 @@ def _follow(
             deviation = window_deviation(
                 visit["study_day"], randomized_at=randomized_at, performed_at=performed
             )
-            new = {"status": VisitStatus.DONE, "performed_at": performed, "deviation": deviation}
-            for observation in _observations(visit, performed, dying=died_at is not None, rng=rng):
-                _insert(writer, observation, patient_id)
+            form = demo_visit(visit["study_day"], performed, weight_kg=weight,
+                              worsening=died_at is not None, rng=rng)  # fmt: skip
+            new = {"status": VisitStatus.DONE, "performed_at": performed,
+                   "performed_at_offset_min": offset_minutes(performed),
+                   "deviation": deviation, **_sofa_columns(form.sofa)}  # fmt: skip
+            for code, stored in form.stored.items():
+                _insert(writer, _observation(visit["id"], code, stored), patient_id)
         writer.update(Visit, visit["id"], visit, new, patient_id=patient_id)
     if died_at is not None:
         writer.update(Patient, patient_id, {"status": status}, {"status": PatientStatus.DIED},
@@ -166,53 +163,15 @@ def _performed_at(study_day: int, randomized_at: datetime, rng: random.Random) -
     return datetime.combine(date, morning)
 
 
-def _infusion(patient_id: int, randomized_at: datetime, rng: random.Random) -> Infusion:
-    weight = Decimal(rng.randint(52, 96))
-    concentration = Decimal("2500000")
-    viability = Decimal(rng.randint(90, 98))
-    result = dose.compute_dose(
-        weight_kg=weight,
-        target_dose_million_cells_per_kg=Decimal("1.0"),
-        product_concentration_cells_per_ml=concentration,
-        viability_percent=viability,
-    )
-    started = to_moscow(randomized_at + timedelta(hours=rng.uniform(1.5, 3.5)))
-    return Infusion(
-        patient_id=patient_id,
-        weight_kg=weight,
-        target_dose_million_cells_per_kg=Decimal("1.0"),
-        product_lot=f"МСК-{rng.randint(100, 999)}",
-        product_concentration_cells_per_ml=concentration,
-        viability_percent=viability,
-        volume_ml=result.volume_ml,
-        started_at=started,
-        started_at_offset_min=offset_minutes(started),
-        ended_at=started + timedelta(minutes=40),
-        infusion_day=1,
-        weight_source="measured",
-        container_volume_ml=Decimal(50),
-        volume_infused_ml=result.volume_ml,
-        reactions="none",
-    )
+def _observation(visit_id: int, code: str, stored: StoredValue) -> Observation:
+    """The row the visit form's save writes for one field."""
+    return Observation(visit_id=visit_id, code=code, **stored.columns())
 
 
-def _observations(
-    visit: dict[str, Any], at: datetime, *, dying: bool, rng: random.Random
-) -> list[Observation]:
-    observations = []
-    progress = Decimal(visit["study_day"]) / 28
-    if dying:
-        progress = -progress / 2
-    for code, unit, start, end, decimals in _COURSE:
-        start, end = Decimal(start), Decimal(end)
-        value = start + (end - start) * progress
-        value *= Decimal(str(rng.uniform(0.9, 1.1)))
-        if code == "gcs":
-            value = min(max(value, Decimal(3)), Decimal(15))
-        if code == "fio2":
-            value = min(max(value, Decimal(21)), Decimal(100))
-        value = max(value, Decimal(0)).quantize(Decimal(1).scaleb(-decimals))
-        observations.append(
-            Observation(visit_id=visit["id"], code=code, value=value, unit=unit, measured_at=at)
-        )
-    return observations
+def _sofa_columns(sofa: BedsideSofa) -> dict[str, Any]:
+    columns: dict[str, Any] = {
+        "sofa_total": sofa.total,
+        "sofa_total_missing_as_normal": sofa.total_missing_as_normal,
+    }
+    columns.update({f"sofa_{organ.organ}": organ.points for organ in sofa.organs})
+    return columns

@@ -11,12 +11,6 @@ from sqlalchemy.orm import Session
 
 from msc_desk.models import Observation, Visit, VisitStatus
 
-# Codes an older record (or the demo) may hold for a catalogue field.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "pct": ("pct", "procalcitonin"),
-    "neutrophils": ("neutrophils", "anc"),
-    "bilirubin_total": ("bilirubin_total", "bilirubin"),
-}
 _TRUE = frozenset({"true", "1", "yes", "да"})
 
 
@@ -34,11 +28,7 @@ class RecordedVisit:
     measured_at: dict[str, datetime | None] = field(default_factory=dict)
 
     def number(self, code: str) -> Decimal | None:
-        for name in ALIASES.get(code, (code,)):
-            value = self.values.get(name)
-            if value is not None:
-                return value
-        return None
+        return self.values.get(code)
 
     def text(self, code: str) -> str | None:
         return self.texts.get(code)
@@ -52,10 +42,7 @@ class RecordedVisit:
         return None if value is None else value != 0
 
     def unit(self, code: str) -> str | None:
-        for name in ALIASES.get(code, (code,)):
-            if name in self.values:
-                return self.units.get(name)
-        return None
+        return self.units.get(code) if code in self.values else None
 
     def instant(self) -> datetime | None:
         """When the visit's data were taken: the visit, else its first measurement."""

@@ -89,6 +89,20 @@ class StoredValue:
     missing_text: str | None = None
     confirmed: bool = False
 
+    def columns(self) -> dict[str, object]:
+        """The observation row's columns that hold this value."""
+        return {
+            "value": self.value,
+            "value_text": self.text,
+            "unit": self.unit,
+            "entered_value": self.entered_value,
+            "entered_unit": self.entered_unit,
+            "entered_detail": self.entered_detail,
+            "missing_reason": self.missing_reason,
+            "missing_reason_text": self.missing_text,
+            "out_of_range_confirmed": True if self.confirmed else None,
+        }
+
 
 @dataclass(frozen=True)
 class FormReading:
@@ -178,11 +192,12 @@ def _reason(item: Field, entry: Entry) -> tuple[StoredValue | None, Problem | No
     return StoredValue(missing_reason=stored, missing_text=text), None
 
 
-def reason_code(stored: MissingReason | None) -> str | None:
-    """The form's missing-data code of a stored reason."""
+def reason_code(stored: MissingReason | str | None) -> str | None:
+    """The form's missing-data code of a stored reason (a plain string when read back)."""
     if stored is None:
         return None
-    return _FORM_REASON.get(stored, stored.value)
+    reason = MissingReason(stored)
+    return _FORM_REASON.get(reason, reason.value)
 
 
 def _read_one(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -60,7 +60,8 @@ class BedsideSofa:
         return next(item for item in self.organs if item.organ == name)
 
 
-def _arguments(values: Mapping[str, Value]) -> dict[str, Any]:
+def sofa_arguments(values: Mapping[str, Value]) -> dict[str, Any]:
+    """`compute_sofa`'s keywords from a form's values (None where the form has no value)."""
     arguments: dict[str, Any] = {
         argument: values.get(name) for argument, name in _ARGUMENT_FIELD.items()
     }
@@ -87,7 +88,7 @@ def bedside_sofa(values: Mapping[str, Value]) -> BedsideSofa:
 
     A value the scorer refuses is left out (listed in `unscored`), never guessed.
     """
-    arguments = _arguments(values)
+    arguments = sofa_arguments(values)
     unscored: list[str] = []
     result: SofaResult | None = None
     while result is None:
@@ -125,3 +126,31 @@ def bedside_sofa(values: Mapping[str, Value]) -> BedsideSofa:
         result.pf_ratio_mmhg,
         tuple(unscored),
     )
+
+
+def stored_values(rows: Iterable[tuple[str, Decimal | None, str | None]]) -> dict[str, Value]:
+    """A saved visit's values as its form reads them, from (code, value, value_text) rows.
+
+    A row's value is in its field's unit (what was entered in another unit is kept beside
+    it); yes/no answers are stored as "true"/"false" and choices as their codes.
+    """
+    values: dict[str, Value] = {}
+    for code, number, text in rows:
+        if number is not None:
+            values[code] = number
+        elif text in ("true", "false"):
+            values[code] = text == "true"
+        elif text is not None:
+            values[code] = text
+    return values
+
+
+def stored_sofa(values: Mapping[str, Value]) -> SofaResult | None:
+    """SOFA of saved values; None when none is recorded or one cannot be scored (never a guess)."""
+    arguments = sofa_arguments(values)
+    if all(value is None for value in arguments.values()):
+        return None
+    try:
+        return compute_sofa(**arguments)
+    except InvalidInput:
+        return None

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -183,4 +183,7 @@ def run_application(
         controller = desk.DeskController(data_dir, clock)
         if not controller.start():
             return 0
-    return app.exec()
+    code = app.exec()
+    # A check still running in the pool would signal into objects Qt has already deleted.
+    QThreadPool.globalInstance().waitForDone()
+    return code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -18,6 +19,7 @@ from lxml import etree
 from seeding import choose_own_password
 from sqlalchemy import select
 
+from msc_desk import catalogue
 from msc_desk.exchange import make_receipt, open_payload, read_batch, verify_batch
 from msc_desk.exchange.audit_chain import chain_problems
 from msc_desk.exchange.signed import Receipt
@@ -126,9 +128,8 @@ def test_each_visit_row_carries_raw_values_and_sofa(
 ) -> None:
     setup, result = exported
     archive = zipfile.ZipFile(io.BytesIO(_decrypted(setup, result.path)))
-    lines = archive.read("tables/visit.csv").decode().splitlines()
-    header = lines[0].split(",")
-    rows = [dict(zip(header, line.split(","), strict=True)) for line in lines[1:]]
+    reader = csv.DictReader(io.StringIO(archive.read("tables/visit.csv").decode()))
+    header, rows = reader.fieldnames or [], list(reader)
     assert rows and {"obs_platelets", "obs_platelets_unit", "re_sofa_coagulation"} <= set(header)
     for row in rows:
         if row["obs_platelets"]:
@@ -145,7 +146,7 @@ def test_each_visit_row_carries_raw_values_and_sofa(
                 else 0
             )
             assert int(row["re_sofa_coagulation"]) == expected
-            assert row["obs_platelets_unit"] == "10e9/L"
+            assert row["obs_platelets_unit"] == catalogue.field("platelets").unit_text("en")
 
 
 def _set_notes(setup: ExportSetup, text: str) -> int:

@@ -48,7 +48,7 @@ OBSERVATIONS = {
     2: {"respiratory_support": "invasive", "rrt": "hemodiafiltration",
         "norepinephrine": Decimal("0.05"), "il6": Decimal(300)},
     3: {"respiratory_support": "oxygen", "rrt": "hemodiafiltration", "norepinephrine": Decimal(0),
-        "procalcitonin": Decimal("2.5")},
+        "pct": Decimal("2.5")},
 }  # fmt: skip
 
 

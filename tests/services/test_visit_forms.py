@@ -148,6 +148,10 @@ def test_completing_needs_a_reason_for_each_empty_required_field(trial: VisitTri
     assert rows["il6"].missing_reason == "other"
     assert rows["il6"].missing_reason_text == "Реактивы закончились"
     assert rows["amylase"].missing_reason == "technical_failure"
+    reopened = open_visit(trial.factory, trial.actors["ivanov"], trial.patient_id, 7, lambda: NOW)
+    assert reopened.entries["il6"].missing_reason == "other"
+    assert reopened.entries["il6"].missing_text == "Реактивы закончились"
+    assert reopened.entries["amylase"].missing_reason == "technical_failure"
 
 
 def test_an_incomplete_visit_can_be_saved_but_is_not_done(trial: VisitTrial) -> None:
