@@ -4,8 +4,8 @@
 # weight, volume, concentration, viability): the preparer's and the second person's, each
 # signed with the key of their own registry entry. A value changed after signing, a signature
 # by a key that is not the person's registered one, a key already replaced when the signature
-# was written, or one person in both roles is a finding. Demo patients are generated without
-# signatures and are not checked.
+# was written, or one person in both roles is a finding. Demo infusions are signed the same
+# way and are checked like any other.
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import base64
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from msc_desk.models import AuditEntry, Infusion, Patient, UserKeyEntry
+from msc_desk.models import AuditEntry, Infusion, UserKeyEntry
 from msc_desk.services.adverse_event_reactions import incomplete_adverse_events
 from msc_desk.services.infusion import PURPOSE_CHECKED, PURPOSE_PREPARED, check_payload
 from msc_desk.services.integrity import Finding
@@ -82,16 +82,11 @@ def _signatures_written(session: Session) -> dict[tuple[str, str], int]:
 
 
 def infusion_findings(session: Session) -> list[Finding]:
-    """Both confirmations of every infusion of a real patient, verified against the registry."""
+    """Both confirmations of every infusion, verified against the key registry."""
     valid = valid_entry_ids(session)
     superseded = superseded_at(session)
     written = _signatures_written(session)
-    query = (
-        select(Infusion)
-        .join(Patient, Patient.id == Infusion.patient_id)
-        .where(Patient.is_demo.is_(False))
-        .order_by(Infusion.id)
-    )
+    query = select(Infusion).order_by(Infusion.id)
     findings: list[Finding] = []
     for infusion in session.scalars(query):
         record = str(infusion.id)

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from infusion_trial import ONSET, InfusionTrial, make_infusion_trial, valid
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from msc_desk.models import Infusion
 from msc_desk.services import integrity
+from msc_desk.services.demo import create_demo_trial
 from msc_desk.services.infusion import PURPOSE_CHECKED, check_payload, prescribe
 from msc_desk.services.infusion_check import (
     checker_from_credentials,
@@ -35,7 +36,7 @@ from msc_desk.services.integrity_infusion import (
 )
 from msc_desk.services.registry import signed_message
 from msc_desk.services.session import read_session
-from msc_desk.services.workspace import change_password
+from msc_desk.services.workspace import change_password, sign_in
 
 _SIGNED_COLUMNS = (
     "volume_ml",
@@ -238,3 +239,15 @@ def test_a_confirmation_with_a_key_replaced_before_it_signed_is_reported(
     finally:
         doctor.close()
     assert found == {(INFUSION_SIGNATURE_STALE_KEY, "checked_signature")}
+
+
+def test_the_demo_infusions_pass_the_infusion_checks(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    create_demo_trial(folder, screened=12)
+    workspace = sign_in(folder, "ivanova", "demo-doctor")
+    try:
+        with read_session(workspace.factory) as session:
+            assert session.scalar(select(func.count()).select_from(Infusion))
+            assert infusion_checks(session) == []
+    finally:
+        workspace.close()
