@@ -100,7 +100,12 @@ SERVICES: dict[str, tuple[Action, Call]] = {
     "fill_follow_up": (
         Action.ENTER_DATA,
         lambda w, a: fill_follow_up(
-            w.factory, a, [RandomizedPatient(w.patient_id, Arm.CONTROL, NOW)], NOW, random.Random(1)
+            w.factory,
+            a,
+            [RandomizedPatient(w.patient_id, Arm.CONTROL, NOW)],
+            NOW,
+            random.Random(1),
+            checker=a,
         ),
     ),
     "preview_study_id": (Action.SCREEN, lambda w, a: preview_study_id(w.factory, a)),
