@@ -20,7 +20,7 @@ from msc_desk.security.policy import InputRefused
 from msc_desk.services import input_rules as rules
 from msc_desk.services.actor import Actor
 from msc_desk.services.permissions import Action, authorize, is_allowed
-from msc_desk.services.registry import NoSigningKey, sign_for_actor
+from msc_desk.services.registry import NoSigningKey, sign_for_actor, verified_latest
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.settings import VIABILITY_RELEASE_PERCENT, site_settings
 from msc_desk.timekeeping import Clock, system_clock
@@ -42,7 +42,8 @@ class InfusionRefused(InputRefused):
     Codes: "not_msc_arm", "not_found", "weight_confirmation", "viability_confirmation",
     "daily_total", "dose_out_of_range", "weight_invalid", "concentration_invalid",
     "viability_invalid", "no_signing_key", "not_checked", "already_started", "same_person",
-    "not_allowed", "wrong_password", "late_reason", "dose_reason", "already_checked".
+    "not_allowed", "wrong_password", "late_reason", "dose_reason", "already_checked",
+    "stale_key".
     """
 
     def __init__(self, code: str, field: str | None = None) -> None:
@@ -232,12 +233,7 @@ def prescribe(
         infusion.prepared_by_id = actor.user_id
         session.add(infusion)
         session.flush()
-        try:
-            entry_id, signed = sign_for_actor(
-                actor, check_payload(infusion), purpose=PURPOSE_PREPARED
-            )
-        except NoSigningKey as exc:
-            raise InfusionRefused("no_signing_key") from exc
+        entry_id, signed = sign_confirmation(session, actor, infusion, PURPOSE_PREPARED)
         infusion.prepared_key_entry_id = entry_id
         infusion.prepared_signature = base64.b64encode(signed).decode("ascii")
         return infusion.id
@@ -252,6 +248,25 @@ def day_total(infusions: Sequence[Infusion]) -> Decimal:
         elif infusion.target_dose_million_cells_per_kg is not None:
             total += infusion.target_dose_million_cells_per_kg
     return total
+
+
+def sign_confirmation(
+    session: Session, actor: Actor, infusion: Infusion, purpose: str
+) -> tuple[int, bytes]:
+    """The actor's signature of the infusion's payload, with their current registered key.
+
+    Raises:
+        InfusionRefused: "no_signing_key" (none, or a temporary password), "stale_key" (the
+            key was replaced since this session opened: a password change or reset).
+    """
+    try:
+        entry_id, signed = sign_for_actor(actor, check_payload(infusion), purpose=purpose)
+    except NoSigningKey as exc:
+        raise InfusionRefused("no_signing_key") from exc
+    current = verified_latest(session).get(actor.user_id) if actor.user_id else None
+    if current is None or current.id != entry_id:
+        raise InfusionRefused("stale_key")
+    return entry_id, signed
 
 
 def check_payload(infusion: Infusion) -> bytes:

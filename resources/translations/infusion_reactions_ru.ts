@@ -70,6 +70,10 @@
         <translation>Фактическая доза вне диапазона 1–2 млн/кг или суммарная доза за день больше 2,0 млн/кг: укажите причину этого отклонения.</translation>
     </message>
     <message>
+        <source>Your keys were replaced after you signed in (password changed or reset): sign in again to sign.</source>
+        <translation>Ваши ключи заменены после входа (пароль изменён или сброшен): войдите заново, чтобы подписать.</translation>
+    </message>
+    <message>
         <source>The patient's casebook is signed: an investigator removes the signature with a reason before an infusion reaction can open its adverse event.</source>
         <translation>ИРК пациента подписана: чтобы инфузионная реакция открыла нежелательное явление, исследователь сначала снимает подпись с указанием причины.</translation>
     </message>

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, text
 from msc_desk.models import Infusion
 from msc_desk.services import integrity
 from msc_desk.services.demo import create_demo_trial
-from msc_desk.services.infusion import PURPOSE_CHECKED, check_payload, prescribe
+from msc_desk.services.infusion import PURPOSE_CHECKED, InfusionRefused, check_payload, prescribe
 from msc_desk.services.infusion_check import (
     checker_from_credentials,
     confirm_check,
@@ -35,7 +35,7 @@ from msc_desk.services.integrity_infusion import (
     infusion_findings,
 )
 from msc_desk.services.registry import signed_message
-from msc_desk.services.session import read_session
+from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.workspace import change_password, sign_in
 
 _SIGNED_COLUMNS = (
@@ -229,7 +229,18 @@ def test_a_confirmation_with_a_key_replaced_before_it_signed_is_reported(
         trial.doctor.close()
     doctor = trial.sign_in("ivanova")
     try:
-        confirm_check(doctor.factory, stale, infusion_id, trial.clock)
+        # The service refuses to sign with the replaced key ...
+        with pytest.raises(InfusionRefused) as refused:
+            confirm_check(doctor.factory, stale, infusion_id, trial.clock)
+        assert refused.value.code == "stale_key"
+        # ... and a confirmation written with it past the service is reported.
+        with unit_of_work(doctor.factory, stale, clock=trial.clock) as session:
+            infusion = session.get(Infusion, infusion_id)
+            assert infusion is not None and stale.keys is not None
+            signed = stale.keys.sign(signed_message(PURPOSE_CHECKED, check_payload(infusion)))
+            infusion.checked_by_id = stale.user_id
+            infusion.checked_key_entry_id = stale.key_entry_id
+            infusion.checked_signature = base64.b64encode(signed).decode("ascii")
         with read_session(doctor.factory) as session:
             found = {
                 (finding.code, finding.field)

@@ -90,6 +90,10 @@ def infusion_message(error: Exception) -> str:
         "no_signing_key": _t(
             "This account holds no signing key yet: choose your own password first."
         ),
+        "stale_key": _t(
+            "Your keys were replaced after you signed in (password changed or reset): sign in"
+            " again to sign."
+        ),
         "not_checked": _t("The second person has not confirmed the infusion yet."),
         "already_started": _t("This infusion is already recorded as started."),
         "already_checked": _t("This infusion is already confirmed by a second person."),
