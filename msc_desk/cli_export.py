@@ -18,7 +18,14 @@ def add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     export = commands.add_parser("export", help="write the next batch for the coordinating center")
     export.add_argument("--data-dir", type=Path, dest="export_data_dir", required=True)
     export.add_argument("--user", required=True, help="the exporting user's name")
-    export.add_argument("--out", type=Path, required=True, help="folder that receives the batch")
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", type=Path, help="folder that receives the batch")
+    target.add_argument(
+        "--device-key",
+        type=Path,
+        metavar="FILE",
+        help="write this laptop's signed enrolment file for the center instead of a batch",
+    )
     receipt = commands.add_parser("import-receipt", help="take the center's receipt of a batch")
     receipt.add_argument("--data-dir", type=Path, dest="export_data_dir", required=True)
     receipt.add_argument("--user", required=True)
@@ -45,13 +52,18 @@ def run_export_command(args: argparse.Namespace) -> str:
         problem = f"--data-dir {args.export_data_dir}: no such folder"
     if problem is not None:
         raise ValueError(problem)
-    if args.command == "export":
+    if args.command == "export" and args.device_key is not None:
+        if args.device_key.exists():
+            raise ValueError(f"--device-key {args.device_key}: the file exists")
+    elif args.command == "export":
         if not args.out.is_dir():
             raise ValueError(f"--out {args.out}: no such folder")
     elif not args.receipt.is_file():
         raise ValueError(f"{args.receipt}: no such file")
     workspace = _sign_in(args.export_data_dir, args.user, read_password())
     try:
+        if args.command == "export" and args.device_key is not None:
+            return _device_key(workspace, args.device_key)
         if args.command == "export":
             return _export(workspace, args.out)
         return _receipt(workspace, args.receipt)
@@ -92,6 +104,25 @@ def _export(workspace: OpenWorkspace, out: Path) -> str:
     return (
         f"Exported batch {result.sequence}: {result.path} ({result.rows} rows, "
         f"{result.audit_rows} audit entries); envelope SHA-256 {result.envelope_sha256}"
+    )
+
+
+def _device_key(workspace: OpenWorkspace, out: Path) -> str:
+    from msc_desk.services.device_enrolment import EnrolmentRefused, export_device_key
+    from msc_desk.services.permissions import PermissionDenied
+
+    try:
+        done = export_device_key(workspace.factory, workspace.actor, out)
+    except EnrolmentRefused as exc:
+        raise ValueError(f"device key not exported: {exc}") from exc
+    except PermissionDenied as exc:
+        raise ValueError(
+            f"device key not exported: {workspace.actor.username} may not export"
+        ) from exc
+    return (
+        f"Enrolment file of device {done.device_id}: {done.path}\n"
+        f"Device key fingerprint (give it to the center on paper): {done.key_fingerprint}\n"
+        f"Key registry fingerprint: {done.registry_fingerprint}"
     )
 
 

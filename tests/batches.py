@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -21,6 +24,17 @@ from msc_desk.exchange import (
     sha256_hex,
     write_batch,
 )
+from msc_desk.exchange import payload as payload_module
+from msc_desk.exchange.canonical import canonical_json
+from msc_desk.exchange.e_signatures import REGISTRY_FILE
+from msc_desk.exchange.enrolment import registry_entry_fingerprint
+from msc_desk.exchange.schema import (
+    DICTIONARY_FILE,
+    DICTIONARY_HEADER,
+    ODM_FILE,
+    dictionary_table_rows,
+)
+from msc_desk.exchange.tables import table_columns, table_csv
 
 STUDY = "NCT01849237"
 START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -77,11 +91,22 @@ class Device:
         *,
         new_audit: int = 2,
         tables: dict[str, list[dict[str, Any]]] | None = None,
+        columns: dict[str, list[str]] | None = None,
+        dictionary_columns: dict[str, list[str]] | None = None,
+        extra_files: dict[str, bytes] | None = None,
     ) -> Path:
+        """Write the next batch of this laptop.
+
+        `columns` orders the CSV columns (by default, as first seen in the rows);
+        `dictionary_columns` declares other columns in the data dictionary than those written;
+        `extra_files` replaces the dictionary, registry and ODM files the batch carries.
+        """
         previous_hash = json.loads(self.audit[-1])["entry_hash"] if self.audit else GENESIS_HASH
         self.audit += audit_lines(new_audit, start=len(self.audit), previous=previous_hash)
         self.sequence += 1
         out_dir.mkdir(parents=True, exist_ok=True)
+        tables = tables if tables is not None else sample_tables(self.device_id)
+        columns = columns or {name: table_columns(rows) for name, rows in tables.items()}
         path = write_batch(
             out_dir,
             header=BatchHeader(
@@ -92,23 +117,59 @@ class Device:
                 previous_envelope_sha256=self.previous,
                 created_at=START + timedelta(hours=self.sequence),
             ),
-            tables=tables if tables is not None else sample_tables(self.device_id),
-            extra_files={"dictionary.csv": b"name,label\r\nstudy_id,Study id\r\n"},
+            tables=tables,
+            extra_files=(
+                extra_files
+                if extra_files is not None
+                else batch_files(dictionary_columns or columns)
+            ),
             audit_jsonl=b"".join(self.audit),
             device_signing_key=self.key,
             recipients=center.recipients,
+            columns=columns,
         )
         self.previous = sha256_hex((path / "envelope.json").read_bytes())
         return path
 
 
+REGISTRY_ENTRY = {"id": "1", "username": "admin", "signing_public": ""}
+REGISTRY_FINGERPRINT = registry_entry_fingerprint(REGISTRY_ENTRY)
+"""What the center pins when it enrolls a test device: its registry's first entry."""
+
+
+def batch_files(columns: dict[str, list[str]]) -> dict[str, bytes]:
+    """The files every batch carries besides its tables: dictionary, key registry, ODM."""
+    dictionary = table_csv(dictionary_table_rows(columns, {}), DICTIONARY_HEADER)
+    registry = canonical_json({"entries": [REGISTRY_ENTRY], "format": "user-key-registry/1"})
+    odm = b"<?xml version='1.0' encoding='utf-8'?>\n<ODM/>\n"
+    return {DICTIONARY_FILE: dictionary, REGISTRY_FILE: registry, ODM_FILE: odm}
+
+
 def sample_tables(device_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Tables of the laptop's schema: two patients, a visit, two queries with free text."""
     return {
-        "patients": [
-            {"study_id": f"{device_id}-001", "age": 54, "comment": '=HYPERLINK("x")'},
-            {"study_id": f"{device_id}-002", "age": 61, "comment": "стабилен"},
+        "patient": [
+            {"id": 1, "study_id": f"{device_id}-001", "status": "randomized", "is_demo": False},
+            {"id": 2, "study_id": f"{device_id}-002", "status": "screening", "is_demo": False},
         ],
-        "visits": [
-            {"study_id": f"{device_id}-001", "day": 0, "recorded_at": START, "sofa": 11},
+        "visit": [
+            {"id": 1, "patient_id": 1, "study_day": 0, "performed_at": START, "sofa_total": 11},
+        ],
+        "data_query": [
+            {"id": 1, "patient_id": 1, "text": '=HYPERLINK("x")'},
+            {"id": 2, "patient_id": 2, "text": "стабилен"},
         ],
     }
+
+
+@contextmanager
+def edited_csv(edit: Callable[[bytes], bytes]) -> Iterator[None]:
+    """While open, every table CSV a batch writes is changed by `edit` before it is hashed,
+    zipped, encrypted and signed: a validly signed batch built from modified CSVs."""
+    real = payload_module.table_csv
+
+    def write(rows: Any, columns: Any = None) -> bytes:
+        return edit(real(rows, columns))
+
+    with patch.object(payload_module, "table_csv", write):
+        yield

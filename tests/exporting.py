@@ -12,9 +12,12 @@ from seeding import CHEAP_KDF  # noqa: F401  (tests derive keys cheaply)
 
 from msc_desk.center.allocation import public_key_bytes
 from msc_desk.exchange import make_key_bundle
+from msc_desk.exchange.enrolment import first_registry_fingerprint
 from msc_desk.protocol import STUDY
 from msc_desk.services.demo import create_demo_trial
+from msc_desk.services.export_collect import registry_json
 from msc_desk.services.export_keys import import_center_bundle
+from msc_desk.services.session import read_session
 from msc_desk.services.trial_setup import trust_center_key
 from msc_desk.services.workspace import OpenWorkspace, sign_in
 
@@ -53,3 +56,9 @@ def prepare_export(data_dir: Path, *, screened: int = 4) -> ExportSetup:
     finally:
         admin.close()
     return setup
+
+
+def laptop_registry_fingerprint(workspace: OpenWorkspace) -> str:
+    """What the center pins at enrolment: the fingerprint of the laptop's first registry entry."""
+    with read_session(workspace.factory) as session:
+        return first_registry_fingerprint(registry_json(session))

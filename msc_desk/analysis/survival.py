@@ -24,10 +24,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from scipy import stats
+if TYPE_CHECKING:
+    from scipy import stats
 
 HORIZON_DAYS = 28.0
 CONFIDENCE = 0.95
@@ -164,8 +164,16 @@ def _followed(record: SurvivalRecord) -> _Followed:
     return _Followed(float(time), bool(record.died))
 
 
+def _stats() -> Any:
+    # scipy.stats costs seconds and ~100 MB at import: only when an analysis is asked for,
+    # not when the app starts (the dashboard and the list never need it).
+    from scipy import stats
+
+    return stats
+
+
 def _censored_data(followed: Sequence[_Followed]) -> stats.CensoredData:
-    return stats.CensoredData(
+    return _stats().CensoredData(
         uncensored=[f.time for f in followed if f.died],
         right=[f.time for f in followed if not f.died],
     )
@@ -180,7 +188,7 @@ def _kaplan_meier(arm: str, followed: Sequence[_Followed]) -> KaplanMeierCurve:
     times = tuple(sorted(f.time for f in followed))
     if not followed:
         return KaplanMeierCurve(arm, (), ())
-    estimate = stats.ecdf(_censored_data(followed)).sf
+    estimate = _stats().ecdf(_censored_data(followed)).sf
     with warnings.catch_warnings():
         # The interval is undefined where the estimate is 1 or 0; scipy warns and gives NaN.
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -212,15 +220,15 @@ def _logrank(groups: Sequence[Sequence[_Followed]]) -> float | None:
         return None
     if not any(f.died for group in groups for f in group):
         return None
-    result = stats.logrank(_censored_data(groups[0]), _censored_data(groups[1]))
+    result = _stats().logrank(_censored_data(groups[0]), _censored_data(groups[1]))
     return _limit(float(result.pvalue))
 
 
 def _fisher(counts: Sequence[MortalityCount]) -> tuple[float | None, float | None]:
     if len(counts) != 2 or not all(count.known for count in counts):
         return None, None
-    table = np.array([[count.deaths, count.alive] for count in counts])
-    result = stats.fisher_exact(table)
+    table = [[count.deaths, count.alive] for count in counts]
+    result = _stats().fisher_exact(table)
     return float(result.pvalue), float(result.statistic)
 
 

@@ -9,10 +9,11 @@ from sqlalchemy import Engine
 
 from msc_desk.center.center_keys import device_key_id, key_bundle, load_import_keys
 from msc_desk.center.central_db import enroll_device, open_central_database, revoke_device
-from msc_desk.center.importer import BatchRejected, import_batch
+from msc_desk.center.importer import BatchRejected, import_batches
 from msc_desk.exchange import BatchFileError, EnvelopeError, read_batch
 from msc_desk.exchange.batch import batch_folder_name
 from msc_desk.exchange.canonical import is_sha256_hex, paper_fingerprint
+from msc_desk.exchange.enrolment import read_enrolment
 from msc_desk.protocol import STUDY
 from msc_desk.security.files import atomic_write_bytes
 from msc_desk.timekeeping import system_clock
@@ -28,10 +29,19 @@ def add_exchange_commands(actions: argparse._SubParsersAction[argparse.ArgumentP
     """Register the device, key bundle and import commands under `center`."""
     enroll = actions.add_parser("enroll-device", help="allow a laptop to send batches")
     enroll.add_argument("--db", required=True, help="central database URL")
-    enroll.add_argument("--device-id", required=True)
-    enroll.add_argument("--public-key", required=True, help="its Ed25519 public key, 64 hex")
     enroll.add_argument(
-        "--registry-fingerprint", required=True, help="SHA-256 of its first key registry entry"
+        "--from",
+        dest="enrolment_file",
+        type=Path,
+        help="the laptop's enrolment file (msc-desk export --device-key); needs --fingerprint",
+    )
+    enroll.add_argument(
+        "--fingerprint", help="the device key fingerprint as read on paper from the laptop"
+    )
+    enroll.add_argument("--device-id", help="without --from: the device id")
+    enroll.add_argument("--public-key", help="without --from: its Ed25519 public key, 64 hex")
+    enroll.add_argument(
+        "--registry-fingerprint", help="without --from: SHA-256 of its first key registry entry"
     )
     enroll.add_argument("--site")
     revoke = actions.add_parser("revoke-device", help="refuse every further batch of a laptop")
@@ -75,6 +85,13 @@ def run_exchange_command(args: argparse.Namespace) -> str:
 
 
 def _enroll(engine: Engine, args: argparse.Namespace) -> str:
+    if args.enrolment_file is not None:
+        return _enroll_from_file(engine, args)
+    if args.device_id is None or args.public_key is None or args.registry_fingerprint is None:
+        raise ValueError(
+            "give --from FILE --fingerprint TEXT, or --device-id, --public-key and "
+            "--registry-fingerprint"
+        )
     try:
         public_key = bytes.fromhex(args.public_key)
         key_id = device_key_id(public_key)
@@ -94,16 +111,44 @@ def _enroll(engine: Engine, args: argparse.Namespace) -> str:
     return f"Device {args.device_id} enrolled; its key fingerprint is {paper_fingerprint(key_id)}"
 
 
+def _enroll_from_file(engine: Engine, args: argparse.Namespace) -> str:
+    if not args.fingerprint:
+        raise ValueError("--fingerprint: the device key fingerprint read on paper is required")
+    if not args.enrolment_file.is_file():
+        raise ValueError(f"--from {args.enrolment_file}: no such file")
+    enrolment = read_enrolment(args.enrolment_file.read_bytes(), args.fingerprint)
+    if enrolment.study != STUDY:
+        raise ValueError(f"the enrolment file is for study {enrolment.study}, not {STUDY}")
+    if args.site is not None and args.site != enrolment.site:
+        raise ValueError(f"the laptop says site {enrolment.site}, not {args.site}")
+    enroll_device(
+        engine,
+        device_id=enrolment.device_id,
+        signing_public_key=enrolment.signing_public_key,
+        key_id=enrolment.key_fingerprint,
+        registry_fingerprint=enrolment.registry_fingerprint,
+        site=enrolment.site,
+        enrolled_at=system_clock(),
+    )
+    return (
+        f"Device {enrolment.device_id} of site {enrolment.site} enrolled; its key fingerprint "
+        f"{paper_fingerprint(enrolment.key_fingerprint)} matches the one read on paper"
+    )
+
+
 def _import(engine: Engine, args: argparse.Namespace) -> str:
     keys = load_import_keys(args.identity, args.receipt_key)
     args.receipts.mkdir(parents=True, exist_ok=True)
     lines, failed = [], False
-    for path in sorted(args.batches, key=_ledger_order):
-        try:
-            result = import_batch(engine, path, keys, study=STUDY)
-        except BatchRejected as exc:
+    paths = sorted(args.batches, key=_ledger_order)
+    try:
+        results = import_batches(engine, paths, keys, study=STUDY)
+    except BatchRejected as exc:  # the whole call rolled back
+        raise ImportIncomplete(f"REJECTED every batch given, nothing imported: {exc}") from exc
+    for path, result in zip(paths, results, strict=True):
+        if isinstance(result, BatchRejected):
             failed = True
-            lines.append(f"REJECTED {path}: {exc}")
+            lines.append(f"REJECTED {path}: {result}")
             continue
         envelope_name = batch_folder_name(
             read_batch(path).envelope.study, result.device_id, result.sequence

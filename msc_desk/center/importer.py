@@ -5,44 +5,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-import pyrage
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from msc_desk.center.batch_checks import (
+    BatchRejected,
+    CenterKeys,
+    EnrolledDevice,
+    Prepared,
+    prepare_batch,
+    reject,
+)
 from msc_desk.center.central_db import alerts, batch_files, batches, devices
 from msc_desk.center.row_store import store_table_rows
 from msc_desk.exchange import (
     GENESIS_HASH,
-    BatchFileError,
     BatchFiles,
-    EnvelopeError,
     Payload,
-    PayloadError,
     Receipt,
-    audit_head,
     make_receipt,
-    open_payload,
-    read_batch,
-    recipient_fingerprint,
     sha256_hex,
 )
-from msc_desk.exchange.batch import verify_payload_hash, verify_signature
-from msc_desk.exchange.e_signatures import signature_problems
 from msc_desk.exchange.envelope import utc_stamp
 from msc_desk.exchange.payload import AUDIT_FILE, MANIFEST, audit_entry_hashes
 from msc_desk.timekeeping import Clock, system_clock
 
-
-class BatchRejected(Exception):
-    """A batch not imported; `code` names the failed check, the message says exactly why."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
+__all__ = ["BatchRejected", "CenterKeys", "ImportResult", "import_batch", "import_batches"]
 
 
 @dataclass(frozen=True)
@@ -53,14 +43,6 @@ class ImportResult:
     already_imported: bool
     rows: int
     receipt: bytes = field(repr=False)
-
-
-@dataclass(frozen=True)
-class CenterKeys:
-    """What the import needs: the age identities that may open a batch, the receipt key."""
-
-    identities: Sequence[pyrage.x25519.Identity]
-    receipt_key: Ed25519PrivateKey
 
 
 def import_batch(
@@ -83,40 +65,152 @@ def import_batch(
     Raises:
         BatchRejected: any failed check; fork, gap, tamper and audit rewrite also raise an alert.
     """
-    batch = _step("malformed", lambda: read_batch(path), (BatchFileError, EnvelopeError))
-    envelope = batch.envelope
-    with engine.connect() as connection:
-        device = connection.execute(
-            select(devices).where(devices.c.device_id == envelope.device_id)
-        ).first()
-        ledger = _read_ledger(connection, batch)
-    if device is None:
-        _reject("unknown_device", f"device {envelope.device_id} is not enrolled")
-    if device.revoked_at is not None:
-        _reject(
-            "revoked_device", f"device {envelope.device_id} was revoked: {device.revoked_reason}"
-        )
-    public_key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(device.signing_public_key))
+    (result,) = import_batches(engine, [path], keys, study=study, clock=clock)
+    if isinstance(result, BatchRejected):
+        raise result
+    return result
+
+
+def import_batches(
+    engine: Engine,
+    paths: Sequence[Path],
+    keys: CenterKeys,
+    *,
+    study: str | None = None,
+    clock: Clock = system_clock,
+) -> list[ImportResult | BatchRejected]:
+    """Check each batch folder in turn and import those that pass, in one transaction.
+
+    A batch that fails a check is refused before anything of it is written, and the others go
+    on; each later batch sees the ones imported before it (give a device's batches in sequence
+    order). Alerts are recorded once the transaction has ended, in their own transaction.
+
+    Returns:
+        For each path, in order, its result or why it was refused.
+
+    Raises:
+        BatchRejected: code "conflict" when the central database refused a write (the ledger
+            changed under the import): then no batch of the call is imported.
+    """
+    results: list[ImportResult | BatchRejected] = []
+    run = _Run(engine, keys, study, clock)
     try:
-        verify_signature(batch, public_key)
-    except BatchFileError as exc:
-        _alert(engine, batch, "tamper", str(exc), clock)
-        _reject("bad_signature", str(exc))
-    if study is not None and envelope.study != study:
-        _reject("wrong_study", f"the batch is for study {envelope.study}, not {study}")
-    if device.site is not None and envelope.site != device.site:
-        _reject("wrong_site", f"device {device.device_id} is enrolled at site {device.site}, "
-                f"the batch says {envelope.site}")  # fmt: skip
-    _step("bad_payload", lambda: verify_payload_hash(batch), (BatchFileError,))
-    if ledger.receipt is not None:
-        return ImportResult(
-            envelope.device_id, envelope.sequence, batch.envelope_sha256, True, 0, ledger.receipt
+        with engine.begin() as connection:
+            run.connection = connection
+            enrolled = _enrolled(connection)
+            copy_rows = connection.dialect.name == "postgresql"
+            for path in paths:
+                prepared = prepare_batch(path, enrolled, keys, study=study, copy_rows=copy_rows)
+                try:
+                    results.append(run.import_one(prepared))
+                except BatchRejected as exc:
+                    results.append(exc)
+    except IntegrityError as exc:
+        reject("conflict", f"the ledger changed during the import, nothing imported ({exc})")
+    finally:
+        run.record_alerts()
+    return results
+
+
+def _enrolled(connection: Connection) -> dict[str, EnrolledDevice]:
+    return {
+        row.device_id: EnrolledDevice(
+            row.device_id,
+            row.site,
+            row.signing_public_key,
+            row.revoked_reason,
+            row.revoked_at is not None,
+            row.registry_fingerprint,
+        )  # fmt: skip
+        for row in connection.execute(select(devices))
+    }
+
+
+@dataclass
+class _Run:
+    """One call of `import_batches`: its transaction, and what it learnt along the way."""
+
+    engine: Engine
+    keys: CenterKeys
+    study: str | None
+    clock: Clock
+    connection: Connection | None = None
+    alerts: list[dict[str, Any]] = field(default_factory=list)
+    audits: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    """The audit log of the last batch this run imported, by device: (batch id, content)."""
+
+    ledgers: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """The last batch this run imported, by device: (sequence, envelope hash)."""
+
+    def import_one(self, prepared: Prepared) -> ImportResult:
+        """The steps in order: those of `prepared`, the ledger and the audit, then the write."""
+        connection = self.connection
+        assert connection is not None
+        batch = prepared.batch
+        refused = prepared.refused
+        if refused is not None:
+            if prepared.alert is not None and batch is not None:
+                self.alert(batch, prepared.alert, refused.message)
+            raise refused
+        assert batch is not None
+        envelope = batch.envelope
+        ledger = self.ledger(batch)
+        if ledger.receipt is not None:
+            return ImportResult(
+                envelope.device_id, envelope.sequence, batch.envelope_sha256, True, 0,
+                ledger.receipt,
+            )  # fmt: skip
+        _check_ledger(self, batch, ledger)
+        if prepared.open_refused is not None:
+            raise prepared.open_refused
+        payload = prepared.opened
+        assert payload is not None
+        _check_audit(self, batch, payload, ledger.previous_audit)
+        if prepared.registry_problem is not None:
+            self.alert(batch, "registry_pin", prepared.registry_problem)
+            reject("registry_pin", prepared.registry_problem)
+        _check_e_signatures(self, batch, prepared.signature_problems)
+        if prepared.schema_refused is not None:
+            raise prepared.schema_refused
+        result, batch_id = _store(
+            connection, batch, payload, self.keys, self.clock, prepared.copy_texts
         )
-    _check_ledger(engine, batch, ledger, clock)
-    payload = _open(batch, keys)
-    _check_audit(engine, batch, payload, ledger.previous_audit, clock)
-    _check_e_signatures(engine, batch, payload, clock)
-    return _store(engine, batch, payload, keys, clock)
+        self.audits[envelope.device_id] = (batch_id, payload.audit_jsonl)
+        self.ledgers[envelope.device_id] = (envelope.sequence, batch.envelope_sha256)
+        return result
+
+    def ledger(self, batch: BatchFiles) -> _Ledger:
+        """The device's ledger: from this run when it wrote the device's last batch."""
+        envelope = batch.envelope
+        known = self.ledgers.get(envelope.device_id)
+        if known is not None and envelope.sequence > known[0]:
+            # Nothing of a higher sequence can be in the ledger: this run wrote the last one.
+            return _Ledger(None, None, known[0], known[1], self.audits[envelope.device_id][1])
+        assert self.connection is not None
+        return _read_ledger(self.connection, batch, self.audits.get(envelope.device_id))
+
+    def alert(self, batch: BatchFiles, kind: str, detail: str) -> None:
+        envelope = batch.envelope
+        self.alerts.append({
+            "device_id": envelope.device_id, "sequence": envelope.sequence,
+            "envelope_sha256": batch.envelope_sha256, "kind": kind, "detail": detail,
+            "raised_at": self.clock(),
+        })  # fmt: skip
+
+    def record_alerts(self) -> None:
+        """Each alert once per batch and kind, in its own transaction: it outlives the reject."""
+        if not self.alerts:
+            return
+        with self.engine.begin() as connection:
+            for values in self.alerts:
+                known = connection.execute(
+                    select(alerts.c.id).where(
+                        alerts.c.envelope_sha256 == values["envelope_sha256"],
+                        alerts.c.kind == values["kind"],
+                    )
+                ).first()
+                if known is None:
+                    connection.execute(insert(alerts).values(**values))
 
 
 @dataclass(frozen=True)
@@ -130,7 +224,10 @@ class _Ledger:
     previous_audit: bytes
 
 
-def _read_ledger(connection: Connection, batch: BatchFiles) -> _Ledger:
+def _read_ledger(
+    connection: Connection, batch: BatchFiles, known: tuple[int, bytes] | None
+) -> _Ledger:
+    """The ledger of the batch's device; `known` is the audit log of a batch this run wrote."""
     envelope, ledger = batch.envelope, batches.c
     same_sequence = connection.execute(
         select(ledger.envelope_sha256, ledger.receipt).where(
@@ -144,7 +241,9 @@ def _read_ledger(connection: Connection, batch: BatchFiles) -> _Ledger:
         .limit(1)
     ).first()
     previous_audit = b""
-    if last is not None:
+    if last is not None and known is not None and known[0] == last.id:
+        previous_audit = known[1]
+    elif last is not None:
         previous_audit = bytes(
             connection.execute(
                 select(batch_files.c.content).where(
@@ -167,7 +266,7 @@ def _read_ledger(connection: Connection, batch: BatchFiles) -> _Ledger:
     )
 
 
-def _check_ledger(engine: Engine, batch: BatchFiles, ledger: _Ledger, clock: Clock) -> None:
+def _check_ledger(run: _Run, batch: BatchFiles, ledger: _Ledger) -> None:
     """The next sequence number with a matching previous hash, or a fork or gap alert."""
     envelope = batch.envelope
     name = f"batch {envelope.sequence} of device {envelope.device_id}"
@@ -176,50 +275,31 @@ def _check_ledger(engine: Engine, batch: BatchFiles, ledger: _Ledger, clock: Clo
             f"{name} was imported with envelope {ledger.same_sequence_hash[:16]}…, this one "
             f"differs ({batch.envelope_sha256[:16]}…): two histories (restored from a backup?)"
         )
-        _alert(engine, batch, "fork", detail, clock)
-        _reject("fork", detail)
+        run.alert(batch, "fork", detail)
+        reject("fork", detail)
     if envelope.sequence > ledger.last_sequence + 1:
         detail = (
             f"{name} is held: batches {ledger.last_sequence + 1}–{envelope.sequence - 1} "
             "have not been imported yet"
         )
-        _alert(engine, batch, "gap", detail, clock)
-        _reject("gap", detail)
+        run.alert(batch, "gap", detail)
+        reject("gap", detail)
     if envelope.previous_envelope_sha256 != ledger.last_hash:
         detail = (
             f"{name} does not follow batch {ledger.last_sequence} (previous envelope hash "
             "differs): a forked history"
         )
-        _alert(engine, batch, "fork", detail, clock)
-        _reject("fork", detail)
+        run.alert(batch, "fork", detail)
+        reject("fork", detail)
 
 
-def _open(batch: BatchFiles, keys: CenterKeys) -> Payload:
-    ours = {recipient_fingerprint(str(identity.to_public())) for identity in keys.identities}
-    if not ours & set(batch.envelope.recipients):
-        _reject(
-            "wrong_key",
-            "the batch is encrypted to other center keys (recipient fingerprints "
-            f"{', '.join(item[:16] + '…' for item in batch.envelope.recipients)}), not to the "
-            f"given identity ({', '.join(item[:16] + '…' for item in sorted(ours))})",
-        )
-    try:
-        zip_bytes = pyrage.decrypt(batch.payload, list(keys.identities))
-    except pyrage.DecryptError as exc:
-        _reject("wrong_key", f"payload.age does not decrypt with the given identity ({exc})")
-    payload = _step("manifest", lambda: open_payload(zip_bytes, batch.envelope), (PayloadError,))
-    head = audit_head(payload.audit_jsonl)
-    if (head.rows, head.head) != (batch.envelope.audit_rows, batch.envelope.audit_head):
-        _reject("manifest", "the audit log's head differs from the one in the envelope")
-    return payload
-
-
-def _check_audit(
-    engine: Engine, batch: BatchFiles, payload: Payload, previous: bytes, clock: Clock
-) -> None:
+def _check_audit(run: _Run, batch: BatchFiles, payload: Payload, previous: bytes) -> None:
     """The audit log must extend the previous batch's, entry for entry and byte for byte."""
+    whole_lines = previous.endswith(b"\n") or not previous
+    if whole_lines and payload.audit_jsonl.startswith(previous):
+        return  # the previous log, whole lines byte for byte, then only new entries
     before = audit_entry_hashes(previous)
-    now = audit_entry_hashes(payload.audit_jsonl)
+    now = payload.audit_hashes
     detail = None
     if len(now) < len(before):
         detail = (
@@ -237,23 +317,28 @@ def _check_audit(
                 detail = f"audit entry {number} keeps its hash but its content was altered"
                 break
     if detail is not None:
-        _alert(engine, batch, "audit_rewritten", detail, clock)
-        _reject("audit_rewritten", detail)
+        run.alert(batch, "audit_rewritten", detail)
+        reject("audit_rewritten", detail)
 
 
-def _check_e_signatures(engine: Engine, batch: BatchFiles, payload: Payload, clock: Clock) -> None:
+def _check_e_signatures(run: _Run, batch: BatchFiles, problems: list[str]) -> None:
     """Step 9: every e-signature and signed audit head verifies against the carried registry."""
-    problems = signature_problems(payload)
     if problems:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         detail = "; ".join(problems[:3]) + more
-        _alert(engine, batch, "e_signature", detail, clock)
-        _reject("e_signature", detail)
+        run.alert(batch, "e_signature", detail)
+        reject("e_signature", detail)
 
 
 def _store(
-    engine: Engine, batch: BatchFiles, payload: Payload, keys: CenterKeys, clock: Clock
-) -> ImportResult:
+    connection: Connection,
+    batch: BatchFiles,
+    payload: Payload,
+    keys: CenterKeys,
+    clock: Clock,
+    copy_texts: dict[str, str],
+) -> tuple[ImportResult, int]:
+    """Write the batch into the run's transaction; its result and its id in the ledger."""
     envelope = batch.envelope
     imported_at = clock()
     receipt = make_receipt(
@@ -266,88 +351,52 @@ def _store(
             utc_stamp(imported_at),
         ),
     )
-    try:
-        with engine.begin() as connection:
-            inserted = connection.execute(
-                insert(batches)
-                .returning(batches.c.id)
-                .values(
-                    device_id=envelope.device_id,
-                    sequence=envelope.sequence,
-                    envelope_sha256=batch.envelope_sha256,
-                    previous_envelope_sha256=envelope.previous_envelope_sha256,
-                    study=envelope.study,
-                    site=envelope.site,
-                    created_at=envelope.created_at,
-                    imported_at=imported_at,
-                    payload_sha256=envelope.payload_sha256,
-                    audit_rows=envelope.audit_rows,
-                    audit_head=envelope.audit_head,
-                    envelope=batch.envelope_bytes,
-                    signature=batch.signature,
-                    receipt=receipt,
-                )
-            )
-            batch_id = inserted.scalar_one()
-            listed = payload.manifest["files"]
-            connection.execute(
-                insert(batch_files),
-                [
-                    {
-                        "batch_id": batch_id,
-                        "name": name,
-                        "sha256": listed[name]["sha256"],
-                        "rows": listed[name]["rows"],
-                        "content": data,
-                    }
-                    for name, data in sorted(payload.files.items())
-                ]
-                + [
-                    {
-                        "batch_id": batch_id,
-                        "name": MANIFEST,
-                        "sha256": sha256_hex(payload.manifest_bytes),
-                        "rows": None,
-                        "content": payload.manifest_bytes,
-                    }
-                ],
-            )
-            stored = store_table_rows(connection, batch_id, payload)
-    except IntegrityError as exc:
-        _reject("conflict", f"the ledger changed during the import, nothing imported ({exc})")
-    return ImportResult(
+    inserted = connection.execute(
+        insert(batches)
+        .returning(batches.c.id)
+        .values(
+            device_id=envelope.device_id,
+            sequence=envelope.sequence,
+            envelope_sha256=batch.envelope_sha256,
+            previous_envelope_sha256=envelope.previous_envelope_sha256,
+            study=envelope.study,
+            site=envelope.site,
+            created_at=envelope.created_at,
+            imported_at=imported_at,
+            payload_sha256=envelope.payload_sha256,
+            audit_rows=envelope.audit_rows,
+            audit_head=envelope.audit_head,
+            envelope=batch.envelope_bytes,
+            signature=batch.signature,
+            receipt=receipt,
+        )
+    )
+    batch_id = inserted.scalar_one()
+    listed = payload.manifest["files"]
+    connection.execute(
+        insert(batch_files),
+        [
+            {
+                "batch_id": batch_id,
+                "name": name,
+                "sha256": listed[name]["sha256"],
+                "rows": listed[name]["rows"],
+                "content": data,
+            }
+            for name, data in sorted(payload.files.items())
+        ]
+        + [
+            {
+                "batch_id": batch_id,
+                "name": MANIFEST,
+                "sha256": sha256_hex(payload.manifest_bytes),
+                "rows": None,
+                "content": payload.manifest_bytes,
+            }
+        ],
+    )
+    stored = store_table_rows(connection, batch_id, payload, copy_texts)
+    result = ImportResult(
         envelope.device_id, envelope.sequence, batch.envelope_sha256, False, stored, receipt
     )
-
-
-def _alert(engine: Engine, batch: BatchFiles, kind: str, detail: str, clock: Clock) -> None:
-    """Record an alert (once per batch and kind), in its own transaction: it outlives the reject."""
-    envelope = batch.envelope
-    with engine.begin() as connection:
-        known = connection.execute(
-            select(alerts.c.id).where(
-                alerts.c.envelope_sha256 == batch.envelope_sha256, alerts.c.kind == kind
-            )
-        ).first()
-        if known is None:
-            connection.execute(
-                insert(alerts).values(
-                    device_id=envelope.device_id,
-                    sequence=envelope.sequence,
-                    envelope_sha256=batch.envelope_sha256,
-                    kind=kind,
-                    detail=detail,
-                    raised_at=clock(),
-                )
-            )
-
-
-def _step(code: str, action: Any, errors: tuple[type[Exception], ...]) -> Any:
-    try:
-        return action()
-    except errors as exc:
-        _reject(code, str(exc))
-
-
-def _reject(code: str, message: str) -> NoReturn:
-    raise BatchRejected(code, message)
+    return result, batch_id

@@ -2,51 +2,105 @@
 
 # Each row is stored as a JSON object of its cells' original text ("" when empty): the
 # spreadsheet neutralization of the CSV (one leading apostrophe, msc_desk.exchange.tables) is
-# removed. On PostgreSQL a table goes to the server as one JSON array, unnested there with
-# jsonb_array_elements: one statement per table instead of one per row, near the speed of COPY.
+# removed. On PostgreSQL the rows go to the server with COPY, in the import's transaction. Their
+# JSON is built a column at a time, never a row at a time: json.dumps of a whole column of text
+# gives each cell's JSON string (a JSON string never holds an unescaped quote, nor a NUL or a
+# newline, so the column splits back into its cells exactly), and one join lays out every COPY
+# line. SQLite (a quick look) inserts row by row.
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping, Sequence
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, insert, text
+from sqlalchemy import Connection, insert
 
 from msc_desk.center.central_db import batch_table_rows
 from msc_desk.exchange import Payload
 from msc_desk.exchange.tables import restore_cell
 
-_UNNEST = text(
-    f"INSERT INTO {batch_table_rows.name} (batch_id, table_name, row_number, row) "
-    "SELECT :batch_id, :table_name, ordinality, value "
-    "FROM jsonb_array_elements(CAST(:rows AS jsonb)) WITH ORDINALITY"
-)
+_JSON_ESCAPED = re.compile('[\\x00-\\x1f"\\\\]')  # what a JSON string must escape (NUL among them)
+_COPY = "COPY batch_table_rows (batch_id, table_name, row_number, row) FROM STDIN"
 
 
-def store_table_rows(connection: Connection, batch_id: int, payload: Payload) -> int:
-    """Insert every row of every table of `payload`; return how many."""
+BATCH_ID_MARK = "\x01"
+"""May stand for the batch's id in a COPY text made before the ledger gives the batch its id."""
+
+
+def store_table_rows(
+    connection: Connection,
+    batch_id: int,
+    payload: Payload,
+    copy_texts: Mapping[str, str] | None = None,
+) -> int:
+    """Insert every row of every table of `payload`; return how many.
+
+    `copy_texts` may hold the COPY text of tables (`copy_text` with `BATCH_ID_MARK`), made ahead.
+    """
+    postgresql = connection.dialect.name == "postgresql"
     total = 0
     for table in payload.table_names():
         header, cells = payload.table(table)
-        rows = [
-            {name: restore_cell(cell) for name, cell in zip(header, row, strict=True)}
-            for row in cells
-        ]
-        if not rows:
+        if not cells:
             continue
-        if connection.dialect.name == "postgresql":
-            document = json.dumps(rows, ensure_ascii=False)
-            connection.execute(
-                _UNNEST, {"batch_id": batch_id, "table_name": table, "rows": document}
+        if postgresql:
+            ahead = (copy_texts or {}).get(table)
+            text = (
+                ahead.replace(BATCH_ID_MARK, str(batch_id))
+                if ahead is not None
+                else copy_text(batch_id, table, header, cells)
             )
+            driver = connection.connection.driver_connection
+            with driver.cursor() as cursor, cursor.copy(_COPY) as copy:  # type: ignore[union-attr]
+                copy.write(text)
         else:
-            connection.execute(insert(batch_table_rows), _records(batch_id, table, rows))
-        total += len(rows)
+            connection.execute(insert(batch_table_rows), _records(batch_id, table, header, cells))
+        total += len(cells)
     return total
 
 
-def _records(batch_id: int, table: str, rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+def copy_text(
+    batch_id: int | str, table: str, header: Sequence[str], cells: list[list[str]]
+) -> str:
+    """The COPY text lines of a table's rows: batch, table, row number, the row as JSON."""
+    count = len(cells)
+    prefix = f"{batch_id}\t{table}\t"
+    numbers = (prefix + ("\t{\x00" + prefix).join(map(str, range(1, count + 1))) + "\t{").split(
+        "\x00"
+    )
+    pieces: list[list[str]] = [numbers]
+    last = len(header) - 1
+    for index, (name, column) in enumerate(zip(header, zip(*cells, strict=True), strict=True)):
+        values = _restored(column)
+        joined = "\x00".join(values)
+        if _JSON_ESCAPED.search(joined):
+            encoded = json.dumps(values, ensure_ascii=False, separators=(",", ":"))[2:-2]
+            joined = "\x00".join(encoded.split('","'))
+        key = json.dumps(name, ensure_ascii=False) + ':"'
+        end = '"}\n' if index == last else '",'
+        pieces.append((key + joined.replace("\x00", end + "\x00" + key) + end).split("\x00"))
+    # COPY's text format escapes a backslash; JSON holds no tab, newline or carriage return.
+    return "".join(chain.from_iterable(zip(*pieces, strict=True))).replace("\\", "\\\\")
+
+
+def _restored(column: Sequence[str]) -> list[str]:
+    if "\x00'" not in "\x00" + "\x00".join(column):
+        return list(column)
+    return [restore_cell(cell) for cell in column]
+
+
+def _records(
+    batch_id: int, table: str, header: list[str], cells: list[list[str]]
+) -> list[dict[str, Any]]:
     return [
-        {"batch_id": batch_id, "table_name": table, "row_number": number, "row": row}
-        for number, row in enumerate(rows, start=1)
+        {
+            "batch_id": batch_id,
+            "table_name": table,
+            "row_number": number,
+            "row": {name: restore_cell(cell) for name, cell in zip(header, row, strict=True)},
+        }
+        for number, row in enumerate(cells, start=1)
     ]

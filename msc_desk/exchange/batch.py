@@ -17,7 +17,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from msc_desk.exchange.age_keys import parse_recipient, recipient_fingerprint
-from msc_desk.exchange.canonical import ed25519_fingerprint, sha256_hex
+from msc_desk.exchange.canonical import GENESIS_HASH, ed25519_fingerprint, sha256_hex
 from msc_desk.exchange.envelope import (
     ENVELOPE_FORMAT,
     MAX_ENVELOPE_BYTES,
@@ -25,7 +25,7 @@ from msc_desk.exchange.envelope import (
     parse_envelope,
     utc_stamp,
 )
-from msc_desk.exchange.payload import audit_head, build_payload
+from msc_desk.exchange.payload import AuditHead, audit_head, build_payload
 
 ENVELOPE_FILE = "envelope.json"
 SIGNATURE_FILE = "envelope.sig"
@@ -79,6 +79,7 @@ def write_batch(
     device_signing_key: Ed25519PrivateKey,
     recipients: Sequence[str],
     columns: Mapping[str, Sequence[str]] | None = None,
+    audit_hashes: Sequence[str] | None = None,
 ) -> Path:
     """Write one batch folder under `out_dir` and return its path once read back and verified.
 
@@ -95,6 +96,8 @@ def write_batch(
         device_signing_key: the device's Ed25519 key; it signs the envelope.
         recipients: age recipients (`age1...`) of the center: operational and recovery.
         columns: optional column order per table (needed for a table with no rows).
+        audit_hashes: the `entry_hash` of each audit line when the caller holds them (else
+            they are read from `audit_jsonl`).
 
     Raises:
         FileExistsError: a batch of this name exists.
@@ -109,7 +112,10 @@ def write_batch(
     for leftover in out_dir.glob(f".{final.name}.*.partial"):
         shutil.rmtree(leftover, ignore_errors=True)  # an earlier attempt that was cut off
     parsed_recipients = [parse_recipient(text) for text in recipients]
-    head = audit_head(audit_jsonl)
+    if audit_hashes is not None and audit_jsonl.count(b"\n") == len(audit_hashes):
+        head = AuditHead(len(audit_hashes), audit_hashes[-1] if audit_hashes else GENESIS_HASH)
+    else:
+        head = audit_head(audit_jsonl)
     shared: dict[str, Any] = {
         "format": ENVELOPE_FORMAT,
         "study": header.study,
@@ -123,7 +129,7 @@ def write_batch(
         "audit_rows": head.rows,
         "audit_head": head.head,
     }
-    zip_bytes = build_payload(shared, tables, extra_files, audit_jsonl, columns)
+    zip_bytes = build_payload(shared, tables, extra_files, audit_jsonl, columns, head.rows)
     encrypted = pyrage.encrypt(zip_bytes, parsed_recipients)
     envelope = Envelope(
         **(shared | {"recipients": tuple(shared["recipients"])}),

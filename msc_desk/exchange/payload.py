@@ -54,6 +54,12 @@ class Payload:
     files: dict[str, bytes]
     manifest_bytes: bytes
     tables: dict[str, tuple[list[str], list[list[str]]]] = field(repr=False)
+    audit_hashes: list[str] = field(default_factory=list, repr=False)
+    """The `entry_hash` of each audit line, in order (read once, when the payload is opened)."""
+
+    def audit_head(self) -> AuditHead:
+        hashes = self.audit_hashes
+        return AuditHead(len(hashes), hashes[-1] if hashes else GENESIS_HASH)
 
     def table_names(self) -> list[str]:
         return sorted(self.tables)
@@ -101,8 +107,11 @@ def build_payload(
     extra_files: Mapping[str, bytes],
     audit_jsonl: bytes,
     columns: Mapping[str, Sequence[str]] | None = None,
+    audit_rows: int | None = None,
 ) -> bytes:
     """The payload ZIP bytes (deterministic for the same input).
+
+    `audit_rows` is the number of entries of `audit_jsonl` when the caller has counted them.
 
     Raises:
         ValueError: a bad table or file name, or a table that cannot be written as CSV.
@@ -113,7 +122,9 @@ def build_payload(
             raise ValueError(f"table name {name!r}: lower-case letters, digits and _")
         wanted = (columns or {}).get(name)
         files[f"{TABLE_FOLDER}{name}.csv"] = (table_csv(rows, wanted), len(rows))
-    files[AUDIT_FILE] = (audit_jsonl, len(audit_entry_hashes(audit_jsonl)))
+    if audit_rows is None:
+        audit_rows = len(audit_entry_hashes(audit_jsonl))
+    files[AUDIT_FILE] = (audit_jsonl, audit_rows)
     for name, data in extra_files.items():
         if not _FILE_NAME.fullmatch(name) or name in (MANIFEST, AUDIT_FILE):
             raise ValueError(f"file name {name!r} is not allowed in a batch")
@@ -173,6 +184,7 @@ def open_payload(zip_bytes: bytes, envelope: Envelope) -> Payload:
             f"payload files differ from the manifest: missing {missing}, unlisted {extra}"
         )
     tables: dict[str, tuple[list[str], list[list[str]]]] = {}
+    audit_hashes: list[str] = []
     for name, data in files.items():
         entry = listed[name]
         if sha256_hex(data) != entry["sha256"] or len(data) != entry["bytes"]:
@@ -182,8 +194,13 @@ def open_payload(zip_bytes: bytes, envelope: Envelope) -> Payload:
                 tables[name[len(TABLE_FOLDER) : -4]] = read_table_csv(data)
             except ValueError as exc:
                 raise PayloadError(f"{name}: {exc}") from exc
-        _check_rows(name, data, entry["rows"], tables)
-    return Payload(manifest, files, manifest_bytes, tables)
+        if name == AUDIT_FILE:
+            try:
+                audit_hashes = audit_entry_hashes(data)
+            except ValueError as exc:
+                raise PayloadError(f"{name}: {exc}") from exc
+        _check_rows(name, len(audit_hashes), entry["rows"], tables)
+    return Payload(manifest, files, manifest_bytes, tables, audit_hashes)
 
 
 def _manifest(data: bytes, envelope: Envelope) -> dict[str, Any]:
@@ -218,13 +235,14 @@ def _manifest(data: bytes, envelope: Envelope) -> dict[str, Any]:
 
 
 def _check_rows(
-    name: str, data: bytes, rows: int | None, tables: dict[str, tuple[list[str], list[list[str]]]]
+    name: str,
+    audit_rows: int,
+    rows: int | None,
+    tables: dict[str, tuple[list[str], list[list[str]]]],
 ) -> None:
+    counted: int | None
     if name == AUDIT_FILE:
-        try:
-            counted: int | None = len(audit_entry_hashes(data))
-        except ValueError as exc:
-            raise PayloadError(f"{name}: {exc}") from exc
+        counted = audit_rows
     elif _is_table(name):
         counted = len(tables[name[len(TABLE_FOLDER) : -4]][1])
     else:

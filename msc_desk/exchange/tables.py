@@ -19,9 +19,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE = "'"
 
 
+_NEUTRALIZED_STARTS = (*FORMULA_STARTS, _ESCAPE)
+
+
 def neutralize_cell(text: str) -> str:
     """The text as written to a table CSV: an apostrophe before formula-like text."""
-    if text.startswith(FORMULA_STARTS) or text.startswith(_ESCAPE):
+    if text.startswith(_NEUTRALIZED_STARTS):
         return _ESCAPE + text
     return text
 
@@ -38,6 +41,11 @@ def cell_text(value: Any) -> str:
         ValueError: a date-time without a time zone.
         TypeError: a value of a type that has no CSV form (bytes, containers...).
     """
+    kind = value.__class__
+    if kind is str:  # the common cases first: a table is mostly text and whole numbers
+        return neutralize_cell(value)
+    if kind is int:
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, enum.Enum):
@@ -81,11 +89,12 @@ def table_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None =
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     if header:
         writer.writerow(header)
+    width = len(header)
     for number, row in enumerate(rows, start=1):
-        extra = set(row) - known
-        if extra:
-            raise ValueError(f"row {number} has columns outside the header: {sorted(extra)}")
-        writer.writerow([cell_text(row.get(name)) for name in header])
+        if len(row) > width or not known.issuperset(row):
+            extra = sorted(set(row) - known)
+            raise ValueError(f"row {number} has columns outside the header: {extra}")
+        writer.writerow(map(cell_text, map(row.get, header)))
     return buffer.getvalue().encode("utf-8")
 
 

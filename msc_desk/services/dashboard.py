@@ -16,6 +16,7 @@ from typing import Any, TypeVarTuple
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from msc_desk.catalogue import INFUSION_FORM, INFUSION_VITALS_FORM
 from msc_desk.models import (
     AdverseEvent,
     AllocationSlot,
@@ -37,6 +38,7 @@ from msc_desk.scoring.visits import VisitState
 from msc_desk.services.actor import Actor
 from msc_desk.services.data_completeness import FormCompleteness, visit_form_completeness
 from msc_desk.services.permissions import Action, authorize, is_allowed
+from msc_desk.services.record_completeness import record_form_completeness
 from msc_desk.services.session import read_session
 from msc_desk.services.trial_outcomes import (
     ArmName,
@@ -144,8 +146,12 @@ def trial_dashboard(
     include_demo: bool = False,
     arm_name: ArmName | None = None,
     clock: Clock = system_clock,
+    with_completeness: bool = True,
 ) -> TrialDashboard:
     """The dashboard at `now` (timezone-aware).
+
+    With `with_completeness` False the completeness is left empty (the window reads it
+    apart with `form_completeness`: over every observation it is the slowest figure).
 
     Raises:
         PermissionDenied: the role may not view clinical data (the denial is audited).
@@ -205,8 +211,42 @@ def trial_dashboard(
         visits_due=due,
         open_adverse_events=tuple(OpenAdverseEvent(*row) for row in events),
         open_queries=tuple(OpenQueryCount(*row) for row in queries),
-        completeness=tuple(visit_form_completeness(factory, include_demo=include_demo)),
+        completeness=(
+            tuple(_completeness(factory, actor, include_demo)) if with_completeness else ()
+        ),
     )
+
+
+def form_completeness(
+    factory: SessionFactory,
+    actor: Actor,
+    *,
+    include_demo: bool = False,
+    clock: Clock = system_clock,
+) -> tuple[FormCompleteness, ...]:
+    """Data completeness per form: the visit forms, then the adverse-event and outcome forms.
+
+    Raises:
+        PermissionDenied: the role may not view clinical data (the denial is audited).
+    """
+    authorize(factory, actor, Action.VIEW_CLINICAL, clock)
+    return tuple(_completeness(factory, actor, include_demo))
+
+
+_REVEALS_ARM = frozenset({INFUSION_FORM.code, INFUSION_VITALS_FORM.code})
+"""Forms filled only for the MSC arm: their counts are not for a blinded reader."""
+
+
+def _completeness(
+    factory: SessionFactory, actor: Actor, include_demo: bool
+) -> list[FormCompleteness]:
+    forms = [
+        *visit_form_completeness(factory, include_demo=include_demo),
+        *record_form_completeness(factory, include_demo=include_demo),
+    ]
+    if _sees_arms(actor):
+        return forms
+    return [form for form in forms if form.form not in _REVEALS_ARM]
 
 
 def _sees_arms(actor: Actor) -> bool:

@@ -10,17 +10,14 @@ from pathlib import Path
 from sqlalchemy import select
 
 from msc_desk.exchange import GENESIS_HASH, BatchHeader, read_batch, write_batch
+from msc_desk.exchange.e_signatures import REGISTRY_FILE
+from msc_desk.exchange.schema import DICTIONARY_FILE, ODM_FILE
 from msc_desk.models import Device, ExportedBatch, Site
 from msc_desk.models.database import SessionFactory
 from msc_desk.protocol import STUDY
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
-from msc_desk.services.export_collect import (
-    DICTIONARY_FILE,
-    REGISTRY_FILE,
-    dictionary_csv,
-    take_snapshot,
-)
+from msc_desk.services.export_collect import dictionary_csv, take_snapshot
 from msc_desk.services.export_identifiers import (
     IdentifiersFound,
     find_identifiers,
@@ -32,7 +29,6 @@ from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
-ODM_FILE = "study.odm.xml"
 Progress = Callable[[int, str], None]
 """Percent done (0–100) and the step's code: keys, reading, checking, odm, writing, done."""
 
@@ -128,6 +124,7 @@ def export_batch(
         device_signing_key=signing_key,
         recipients=bundle.recipient_strings(),
         columns=snapshot.columns,
+        audit_hashes=[entry["entry_hash"] for entry in snapshot.audit_entries],
     )
     envelope_sha256 = read_batch(path).envelope_sha256
     audit_rows = snapshot.audit_jsonl.count(b"\n")

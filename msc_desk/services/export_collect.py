@@ -7,24 +7,25 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Table, select
+from sqlalchemy import Column, LargeBinary, Table, select
 from sqlalchemy.orm import Session
 
-from msc_desk.catalogue import FORMS, TABLES, dictionary_rows
+from msc_desk.catalogue import FIELDS, FORMS, NUMERIC_TYPES, Field, FieldType, dictionary_rows
 from msc_desk.exchange.audit_chain import AUDIT_HASHED_FIELDS, audit_line
+from msc_desk.exchange.schema import DICTIONARY_HEADER, dictionary_table_rows
 from msc_desk.exchange.tables import table_csv
 from msc_desk.models import AuditEntry, Base, Observation, UserKeyEntry
 from msc_desk.services.audit import serialize
+from msc_desk.services.export_sofa import PREFIX as SOFA_PREFIX
 from msc_desk.services.export_sofa import SOFA_COLUMNS, sofa_columns
 
-NOT_EXPORTED_TABLES = frozenset({"audit_log", "identification_audit", "audit_key"})
+# Drafts are a user's unsaved work: never audited, never exported.
+NOT_EXPORTED_TABLES = frozenset({"audit_log", "identification_audit", "audit_key", "visit_draft"})
 DROPPED_RULES = frozenset({"secret", "keyed", "identifier"})
-REGISTRY_FILE = "user_key_registry.json"
-DICTIONARY_FILE = "data_dictionary.csv"
 
 
 @dataclass
@@ -34,6 +35,8 @@ class Snapshot:
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     columns: dict[str, list[str]] = field(default_factory=dict)
     audit_jsonl: bytes = b""
+    audit_entries: list[dict[str, Any]] = field(default_factory=list)
+    """The audit log's entries as exported (each line of `audit_jsonl`, parsed)."""
     registry_json: bytes = b""
 
     @property
@@ -69,31 +72,39 @@ def take_snapshot(session: Session) -> Snapshot:
         names = [column.name for column in columns]
         order = [column for column in table.primary_key.columns]
         result = session.execute(select(*columns).order_by(*order))
-        rows = [{name: _cell(value) for name, value in zip(names, row, strict=True)}
-                for row in result]  # fmt: skip
+        if any(isinstance(column.type, LargeBinary) for column in columns):
+            rows = [{name: _cell(value) for name, value in zip(names, row, strict=True)}
+                    for row in result]  # fmt: skip
+        else:
+            rows = [dict(zip(names, row, strict=True)) for row in result]
         if table.name == "visit":
             names, rows = _with_observations_and_sofa(session, names, rows)
         snapshot.tables[table.name] = rows
         snapshot.columns[table.name] = names
-    snapshot.audit_jsonl = b"".join(audit_lines(session))
-    snapshot.registry_json = _registry(session)
+    snapshot.audit_entries = audit_entries(session)
+    snapshot.audit_jsonl = b"".join(map(audit_line, snapshot.audit_entries))
+    snapshot.registry_json = registry_json(session)
     return snapshot
 
 
-def audit_lines(session: Session) -> Iterable[bytes]:
-    """The audit log, one byte-exact JSON line per entry (the hashed fields as audited text)."""
+def audit_entries(session: Session) -> list[dict[str, Any]]:
+    """The audit log's entries, each field as audited text (the id a number): one JSON line each."""
     table: Table = AuditEntry.__table__  # type: ignore[assignment]
     names = ("id", *AUDIT_HASHED_FIELDS, "prev_hash", "entry_hash")
     query = select(*(table.c[name] for name in names)).order_by(table.c.id)
+    entries = []
     for row in session.execute(query):
         body: dict[str, Any] = {
-            name: serialize(value) for name, value in zip(names, row, strict=True)
+            name: value if value.__class__ is str else serialize(value)
+            for name, value in zip(names, row, strict=True)
         }
         body["id"] = row[0]
-        yield audit_line(body)
+        entries.append(body)
+    return entries
 
 
-def _registry(session: Session) -> bytes:
+def registry_json(session: Session) -> bytes:
+    """The user key registry file a batch carries: every entry, in id order."""
     table: Table = UserKeyEntry.__table__  # type: ignore[assignment]
     entries = [
         {name: serialize(value) for name, value in row._mapping.items()}
@@ -124,10 +135,24 @@ def _with_observations_and_sofa(
         values = by_visit.get(row["id"], {})
         for code in codes:
             value, value_text, unit = values.get(code, (None, None, None))
-            row[f"obs_{code}"] = value if value is not None else value_text
+            row[f"obs_{code}"] = value if value is not None else _typed(code, value_text)
             row[f"obs_{code}_unit"] = unit
         row.update(sofa_columns(values))
     return names + extra + list(SOFA_COLUMNS), rows
+
+
+def _typed(code: str, text: str | None) -> Any:
+    """An instant or date kept as text, as the instant or date (the CSV writes them in UTC)."""
+    known = FIELDS.get(code)
+    if text is None or known is None or known.type not in (FieldType.INSTANT, FieldType.DATE):
+        return text
+    try:
+        if known.type == FieldType.DATE:
+            return date.fromisoformat(text)
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return instant if instant.tzinfo is not None else text
 
 
 def dictionary_csv(snapshot: Snapshot) -> bytes:
@@ -148,18 +173,7 @@ def dictionary_csv(snapshot: Snapshot) -> bytes:
             "plausible": english.plausible, "possible": english.possible,
             "required": english.required, "visits": english.visits,
         })  # fmt: skip
-    labelled = {table.name: table for table in TABLES}
-    for name, columns in snapshot.columns.items():
-        described = labelled.get(name)
-        for column in columns:
-            item = described.column(column) if described is not None else None
-            rows.append({
-                "source": "table", "form_or_table": name, "name": column,
-                "label_ru": item.label("ru") if item else "",
-                "label_en": item.label("en") if item else "",
-                "type": item.type.value if item else "",
-                "codes": " | ".join(f"{c.code}={c.en}" for c in item.choices) if item else "",
-            })  # fmt: skip
+    rows += dictionary_table_rows(snapshot.columns, _derived_fields(snapshot.columns))
     rows.append({
         "source": "note", "name": "formula_neutralization",
         "label_en": "Table CSV text starting with = + - @ tab CR or ' has one leading ' added; "
@@ -167,8 +181,31 @@ def dictionary_csv(snapshot: Snapshot) -> bytes:
         "label_ru": "Текст в CSV, начинающийся с = + - @ табуляции, CR или ', получает ведущий "
                     "апостроф; журнал аудита (JSON Lines) передаётся без изменений",
     })  # fmt: skip
-    header = [
-        "source", "form_or_table", "section", "name", "label_ru", "label_en", "type", "unit_ru",
-        "unit_en", "codes", "alternative_units", "plausible", "possible", "required", "visits",
-    ]  # fmt: skip
-    return table_csv(rows, header)
+    return table_csv(rows, DICTIONARY_HEADER)
+
+
+def _derived_fields(columns: dict[str, list[str]]) -> dict[tuple[str, str], Field]:
+    """The fields of the visit columns gathered at export: raw observations, re-scored SOFA."""
+    derived: dict[tuple[str, str], Field] = {}
+    for column in columns.get("visit", []):
+        if column in SOFA_COLUMNS:
+            kind = FieldType.TEXT if column.endswith("_note") else FieldType.INTEGER
+            name = column.removeprefix(SOFA_PREFIX)
+            item = Field(column, f"{name}, пересчитано при экспорте",
+                         f"{name}, re-scored at export", kind, required=False)  # fmt: skip
+        elif column.endswith("_unit"):
+            code = column.removeprefix("obs_").removesuffix("_unit")
+            item = Field(column, f"Единица измерения: {code}", f"Unit of {code}", FieldType.TEXT,
+                         required=False)  # fmt: skip
+        else:
+            code = column.removeprefix("obs_")
+            known = FIELDS.get(code)
+            if known is None:
+                item = Field(column, f"Наблюдение: {code}", f"Observation: {code}",
+                             FieldType.TEXT, required=False)  # fmt: skip
+            elif known.type in NUMERIC_TYPES:  # stored as a decimal whatever the field's type
+                item = replace(known, name=column, type=FieldType.DECIMAL)
+            else:
+                item = replace(known, name=column)
+        derived[("visit", column)] = item
+    return derived

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -135,6 +134,14 @@ def find_identifiers(snapshot: Snapshot, needles: Needles) -> list[Finding]:
     """Every place in the snapshot that names a patient or looks like a phone or record number."""
     free_text = _free_text_columns()
     findings: list[Finding] = []
+    seen: dict[tuple[str, bool], list[str]] = {}  # most cells repeat a code or a common word
+
+    def hits(text: str, free: bool) -> list[str]:
+        known = seen.get((text, free))
+        if known is None:
+            known = seen[(text, free)] = list(_hits(text, needles, free))
+        return known
+
     for table, rows in snapshot.tables.items():
         if table in STAFF_TABLES:
             continue
@@ -144,15 +151,14 @@ def find_identifiers(snapshot: Snapshot, needles: Needles) -> list[Finding]:
                 if not isinstance(value, str) or not value:
                     continue
                 is_free = name in free or name.startswith("obs_")
-                for what in _hits(value, needles, is_free):
+                for what in hits(value, is_free):
                     findings.append(Finding(table, str(row.get("id", "")), name, what))
-    for line in snapshot.audit_jsonl.splitlines():
-        entry = json.loads(line)
+    for entry in snapshot.audit_entries:
         if entry.get("table_name") in STAFF_TABLES:
             continue
         for name in ("old_value", "new_value", "reason"):
             value = entry.get(name)
             if isinstance(value, str) and value:
-                for what in _hits(value, needles, True):
+                for what in hits(value, True):
                     findings.append(Finding("audit_log", str(entry["id"]), name, what))
     return findings

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
@@ -74,8 +74,21 @@ def _data_type(table: str, column: str) -> str:
     return "text"
 
 
+_ATTRIBUTE_ESCAPED = re.compile(r'[&<>"\n\r\t]')
+
+
+def _attribute(text: str) -> str:
+    """`text` as a quoted XML attribute value (`quoteattr`, without its cost for plain text)."""
+    return f'"{text}"' if _ATTRIBUTE_ESCAPED.search(text) is None else quoteattr(text)
+
+
 def _value(value: Any) -> str | None:
-    if value is None or value == "":
+    kind = value.__class__
+    if kind is str:
+        return value or None
+    if kind is int:
+        return str(value)
+    if value is None:
         return None
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -94,10 +107,9 @@ def _oid(*parts: object) -> str:
     return ".".join(str(part).upper() for part in parts)
 
 
-def _last_audit(audit_jsonl: bytes) -> dict[tuple[str, str, str], dict[str, Any]]:
+def _last_audit(entries: list[dict[str, Any]]) -> dict[tuple[str, str, str], dict[str, Any]]:
     last: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for line in audit_jsonl.splitlines():
-        entry = json.loads(line)
+    for entry in entries:
         if entry.get("table_name") and entry.get("record_id") and entry.get("field"):
             last[(entry["table_name"], entry["record_id"], entry["field"])] = entry
     return last
@@ -185,7 +197,7 @@ def _admin(root: ET.Element, snapshot: Snapshot) -> None:
 def _clinical_xml(snapshot: Snapshot, subject_tables: list[str]) -> str:
     """The ClinicalData element as text, written directly (the bulk of the document)."""
     subjects = {row["id"]: row["study_id"] for row in snapshot.tables.get("patient", [])}
-    audit = _last_audit(snapshot.audit_jsonl)
+    audit = _last_audit(snapshot.audit_entries)
     device = next(iter(snapshot.tables.get("device", [])), None)
     location = quoteattr(_oid("L", device["device_uid"]) if device else "L.UNKNOWN")
     by_subject: dict[int, list[tuple[str, str, dict[str, Any]]]] = {}
@@ -222,9 +234,9 @@ def _clinical_xml(snapshot: Snapshot, subject_tables: list[str]) -> str:
                         continue
                     entry = audit.get((table, record_id, column))
                     if entry is None:
-                        out.append(f"<ItemData ItemOID={item_oid} Value={quoteattr(value)}/>")
+                        out.append(f"<ItemData ItemOID={item_oid} Value={_attribute(value)}/>")
                         continue
-                    out.append(f"<ItemData ItemOID={item_oid} Value={quoteattr(value)}>")
+                    out.append(f"<ItemData ItemOID={item_oid} Value={_attribute(value)}>")
                     out.append(_audit_record_xml(entry, location))
                     out.append("</ItemData>")
                 out.append("</ItemGroupData>")

@@ -249,16 +249,19 @@ def list_patients(
         patients = session.execute(
             _patients_query().add_columns(open_queries).order_by(Patient.study_id)
         ).all()
+        # Only what moves the next visit: settled visits of patients still followed.
         visit_rows = session.execute(
-            select(Visit.patient_id, Visit.study_day, Visit.status, Visit.performed_at)
+            select(Visit.patient_id, Visit.study_day, Visit.status)
             .join(Patient, Patient.id == Visit.patient_id)
-            .where(Patient.deleted_at.is_(None))
+            .where(
+                Patient.deleted_at.is_(None),
+                Patient.status.not_in([ended.value for ended in _ENDED]),
+                Visit.status != VisitStatus.SCHEDULED,
+            )
         ).all()
-    recorded: dict[int, dict[int, _Recorded]] = {}
-    for patient_id, day, visit_status, performed_at in visit_rows:
-        recorded.setdefault(patient_id, {})[day] = _Recorded(
-            VisitStatus(visit_status), performed_at
-        )
+    settled: dict[int, dict[int, VisitStatus]] = {}
+    for patient_id, day, visit_status in visit_rows:
+        settled.setdefault(patient_id, {})[day] = VisitStatus(visit_status)
 
     rows = []
     for (
@@ -275,9 +278,8 @@ def list_patients(
     ) in patients:
         status = PatientStatus(stored_status)
         next_line = None
-        if revealed_at is not None:
-            lines = _visit_lines(status, revealed_at, died_at, recorded.get(patient_id, {}), now)
-            next_line = _next_visit(lines)
+        if revealed_at is not None and status not in _ENDED:
+            next_line = _next_visit_of(revealed_at, died_at, settled.get(patient_id, {}), now)
         rows.append(
             PatientRow(
                 patient_id=patient_id,
@@ -285,9 +287,9 @@ def list_patients(
                 arm=Arm(arm) if arm is not None and revealed_at is not None else None,
                 status=status,
                 study_day=_current_day(status, revealed_at, now),
-                next_visit_day=next_line.study_day if next_line else None,
-                next_visit_date=next_line.target_date if next_line else None,
-                next_visit_overdue=next_line is not None and next_line.state is VisitState.OVERDUE,
+                next_visit_day=next_line[0] if next_line else None,
+                next_visit_date=next_line[1] if next_line else None,
+                next_visit_overdue=next_line is not None and next_line[2] is VisitState.OVERDUE,
                 is_demo=bool(is_demo),
                 eligible_not_randomized=(
                     status is PatientStatus.SCREENING and revealed_at is None and bool(eligible)
@@ -297,6 +299,46 @@ def list_patients(
             )
         )
     return rows
+
+
+def _next_visit_of(
+    randomized_at: datetime,
+    died_at: datetime | None,
+    settled: dict[int, VisitStatus],
+    now: datetime,
+) -> tuple[int, date, VisitState] | None:
+    """(day, target date, state) of the visit `_next_visit` would pick from `_visit_lines`.
+
+    The same rules, for a patient still followed, without working out every window.
+    """
+    death = died_at if died_at is not None and died_at >= randomized_at else None
+    states = schedule.visit_states(
+        randomization=randomized_at,
+        now=now,
+        recorded_days=[
+            day
+            for day, status in settled.items()
+            if status is VisitStatus.DONE and day in _SCHEDULED_DAYS
+        ],
+        death=death,
+    )
+    chosen: tuple[schedule.Visit, VisitState] | None = None
+    for visit, computed in states:
+        state = computed
+        stored = settled.get(visit.day)
+        if state is not VisitState.DONE and stored is VisitStatus.MISSED:
+            state = VisitState.MISSED
+        elif state is not VisitState.DONE and stored is VisitStatus.NOT_APPLICABLE:
+            state = VisitState.NOT_APPLICABLE
+        if state in (VisitState.DUE, VisitState.OVERDUE):
+            chosen = (visit, state)
+            break
+        if state is VisitState.UPCOMING and chosen is None:
+            chosen = (visit, state)
+    if chosen is None:
+        return None
+    visit, state = chosen
+    return visit.day, schedule.window(visit, randomization=randomized_at).target, state
 
 
 def patient_study_ids(

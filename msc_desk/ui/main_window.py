@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._on_about)
         self.patient_list.patient_selected.connect(self._on_patient_selected)
         self.patient_list.selection_cleared.connect(self._on_selection_cleared)
+        self.patient_list.loaded.connect(self._on_list_loaded)
+        self.patient_list.load_failed.connect(self._on_list_failed)
         self._day_timer.timeout.connect(self._on_day_check)
         self.screening_log_action.triggered.connect(self.open_screening_log)
         self.audit_action.triggered.connect(lambda: self.open_audit())
@@ -305,7 +307,7 @@ class MainWindow(QMainWindow):
         args = (self._factory, self._actor, self._clock)
         window = TrialDashboardWindow(*args, self, include_demo=self._context.is_demo)
         self.patients_changed.connect(window.refresh)
-        self.reload_action.triggered.connect(window.refresh)
+        self.patient_list.loaded.connect(window.refresh)  # after every save, F5, midnight
         self._dialogs.show(window, self.open_dashboard)
         return window
 
@@ -314,7 +316,7 @@ class MainWindow(QMainWindow):
         args = (self._factory, self._actor, self._clock)
         window = TrialOutcomeWindow(*args, self, include_demo=self._context.is_demo)
         self.patients_changed.connect(window.refresh)
-        self.reload_action.triggered.connect(window.refresh)
+        self.patient_list.loaded.connect(window.refresh)  # after every save, F5, midnight
         self._dialogs.show(window, self.open_outcome)
         return window
 
@@ -451,10 +453,18 @@ class MainWindow(QMainWindow):
             self.patient_view.clear(fill(message, role_label(self._actor.role)))
             return
         self.patient_list.setEnabled(True)
-        rows = list_patients(self._factory, self._actor, now, self._clock)
-        self.patient_list.set_rows(rows_for_reader(self._actor, rows))
+        factory, actor, clock = self._factory, self._actor, self._clock
+        # Read on the thread pool: with thousands of patients the GUI must not freeze.
+        self.patient_list.load(
+            lambda: rows_for_reader(actor, list_patients(factory, actor, now, clock))
+        )
+
+    def _on_list_loaded(self) -> None:
         if self.patient_list.selected_patient_id() is None:
             self._on_selection_cleared()
+
+    def _on_list_failed(self, message: str) -> None:
+        self.status_bar.showMessage(fill(self.tr("Could not read the patient list: %1"), message))
 
     def clear_patient_data(self) -> None:
         """Empty every widget that shows patient data (the idle lock calls this).

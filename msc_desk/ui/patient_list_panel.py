@@ -1,14 +1,23 @@
-"""The patient list: a search field over a sortable table, reporting the selected patient."""
+"""The patient list: a search field over a sortable table, reporting the selected patient.
+
+The list is read and prepared on the thread pool (`load`); meanwhile a progress line says so
+and the GUI stays responsive. Column widths come from the longest text of each column, not
+from measuring every row.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -22,7 +31,9 @@ from msc_desk.ui.patient_list_model import (
     Column,
     PatientFilterProxy,
     PatientListModel,
+    PreparedRows,
 )
+from msc_desk.ui.trial.background import BackgroundRead
 
 _CELL_PADDING = 16  # the cell's margins and focus frame around the text
 
@@ -33,10 +44,14 @@ class PatientListPanel(QWidget):
     Signals:
         patient_selected(int): the patient id of the newly selected row.
         selection_cleared(): no row is selected any more.
+        loaded(): the rows of the latest `load` are shown.
+        load_failed(str): the latest `load` raised; the text names the error.
     """
 
     patient_selected = Signal(int)
     selection_cleared = Signal()
+    loaded = Signal()
+    load_failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,26 +73,48 @@ class PatientListPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Wide enough for the longest status any patient can have, whatever is listed now.
-        header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.count_label = QLabel(self)
+
+        self.loading = QWidget(self)
+        self.loading_label = QLabel(self.tr("Loading…"), self.loading)
+        self.loading_progress = QProgressBar(self.loading)
+        self.loading_progress.setRange(0, 0)  # busy: how long the read takes is not known
+        self.loading_progress.setTextVisible(False)
+        self.loading_progress.setMaximumHeight(self.fontMetrics().height())
+        loading_row = QHBoxLayout(self.loading)
+        loading_row.setContentsMargins(0, 0, 0, 0)
+        loading_row.addWidget(self.loading_label)
+        loading_row.addWidget(self.loading_progress, 1)
+        self.loading.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_edit)
+        layout.addWidget(self.loading)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+        self.reader = BackgroundRead(self)
         self._connect_callbacks()
         self._fit_columns()
         self._update_count()
 
     def _fit_columns(self) -> None:
-        """Size the status column to its longest word (for any patient, listed or not)."""
-        metrics = QFontMetrics(self.table.font())
-        widest = max(metrics.horizontalAdvance(text) for text in all_status_labels())
-        self.table.horizontalHeader().resizeSection(Column.STATUS, widest + _CELL_PADDING)
+        """Size each column to its title and longest text (status: any patient's, listed or not)."""
+        header = self.table.horizontalHeader()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        cell, strong = QFontMetrics(self.table.font()), QFontMetrics(bold)
+        title = QFontMetrics(header.font())
+        sort_arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
+        titles = self.model.titles()
+        for column in Column:
+            texts = all_status_labels() if column is Column.STATUS else [self.model.longest[column]]
+            # The study id is bold, and so is an overdue next visit.
+            metrics = strong if column in (Column.STUDY_ID, Column.NEXT_VISIT) else cell
+            widest = max(metrics.horizontalAdvance(text) for text in texts)
+            heading = title.horizontalAdvance(titles[column]) + sort_arrow
+            header.resizeSection(column, max(widest, heading) + _CELL_PADDING)
         self._keep_columns_whole()
 
     def _keep_columns_whole(self) -> None:
@@ -88,6 +125,8 @@ class PatientListPanel(QWidget):
 
     def _connect_callbacks(self) -> None:
         self.search_edit.textChanged.connect(self._on_search_changed)
+        self.reader.finished.connect(self._on_loaded)
+        self.reader.failed.connect(self._on_load_failed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.rowsInserted.connect(self._update_count)
@@ -98,17 +137,56 @@ class PatientListPanel(QWidget):
         self._keep_columns_whole()
 
     def set_rows(self, rows: list[PatientRow]) -> None:
-        """Show these patients, keeping the selected one selected if still listed."""
+        """Show these patients now, keeping the selected one selected if still listed."""
+        self.reader.cancel()
+        self._show(self.model.prepare(rows))
+
+    def load(self, read: Callable[[], list[PatientRow]]) -> None:
+        """Read the patients with `read` on the thread pool, then show them (`loaded`).
+
+        A load still running is superseded. `read` must not touch Qt widgets.
+        """
+        model = self.model
+        self.loading.show()
+        self._update_count()
+        self.reader.run(lambda: model.prepare(read()))
+
+    @property
+    def is_loading(self) -> bool:
+        return self.reader.busy
+
+    def wait_loaded(self, msecs: int = 30_000) -> bool:
+        """Block until the running load is shown (tests, benchmarks); whether it is."""
+        if not self.reader.wait(msecs):
+            return False
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+        return not self.reader.busy
+
+    def _on_loaded(self, prepared: object) -> None:
+        assert isinstance(prepared, PreparedRows)
+        self._show(prepared)
+        self.loaded.emit()
+
+    def _on_load_failed(self, message: str) -> None:
+        self.loading.hide()
+        self._update_count()
+        self.load_failed.emit(message)
+
+    def _show(self, prepared: PreparedRows) -> None:
+        self.loading.hide()
         keep = self.selected_patient_id()
         blocker = self.table.selectionModel().blockSignals(True)
-        self.model.set_rows(rows)
+        self.model.set_prepared(prepared)
         self.table.selectionModel().blockSignals(blocker)
         self._fit_columns()
         if keep is not None and not self.select_patient(keep):
             self.selection_cleared.emit()
 
     def clear(self) -> None:
-        """Forget every patient shown, and the search text."""
+        """Forget every patient shown, and the search text; a load running is dropped."""
+        self.reader.cancel()
+        self.loading.hide()
         self.search_edit.clear()
         self.model.clear()
         self.selection_cleared.emit()
@@ -147,7 +225,9 @@ class PatientListPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if shown == total:
+        if not self.loading.isHidden() and total == 0:
+            self.count_label.clear()  # not "Patients: 0" before the first rows arrive
+        elif shown == total:
             self.count_label.setText(fill(self.tr("Patients: %1"), total))
         else:
             self.count_label.setText(fill(self.tr("Shown %1 of %2"), shown, total))

@@ -239,4 +239,25 @@
       <translation>Не удалось записать %1</translation>
     </message>
   </context>
+  <context>
+    <name>PatientListPanel</name>
+    <message>
+      <source>Loading…</source>
+      <translation>Загрузка…</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Could not read the patient list: %1</source>
+      <translation>Не удалось прочитать список пациентов: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrialDashboardWindow</name>
+    <message>
+      <source>Data completeness (counting…)</source>
+      <translation>Полнота данных (подсчёт…)</translation>
+    </message>
+  </context>
 </TS>

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -153,3 +156,16 @@ def test_bad_records_are_refused(record: SurvivalRecord) -> None:
 def test_an_arm_named_twice_is_refused() -> None:
     with pytest.raises(ValueError):
         analyse_survival([], ["A", "A"])
+
+
+def test_scipy_is_loaded_only_when_an_analysis_is_asked_for() -> None:
+    # It costs seconds and ~100 MB: the main window, list and dashboard start without it.
+    probe = (
+        "import sys, msc_desk.ui.main_window, msc_desk.services.dashboard; "
+        "print('scipy' in sys.modules)"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from batches import START, Center, Device, audit_lines
+from batches import REGISTRY_FINGERPRINT, START, Center, Device, audit_lines
 from sqlalchemy import Engine, select
 
 from msc_desk.center.central_db import (
@@ -37,7 +37,7 @@ def enroll(engine: Engine, device: Device) -> None:
         device_id=device.device_id,
         signing_public_key=ed25519_public_bytes(device.key),
         key_id=ed25519_fingerprint(device.key),
-        registry_fingerprint="ab" * 32,
+        registry_fingerprint=REGISTRY_FINGERPRINT,
         site=device.site,
         enrolled_at=START,
     )
@@ -71,17 +71,17 @@ def test_a_batch_is_imported_with_a_signed_receipt_and_its_rows_restored(
 
     result = run_import(engine, center, batch)
 
-    assert (result.sequence, result.rows, result.already_imported) == (1, 3, False)
+    assert (result.sequence, result.rows, result.already_imported) == (1, 5, False)
     receipt = verify_receipt(result.receipt, ed25519_public_bytes(center.receipt_key))
     assert (receipt.device_id, receipt.sequence) == ("dev-a", 1)
     assert receipt.envelope_sha256 == result.envelope_sha256
     with engine.connect() as connection:
         rows = connection.execute(
-            select(batch_table_rows.c.row).where(batch_table_rows.c.table_name == "patients")
+            select(batch_table_rows.c.row).where(batch_table_rows.c.table_name == "data_query")
         ).scalars()
-        comments = sorted(row["comment"] for row in rows)
+        comments = sorted(row["text"] for row in rows)
     assert comments == ['=HYPERLINK("x")', "стабилен"]
-    assert count_rows(engine)["batch_files"] == 5
+    assert count_rows(engine)["batch_files"] == 8
 
 
 def test_the_same_batch_again_changes_nothing(engine: Engine, tmp_path: Path) -> None:
@@ -248,7 +248,7 @@ def test_two_devices_merge_without_collisions(engine: Engine, tmp_path: Path) ->
 
     with engine.connect() as connection:
         ids = connection.execute(
-            select(batch_table_rows.c.row).where(batch_table_rows.c.table_name == "patients")
+            select(batch_table_rows.c.row).where(batch_table_rows.c.table_name == "patient")
         ).scalars()
         study_ids = sorted(row["study_id"] for row in ids)
     assert study_ids == ["dev-a-001", "dev-a-002", "dev-b-001", "dev-b-002"]
@@ -267,7 +267,7 @@ def test_a_failure_while_writing_leaves_nothing_imported(
     real_store = importer.store_table_rows
 
     def store_then_fail(*args: object) -> int:
-        assert real_store(*args) == 3  # type: ignore[arg-type]
+        assert real_store(*args) == 5  # type: ignore[arg-type]
         raise RuntimeError("disk gone")
 
     monkeypatch.setattr(importer, "store_table_rows", store_then_fail)
@@ -299,7 +299,12 @@ def test_a_manifest_that_differs_from_its_signed_envelope_is_refused(
 def test_an_empty_table_travels_as_an_empty_file(engine: Engine, tmp_path: Path) -> None:
     center, device = Center(), Device("dev-a")
     enroll(engine, device)
-    batch = device.export(tmp_path, center, tables={"patients": [{"study_id": "x"}], "empty": []})
+    batch = device.export(
+        tmp_path,
+        center,
+        tables={"patient": [{"study_id": "x"}], "outcome": []},
+        columns={"patient": ["study_id"], "outcome": ["id", "patient_id"]},
+    )
     assert run_import(engine, center, batch).rows == 1
     envelope = json.loads((batch / "envelope.json").read_bytes())
     assert envelope["previous_envelope_sha256"] == GENESIS_HASH
@@ -327,8 +332,19 @@ def test_rows_are_stored_as_their_original_text_on_both_databases(
     engine = open_central_database(url)
     center, device = Center(), Device("dev-a")
     enroll(engine, device)
-    values = ["=1+1", "'quoted", "''two", "", None, 'a "b", c', "line\r\nnext", "Иванов", -3, 2.5]
-    tables = {"notes": [{"n": index, "value": value} for index, value in enumerate(values)]}
+    values = [
+        "=1+1",
+        "'quoted",
+        "''two",
+        "",
+        None,
+        'a "b", c',
+        "line\r\nnext",
+        "Иванов",
+        "-3",
+        "2.5",
+    ]
+    tables = {"data_query": [{"id": n, "text": value} for n, value in enumerate(values)]}
     run_import(engine, center, device.export(tmp_path, center, tables=tables))
 
     with engine.connect() as connection:
@@ -341,8 +357,8 @@ def test_rows_are_stored_as_their_original_text_on_both_databases(
     expected = ["=1+1", "'quoted", "''two", "", "", 'a "b", c', "line\r\nnext", "Иванов", "-3",
                 "2.5"]  # fmt: skip
     assert [number for number, _ in stored] == list(range(1, 11))
-    assert [row["value"] for _, row in stored] == expected
-    assert [row["n"] for _, row in stored] == [str(index) for index in range(10)]
+    assert [row["text"] for _, row in stored] == expected
+    assert [row["id"] for _, row in stored] == [str(index) for index in range(10)]
 
 
 def test_an_oversized_envelope_is_refused_before_it_is_parsed(
@@ -354,3 +370,49 @@ def test_an_oversized_envelope_is_refused_before_it_is_parsed(
     _edit(batch / "envelope.json", lambda d: d + b" " * 70_000)
     rejected = assert_refused(engine, center, batch, "malformed")
     assert "larger than 65536 bytes" in rejected.message
+
+
+def test_one_call_imports_the_good_batches_and_refuses_the_bad_one_alone(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from msc_desk.center.importer import import_batches
+
+    center, first, second = Center(), Device("dev-a"), Device("dev-b", site="site-02")
+    for laptop in (first, second):
+        enroll(engine, laptop)
+    good = first.export(tmp_path / "a1", center)
+    damaged = second.export(tmp_path / "b1", center)
+    _edit(damaged / "payload.age", lambda d: d[:-1])
+    following = first.export(tmp_path / "a2", center)
+
+    results = import_batches(engine, [good, damaged, following], center.import_keys())
+
+    assert [getattr(result, "code", "imported") for result in results] == [
+        "imported", "bad_payload", "imported",
+    ]  # fmt: skip
+    assert count_rows(engine)["batches"] == 2
+    with engine.connect() as connection:
+        devices_seen = set(
+            connection.execute(select(batch_table_rows.c.batch_id).distinct()).scalars()
+        )
+    assert len(devices_seen) == 2
+
+
+def test_a_key_registry_other_than_the_one_pinned_at_enrolment_is_refused(
+    engine: Engine, tmp_path: Path
+) -> None:
+    center, device = Center(), Device("dev-a")
+    enroll_device(
+        engine,
+        device_id=device.device_id,
+        signing_public_key=ed25519_public_bytes(device.key),
+        key_id=ed25519_fingerprint(device.key),
+        registry_fingerprint="ab" * 32,  # another laptop's first user, or a rewritten registry
+        site=device.site,
+        enrolled_at=START,
+    )
+
+    rejected = assert_refused(engine, center, device.export(tmp_path, center), "registry_pin")
+
+    assert "does not start with the entry pinned at its enrolment" in rejected.message
+    assert [alert["kind"] for alert in list_alerts(engine)] == ["registry_pin"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 import pytest
-from exporting import ExportSetup, prepare_export
+from exporting import ExportSetup, laptop_registry_fingerprint, prepare_export
 from sqlalchemy import Engine
 
 from msc_desk.center.central_db import enroll_device, open_central_database, record_issued_list
@@ -38,7 +38,8 @@ def _export_and_import(engine: Engine, setup: ExportSetup, out: Path) -> str:
     device_uid = this_device_uid(workspace.factory)
     enroll_device(
         engine, device_id=device_uid, signing_public_key=public,
-        key_id=ed25519_fingerprint(public), registry_fingerprint="0" * 64, site="01",
+        key_id=ed25519_fingerprint(public),
+        registry_fingerprint=laptop_registry_fingerprint(workspace), site="01",
         enrolled_at=datetime.now(UTC),
     )  # fmt: skip
     out.mkdir()

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from batches import Device, Recipients
+from batches import REGISTRY_FINGERPRINT, Device, Recipients
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 
@@ -108,7 +108,8 @@ def _setup(
     )
     capsys.readouterr()
     assert main(["center", "enroll-device", "--db", db, "--device-id", "dev-a",
-                 "--public-key", public_hex, "--registry-fingerprint", "cd" * 32]) == 0  # fmt: skip
+                 "--public-key", public_hex,
+                 "--registry-fingerprint", REGISTRY_FINGERPRINT]) == 0  # fmt: skip
     assert paper_fingerprint(device_key_fingerprint(device))[:9] in capsys.readouterr().out
     return device, center, device.export(tmp_path / "usb", center)
 
@@ -138,7 +139,7 @@ def test_import_from_the_shell_writes_a_receipt_and_a_replay_changes_nothing(
     assert main(_import_args(tmp_path, db, second, first)) == 0  # any order
 
     out = capsys.readouterr().out
-    assert "batch 1 imported, 3 rows" in out and "batch 2 imported" in out
+    assert "batch 1 imported, 5 rows" in out and "batch 2 imported" in out
     bundle = verify_key_bundle(
         (tmp_path / "bundle.json").read_bytes(),
         read_center_public_key((tmp_path / "center.pub").read_bytes()),

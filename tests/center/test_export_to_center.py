@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyrage
 import pytest
-from exporting import ExportSetup, prepare_export
+from exporting import ExportSetup, laptop_registry_fingerprint, prepare_export
 from sqlalchemy import Engine, func, select
 
 from msc_desk.center.central_db import (
@@ -42,13 +42,14 @@ def _enroll(engine: Engine, setup: ExportSetup) -> None:
     workspace = setup.sign_in()
     device_signing_key(workspace.factory, workspace.actor)
     public = bytes.fromhex(device_public_key_hex(workspace.factory) or "")
+    registry = laptop_registry_fingerprint(workspace)
     workspace.close()
     enroll_device(
         engine,
         device_id=_device_uid(setup),
         signing_public_key=public,
         key_id=ed25519_fingerprint(public),
-        registry_fingerprint="0" * 64,
+        registry_fingerprint=registry,
         site="01",
         enrolled_at=datetime.now(UTC),
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyrage
 import pytest
-from batches import START, Center, Device, audit_lines, sample_tables
+from batches import START, Center, Device, audit_lines, batch_files, sample_tables
 
 from msc_desk.exchange import (
     GENESIS_HASH,
@@ -29,7 +29,7 @@ from msc_desk.exchange import (
     write_identity_file,
 )
 from msc_desk.exchange.payload import build_payload
-from msc_desk.exchange.tables import read_table_csv, restore_cell, table_csv
+from msc_desk.exchange.tables import read_table_csv, restore_cell, table_columns, table_csv
 
 AGE = shutil.which("age")
 
@@ -53,11 +53,10 @@ def test_stock_age_cli_gives_back_exactly_the_zip_the_app_wrote(tmp_path: Path) 
         capture_output=True,
     ).stdout
 
+    tables = sample_tables("dev-a")
+    columns = {name: table_columns(rows) for name, rows in tables.items()}
     rebuilt = build_payload(
-        envelope.shared_fields(),
-        sample_tables("dev-a"),
-        {"dictionary.csv": b"name,label\r\nstudy_id,Study id\r\n"},
-        b"".join(device.audit),
+        envelope.shared_fields(), tables, batch_files(columns), b"".join(device.audit), columns
     )
     assert decrypted == rebuilt
     recovery = pyrage.x25519.Identity.from_str(center.recovery.secret)
@@ -67,12 +66,15 @@ def test_stock_age_cli_gives_back_exactly_the_zip_the_app_wrote(tmp_path: Path) 
         manifest = json.loads(archive.read("manifest.json"))
     assert names == {
         "manifest.json",
-        "tables/patients.csv",
-        "tables/visits.csv",
+        "tables/patient.csv",
+        "tables/visit.csv",
+        "tables/data_query.csv",
         "audit_log.jsonl",
-        "dictionary.csv",
+        "data_dictionary.csv",
+        "user_key_registry.json",
+        "study.odm.xml",
     }
-    assert manifest["sequence"] == 1 and manifest["files"]["tables/patients.csv"]["rows"] == 2
+    assert manifest["sequence"] == 1 and manifest["files"]["tables/patient.csv"]["rows"] == 2
 
 
 def test_identity_file_is_read_like_age_keygen_writes_it(tmp_path: Path) -> None:

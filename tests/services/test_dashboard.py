@@ -17,6 +17,7 @@ from msc_desk.models import (
     Infusion,
     MissingReason,
     Observation,
+    Outcome,
     Patient,
     PatientStatus,
     Role,
@@ -26,7 +27,7 @@ from msc_desk.models import (
 )
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
-from msc_desk.services.dashboard import TrialDashboard, trial_dashboard
+from msc_desk.services.dashboard import TrialDashboard, form_completeness, trial_dashboard
 from msc_desk.services.permissions import PermissionDenied
 from msc_desk.services.session import unit_of_work
 from msc_desk.timekeeping import MOSCOW
@@ -189,3 +190,61 @@ def test_reading_the_dashboard_needs_clinical_access(
 ) -> None:
     with pytest.raises(PermissionDenied):
         _dashboard(ward[0], NURSE_WITHOUT_CLINICAL)
+
+
+def test_completeness_covers_the_adverse_event_and_outcome_forms(tmp_path: Path) -> None:
+    randomized = NOW - timedelta(days=5)
+    with open_trial(tmp_path) as factory:
+        first, second = (
+            add_patient(
+                factory,
+                study_id,
+                PatientStatus.RANDOMIZED,
+                screened_at=randomized,
+                randomized_at=randomized,
+            )  # fmt: skip
+            for study_id in ("MSC-001", "MSC-002")
+        )
+        with unit_of_work(factory, SYSTEM) as session:
+            onset = NOW - timedelta(days=2)
+            session.add_all(
+                [
+                    # 7 required (no reason: not serious), all answered
+                    AdverseEvent(
+                        patient_id=first,
+                        term="Rash",
+                        onset_at=onset,
+                        grade=1,
+                        serious=False,
+                        related_to_msc="unlikely",
+                        action_taken="none",
+                        outcome="recovered",
+                    ),  # fmt: skip
+                    # 8 required (serious: a reason too), grade and reason missing
+                    AdverseEvent(
+                        patient_id=second,
+                        term="Sepsis",
+                        onset_at=onset,
+                        serious=True,
+                        related_to_msc="not_related",
+                        action_taken="treatment",
+                        outcome="recovering",
+                    ),  # fmt: skip
+                    # removed: not counted
+                    AdverseEvent(patient_id=second, term="Typo", onset_at=onset, deleted_at=NOW),
+                    # died, withdrawn, time of death, cause (missing): 4 required, 3 answered
+                    Outcome(patient_id=first, died_at=NOW - timedelta(days=1)),
+                    # died and withdrawn only, both answered (no)
+                    Outcome(patient_id=second, last_known_alive_at=NOW),
+                ]
+            )
+        forms = {form.form: form for form in form_completeness(factory, INVESTIGATOR)}
+        in_dashboard = trial_dashboard(factory, INVESTIGATOR, NOW).completeness
+        reviewer = {form.form for form in form_completeness(factory, REVIEWER)}
+    assert (forms["adverse_event"].expected, forms["adverse_event"].answered) == (15, 13)
+    assert (forms["outcome"].expected, forms["outcome"].answered) == (6, 5)
+    assert {form.form for form in in_dashboard} == set(forms)
+    # forms filled only for the MSC arm: their counts would tell a blinded reader the arm
+    assert {"infusion", "infusion_vitals"} <= set(forms)
+    assert reviewer == set(forms) - {"infusion", "infusion_vitals"}
+    assert [form.form for form in in_dashboard][-2:] == ["adverse_event", "outcome"]

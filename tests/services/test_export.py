@@ -20,8 +20,10 @@ from seeding import choose_own_password
 from sqlalchemy import select
 
 from msc_desk import catalogue
+from msc_desk.catalogue import FieldType
 from msc_desk.exchange import make_receipt, open_payload, read_batch, verify_batch
 from msc_desk.exchange.audit_chain import chain_problems
+from msc_desk.exchange.schema import check_schema, expected_schema
 from msc_desk.exchange.signed import Receipt
 from msc_desk.models import PatientIdentification, Role, Screening
 from msc_desk.services.export import ExportResult, export_batch, outbox
@@ -78,6 +80,19 @@ def test_the_stock_age_cli_decrypts_exactly_what_the_app_wrote(
     assert "tables/visit.csv" in payload.files and "study.odm.xml" in payload.files
     assert chain_problems(payload.audit_jsonl) == []
     assert batch.envelope.audit_rows == result.audit_rows > 0
+    check_schema(payload)  # the center's step 10 holds for a real export
+
+
+def test_the_dictionary_types_every_exported_column(
+    exported: tuple[ExportSetup, ExportResult],
+) -> None:
+    setup, result = exported
+    payload = open_payload(_decrypted(setup, result.path), read_batch(result.path).envelope)
+    schema = expected_schema(payload.files["data_dictionary.csv"])
+    assert set(schema) == set(payload.table_names())
+    visit = {column.name: column.kind for column in schema["visit"]}
+    assert visit["re_sofa_total"] == FieldType.INTEGER
+    assert visit["obs_creatinine"] == FieldType.DECIMAL and visit["obs_creatinine_unit"] == "text"
 
 
 def test_nothing_identifying_or_secret_leaves(exported: tuple[ExportSetup, ExportResult]) -> None:
@@ -102,6 +117,7 @@ def test_nothing_identifying_or_secret_leaves(exported: tuple[ExportSetup, Expor
     names = archive.namelist()
     assert "tables/patient_identification.csv" not in names
     assert "tables/identification_audit.csv" not in names
+    assert "tables/visit_draft.csv" not in names  # a user's unsaved work never leaves
     signing = archive.read("tables/device_signing_key.csv").decode()
     assert "private_key" not in signing.splitlines()[0]
     screening = archive.read("tables/screening.csv").decode().splitlines()[0].split(",")

@@ -230,3 +230,27 @@ def test_signed_in_name(factory: SessionFactory) -> None:
     assert signed_in_name(factory, nurse) == "Петрова А. С."
     assert signed_in_name(factory, SYSTEM) == "system"
     assert signed_in_name(factory, Actor(99, "ghost", Role.NURSE, "d")) == "ghost"
+
+
+def test_the_lists_next_visit_is_the_one_the_schedule_lines_give() -> None:
+    # The list works out only the next visit; it must agree with the full schedule everywhere.
+    from itertools import product
+
+    from msc_desk.services.patients import _next_visit, _next_visit_of, _Recorded, _visit_lines
+
+    randomized = datetime(2026, 11, 1, 21, 30, tzinfo=UTC)  # 00:30 the next day in Moscow
+    days = (0, 3, 7)
+    choices = (None, VisitStatus.DONE, VisitStatus.MISSED, VisitStatus.NOT_APPLICABLE)
+    checked = 0
+    for offset_hours, settled_days, death_hours in product(
+        (0, 30, 60, 100, 200, 340, 700, 900), product(choices, repeat=3), (None, 50, 400)
+    ):
+        now = randomized + timedelta(hours=offset_hours)
+        died = None if death_hours is None else randomized + timedelta(hours=death_hours)
+        settled = {day: status for day, status in zip(days, settled_days, strict=True) if status}
+        recorded = {day: _Recorded(status, None) for day, status in settled.items()}
+        line = _next_visit(_visit_lines(PatientStatus.RANDOMIZED, randomized, died, recorded, now))
+        expected = None if line is None else (line.study_day, line.target_date, line.state)
+        assert _next_visit_of(randomized, died, settled, now) == expected
+        checked += expected is not None
+    assert checked > 100

@@ -1,4 +1,4 @@
-"""Renders the chronology tab, the trial dashboard and the outcome window in Russian at 1366×768.
+"""Renders the chronology, dashboard, outcome window and patient list in Russian at 1366×768.
 
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/ui/dashboard_screenshots.py DEMO_DIR [OUT]
 DEMO_DIR: a demo workspace (`msc-desk demo --data-dir DEMO_DIR --patients 60`); OUT defaults to
@@ -26,6 +26,7 @@ from msc_desk.services.workspace import sign_in  # noqa: E402
 from msc_desk.ui.chronology_tab import ChronologyTab  # noqa: E402
 from msc_desk.ui.i18n import install_translators  # noqa: E402
 from msc_desk.ui.locale_input import apply_locale  # noqa: E402
+from msc_desk.ui.main_window import MainWindow, WindowContext  # noqa: E402
 from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow  # noqa: E402
 from msc_desk.ui.trial.outcome_window import TrialOutcomeWindow  # noqa: E402
 
@@ -35,10 +36,11 @@ SCREEN = QSize(1366, 700)
 def _settle(app: QApplication, widget: QWidget, reader: object | None = None) -> None:
     widget.resize(SCREEN)
     widget.show()
-    if reader is not None:
-        reader.wait()  # type: ignore[attr-defined]
-    for _ in range(20):
-        app.processEvents()
+    for _ in range(3):  # a read may start another when it is shown (the completeness)
+        if reader is not None:
+            reader.wait()  # type: ignore[attr-defined]
+        for _ in range(20):
+            app.processEvents()
 
 
 def main() -> None:
@@ -75,10 +77,22 @@ def main() -> None:
     dashboard = TrialDashboardWindow(factory, actor, lambda: now, include_demo=True)
     _settle(app, dashboard, dashboard.reader)
     dashboard.grab().save(str(out / "dashboard.png"))
+    dashboard.tabs.setCurrentIndex(3)
+    dashboard.grab().save(str(out / "dashboard_completeness.png"))
     outcome = TrialOutcomeWindow(factory, actor, lambda: now, include_demo=True)
     _settle(app, outcome, outcome.reader)
     outcome.grab().save(str(out / "outcome.png"))
     outcome.save_png(out / "outcome_report.png")
+
+    context = WindowContext(workspace.db_path, "ОРИТ", "Ноутбук-1", True)
+    window = MainWindow(factory, actor, context, lambda: now)
+    window.resize(1366, 768)
+    window.show()
+    window.patient_list.wait_loaded()
+    _settle(app, window)
+    window.resize(1366, 768)
+    window.grab().save(str(out / "patient_list.png"))
+    window.close()
     workspace.close()
     print(f"screenshots in {out}")  # noqa: T201
 

@@ -75,6 +75,7 @@ def main(out_dir: Path) -> None:
             window = MainWindow(ws.factory, ws.actor, context, clock, settings=settings)
             window.resize(1366, 768)
             window.show()
+            window.patient_list.wait_loaded()
             window.patient_list.select_patient(trial.patient_id)
             view = window.patient_view
             for page, name in ((1, "adverse_events"), (2, "outcome")):

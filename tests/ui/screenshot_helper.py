@@ -70,6 +70,7 @@ def main(out_dir: Path) -> None:
             window = MainWindow(factory, actor, context, lambda: NOW, settings=settings)
             window.resize(1366, 768)
             window.show()
+            window.patient_list.wait_loaded()
             app.processEvents()
             window.grab().save(str(out_dir / "list.png"))
             ids = {row.study_id: row.patient_id for row in list_patients(factory, actor, NOW)}

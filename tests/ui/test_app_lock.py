@@ -35,6 +35,7 @@ def _controller(qtbot: QtBot, data_dir: Path, username: str, password: str) -> D
     controller.open_workspace(sign_in(data_dir, username, password, clock=lambda: NOW))
     assert controller.window is not None
     qtbot.addWidget(controller.window)
+    assert controller.window.patient_list.wait_loaded()
     return controller
 
 
@@ -71,6 +72,7 @@ def test_lock_clears_patient_data_and_the_same_user_resumes_with_the_draft(
 
     assert controller.lock_dialog is None
     assert controller.window is not None and controller.window.isVisible()
+    assert controller.window.patient_list.wait_loaded()
     assert study_id in _visible_texts()
     assert controller.launcher.wizard is not None
     assert "Черновиков Илья" in [

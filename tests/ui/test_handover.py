@@ -57,6 +57,7 @@ def controller_for(qtbot: QtBot, data_dir: Path, username: str, password: str) -
     controller.open_workspace(sign_in(data_dir, username, password, clock=lambda: NOW))
     assert controller.window is not None
     qtbot.addWidget(controller.window)
+    assert controller.window.patient_list.wait_loaded()
     return controller
 
 
@@ -151,6 +152,8 @@ def test_lock_now_has_ctrl_l_and_the_same_user_unlocks(
     assert controller.lock_dialog is not None
     controller.lock_dialog.password.setText("doctor-pass-1")
     controller.lock_dialog.unlock_button.click()
+    if controller.window is not None:
+        assert controller.window.patient_list.wait_loaded()
     assert controller.window is window and window.isVisible()
     assert study_id in visible_texts()
     close(controller)
@@ -171,6 +174,8 @@ def test_switch_user_hands_over_without_a_restart(
     switch.username.setText("nurse")
     switch.password.setText("nurse-pass-1")
     switch.sign_in_button.click()
+    if controller.window is not None:
+        assert controller.window.patient_list.wait_loaded()
 
     assert controller.workspace is not None and controller.workspace.actor.username == "nurse"
     assert controller.window is not None and controller.window is not first
@@ -192,6 +197,8 @@ def test_switch_user_cancelled_leaves_the_lock_for_the_first_user(
     assert controller.lock_dialog is not None and controller.lock_dialog.isVisible()
     controller.lock_dialog.password.setText("doctor-pass-1")
     controller.lock_dialog.unlock_button.click()
+    if controller.window is not None:
+        assert controller.window.patient_list.wait_loaded()
     assert controller.window.isVisible()
     close(controller)
 

@@ -75,6 +75,7 @@ def test_the_window_title_and_help_menu_open_about(qtbot: QtBot, workspace: Open
     context = WindowContext(workspace.db_path, "ОРИТ", "Н-1", False)
     window = MainWindow(workspace.factory, workspace.actor, context, lambda: NOW)
     qtbot.addWidget(window)
+    assert window.patient_list.wait_loaded()
 
     assert window.windowTitle() == f"MSC Desk {app_version()} — ОРИТ"
     window.about_action.trigger()

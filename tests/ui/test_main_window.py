@@ -62,6 +62,7 @@ def _window(
         factory, actor, _context(tmp_path, demo=demo), clock or Clock(), settings=settings
     )
     qtbot.addWidget(window)
+    assert window.patient_list.wait_loaded()
     return window
 
 
@@ -169,6 +170,7 @@ def test_saving_a_death_moves_the_patient_to_died_in_the_list_and_the_summary(
     outcome.editors["died_at"].set_value(NOW - timedelta(days=1))
     outcome.editors["cause_of_death"].set_value("Refractory septic shock")
     assert outcome.save(), outcome.message.text()
+    assert window.patient_list.wait_loaded()
     assert window.patient_view.summary_tab.fields["status"].text() == "Died"
     row = window.patient_list.model.row_of(window.patient_list.selected_patient_id() or -1)
     assert row is not None
@@ -201,6 +203,7 @@ def test_clear_patient_data_leaves_no_study_id_anywhere(
     assert leaks == []
     assert window.patient_list.model.rowCount() == 0
     window.reload()  # after unlocking
+    assert window.patient_list.wait_loaded()
     assert window.patient_list.model.rowCount() == 10
 
 
@@ -211,6 +214,7 @@ def test_reload_keeps_the_selection_and_finds_new_patients(
     _select(window, "MSC-007")
     add_patient(trial, "MSC-011", PatientStatus.SCREENING, screened_at=NOW)
     window.reload_action.trigger()
+    assert window.patient_list.wait_loaded()
     assert window.patient_list.model.rowCount() == 11
     assert window.patient_view.summary_tab.study_id_label.text() == "MSC-007"
 
@@ -236,6 +240,7 @@ def test_midnight_in_moscow_refreshes_study_days(
     assert window.patient_view.summary_tab.fields["day"].text() == "0"
     clock.now = NOW + timedelta(hours=21)  # 00:40 the next day in Moscow
     window._day_timer.timeout.emit()
+    assert window.patient_list.wait_loaded()
     assert window.patient_view.summary_tab.fields["day"].text() == "1"
 
 
@@ -368,3 +373,16 @@ def test_trial_windows_open_from_the_view_menu_and_follow_changes(
     with qtbot.waitSignal(window.patient_view.visit_requested) as signal:
         chronology.timeline.visit_activated.emit(14)  # as a click on the day-14 marker does
     assert signal.args == [window.patient_list.selected_patient_id(), 14]
+
+
+def test_the_dashboard_reads_again_whenever_the_list_is_read_again(
+    qtbot: QtBot, trial: SessionFactory, settings: QSettings, tmp_path: Path
+) -> None:
+    window = _window(qtbot, trial, settings, tmp_path)
+    dashboard = window.open_dashboard()
+    qtbot.waitUntil(lambda: dashboard.dashboard is not None)
+    assert dashboard.dashboard is not None and dashboard.dashboard.consort.screened == 10
+    add_patient(trial, "MSC-011", PatientStatus.SCREENING, screened_at=NOW)
+    window.reload()  # as after saving a form
+    assert window.patient_list.wait_loaded()
+    qtbot.waitUntil(lambda: dashboard.dashboard.consort.screened == 11)  # type: ignore[union-attr]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from msc_desk.models.enums import Arm, PatientStatus
 from msc_desk.scoring.visits import VisitState
@@ -18,6 +20,7 @@ from msc_desk.ui.patient_list_model import (
     PatientFilterProxy,
     PatientListModel,
 )
+from msc_desk.ui.patient_list_panel import PatientListPanel
 from msc_desk.ui.visit_schedule_model import VisitColumn, VisitScheduleModel
 
 
@@ -189,3 +192,75 @@ def test_rows_can_be_found_and_cleared(model: PatientListModel) -> None:
     assert model.row_at(3).study_id == "MSC-004"
     model.clear()
     assert model.rowCount() == 0
+
+
+def test_sorting_keeps_the_selected_patient_selected(qtbot: QtBot) -> None:
+    panel = PatientListPanel()
+    qtbot.addWidget(panel)
+    panel.set_rows(ROWS)
+    assert panel.select_patient(4)
+    panel.table.sortByColumn(Column.STATUS, Qt.SortOrder.DescendingOrder)
+    assert panel.selected_patient_id() == 4
+    assert panel.model.row_of(4) == next(
+        row for row in range(len(ROWS)) if panel.model.row_at(row).patient_id == 4
+    )
+    panel.search_edit.setText("random")
+    assert panel.selected_patient_id() == 4
+    assert panel.count_label.text() == "Shown 2 of 7"
+
+
+def test_the_list_is_read_off_the_gui_thread_with_progress_shown(qtbot: QtBot) -> None:
+    panel = PatientListPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    gui_thread = threading.get_ident()
+    release = threading.Event()
+    readers: list[int] = []
+
+    def read() -> list[PatientRow]:
+        readers.append(threading.get_ident())
+        release.wait(10)
+        return ROWS
+
+    with qtbot.waitSignal(panel.loaded):
+        panel.load(read)
+        assert panel.is_loading and panel.loading.isVisible()
+        assert panel.loading_label.text() == "Loading…"
+        assert panel.count_label.text() == ""  # not "Patients: 0" before the rows arrive
+        release.set()
+    assert readers and readers[0] != gui_thread
+    assert not panel.loading.isVisible()
+    assert panel.model.rowCount() == len(ROWS)
+    assert panel.proxy.index(0, Column.STUDY_ID).data() == "MSC-001"  # sorted by study id
+    assert panel.count_label.text() == "Patients: 7"
+
+
+def test_a_list_cleared_while_loading_stays_empty(qtbot: QtBot) -> None:
+    panel = PatientListPanel()
+    qtbot.addWidget(panel)
+    release = threading.Event()
+
+    def read() -> list[PatientRow]:
+        release.wait(10)
+        return ROWS
+
+    panel.load(read)
+    panel.clear()  # the screen locks while the list is read
+    release.set()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)
+    assert panel.model.rowCount() == 0
+    assert not panel.loading.isVisible()
+
+
+def test_a_failed_read_is_reported_not_lost(qtbot: QtBot) -> None:
+    panel = PatientListPanel()
+    qtbot.addWidget(panel)
+
+    def read() -> list[PatientRow]:
+        raise OSError("disk gone")
+
+    with qtbot.waitSignal(panel.load_failed) as failed:
+        panel.load(read)
+    assert failed.args == ["OSError: disk gone"]
+    assert not panel.loading.isVisible()

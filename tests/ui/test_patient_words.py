@@ -50,6 +50,7 @@ def _window(qtbot: QtBot, factory: SessionFactory, tmp_path: Path) -> MainWindow
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(factory, INVESTIGATOR, context, lambda: NOW, settings=settings)
     qtbot.addWidget(window)
+    assert window.patient_list.wait_loaded()
     return window
 
 

@@ -35,6 +35,7 @@ def _window(qtbot: QtBot, ws: OpenWorkspace, folder: Path) -> MainWindow:
         ws.factory, ws.actor, context, lambda: NOW + timedelta(hours=1), settings=settings
     )
     qtbot.addWidget(window)
+    assert window.patient_list.wait_loaded()
     return window
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
@@ -17,6 +18,7 @@ from msc_desk.services.patient_timeline import patient_timeline
 from msc_desk.services.patient_trends import patient_trends
 from msc_desk.ui.chronology_tab import ChronologyTab
 from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow
+from msc_desk.ui.trial.enrollment_chart import EnrollmentChart
 from msc_desk.ui.trial.outcome_window import TrialOutcomeWindow
 
 INVESTIGATOR = Actor(None, "ivanov", Role.INVESTIGATOR, "test-laptop")
@@ -51,6 +53,7 @@ def _dashboard(qtbot: QtBot, trial: SessionFactory, actor: Actor) -> TrialDashbo
     qtbot.addWidget(window)
     window.resize(1300, 680)
     qtbot.waitUntil(lambda: window.dashboard is not None)
+    qtbot.waitUntil(lambda: window.completeness_forms is not None)
     return window
 
 
@@ -73,6 +76,9 @@ def test_dashboard_window_shows_the_ward(qtbot: QtBot, trial: SessionFactory) ->
     assert window.tabs.tabText(0) == "Visits due (3)"
     window.enrollment.grab()
     assert "Randomized: 7 of 30" in window.enrollment.drawn_texts()
+    forms = [window.completeness.item(r, 0).text() for r in range(window.completeness.rowCount())]
+    assert forms[-2:] == ["Adverse event", "Outcome"]
+    assert window.tabs.tabText(3) == "Data completeness"
 
 
 def test_blinded_reviewer_sees_no_arm_anywhere(
@@ -81,7 +87,8 @@ def test_blinded_reviewer_sees_no_arm_anywhere(
     dashboard = _dashboard(qtbot, trial, REVIEWER)
     outcome = _outcome(qtbot, trial, REVIEWER)
     seen = []
-    for table in (dashboard.consort, dashboard.visits, dashboard.events, dashboard.queries):
+    tables = (dashboard.consort, dashboard.visits, dashboard.events, dashboard.queries)
+    for table in (*tables, dashboard.completeness):
         seen += _table_texts(table)
     seen += [dashboard.tabs.tabText(i) for i in range(dashboard.tabs.count())]
     dashboard.enrollment.grab()
@@ -132,3 +139,15 @@ def test_a_click_on_a_visit_asks_for_its_form(qtbot: QtBot, trial: SessionFactor
             tab.timeline, Qt.MouseButton.LeftButton, pos=marker.rect.center().toPoint()
         )
     assert signal.args == [patient_id, 7]
+
+
+def test_the_enrollment_axis_counts_in_round_steps(qtbot: QtBot) -> None:
+    chart = EnrollmentChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 360)
+    start = date(2026, 1, 1)
+    chart.show_enrollment(((start, 1), (start + timedelta(days=300), 834)), 30, start)
+    chart.grab()
+    texts = chart.drawn_texts()
+    assert {"0", "200", "400", "600", "800"} <= set(texts)
+    assert "166" not in texts

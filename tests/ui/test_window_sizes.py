@@ -75,7 +75,9 @@ def _patient(ws: OpenWorkspace) -> tuple[int, str]:
 def _main_window(ws: OpenWorkspace, folder: Path) -> QWidget:
     context = WindowContext(folder / "msc-desk.db", "ОРИТ №2", "Ноутбук-1", False)
     settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
-    return MainWindow(ws.factory, ws.actor, context, _clock, settings=settings)
+    window = MainWindow(ws.factory, ws.actor, context, _clock, settings=settings)
+    assert window.patient_list.wait_loaded()
+    return window
 
 
 def _confirm_clock(ws: OpenWorkspace, folder: Path) -> QWidget:

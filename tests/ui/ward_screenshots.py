@@ -103,6 +103,7 @@ def main(out: Path) -> None:  # noqa: PLR0915
         window = MainWindow(doctor.factory, doctor.actor, context, clock, settings=settings)
         window.resize(*SIZE)
         window.show()
+        window.patient_list.wait_loaded()
         window.patient_list.select_patient(stranded.patient_id)
         shoot(window, out / "main_stranded.png")
 

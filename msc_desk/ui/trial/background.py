@@ -57,6 +57,11 @@ class BackgroundRead(QObject):
         relay.failed.connect(self._on_failed)
         self._pool.start(_Job(self._ticket, work, relay))
 
+    def cancel(self) -> None:
+        """Drop the result of the read running now, if any (its data must not be shown)."""
+        self._ticket += 1
+        self.busy = False
+
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until the pool is idle (for tests and shutdown)."""
         return self._pool.waitForDone(msecs)

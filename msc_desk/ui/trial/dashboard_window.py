@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 
 from msc_desk.models.database import SessionFactory
 from msc_desk.services.actor import Actor
-from msc_desk.services.dashboard import ConsortFlow, TrialDashboard, trial_dashboard
+from msc_desk.services.dashboard import (
+    ConsortFlow,
+    TrialDashboard,
+    form_completeness,
+    trial_dashboard,
+)
+from msc_desk.services.data_completeness import FormCompleteness
 from msc_desk.timekeeping import Clock, to_moscow
 from msc_desk.ui.i18n import interface_language
 from msc_desk.ui.labels import (
@@ -74,6 +80,7 @@ class TrialDashboardWindow(QDialog):
         self._factory, self._actor, self._clock = factory, actor, clock
         self._include_demo = include_demo
         self.dashboard: TrialDashboard | None = None
+        self.completeness_forms: tuple[FormCompleteness, ...] | None = None
         self.setWindowTitle(self.tr("Trial dashboard"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1280, 660)
@@ -92,6 +99,7 @@ class TrialDashboardWindow(QDialog):
         self.queries = _table(self, [self.tr("Patient"), self.tr("Open queries")])
         self.completeness = _table(self, [self.tr("Form"), self.tr("Answered"),
                                           self.tr("Expected"), self.tr("Complete")])  # fmt: skip
+        self.completeness.horizontalHeader().setStretchLastSection(False)
         for table in (self.visits, self.events, self.queries, self.completeness):
             self.tabs.addTab(table, "")
 
@@ -113,12 +121,16 @@ class TrialDashboardWindow(QDialog):
         layout.addLayout(top, 5)
         layout.addWidget(self.tabs, 4)
         layout.addLayout(bottom)
-        self._name_tabs(None)
 
         self.reader = BackgroundRead(self)
         self.reader.started.connect(lambda: self.progress.setVisible(True))
         self.reader.finished.connect(self._on_read)
         self.reader.failed.connect(self._on_failed)
+        # Completeness reads every observation: it follows on its own, the rest is not held up.
+        self.completeness_reader = BackgroundRead(self)
+        self.completeness_reader.finished.connect(self._on_completeness)
+        self.completeness_reader.failed.connect(self._on_failed)
+        self._name_tabs(None)
         refresh.clicked.connect(self.refresh)
         close.clicked.connect(self.close)
         self.refresh()
@@ -129,8 +141,19 @@ class TrialDashboardWindow(QDialog):
         include_demo, now = self._include_demo, clock()
         self.reader.run(
             lambda: trial_dashboard(
-                factory, actor, now, include_demo=include_demo, arm_name=arm_label, clock=clock
+                factory, actor, now, include_demo=include_demo, arm_name=arm_label, clock=clock,
+                with_completeness=False,
             )
+        )  # fmt: skip
+        self.completeness_reader.cancel()
+        self.tabs.setTabText(3, self.tr("Data completeness (counting…)"))
+
+    def _count_completeness(self) -> None:
+        # After the main read, not beside it: the two would share one interpreter lock.
+        factory, actor, clock = self._factory, self._actor, self._clock
+        include_demo = self._include_demo
+        self.completeness_reader.run(
+            lambda: form_completeness(factory, actor, include_demo=include_demo, clock=clock)
         )
 
     def _name_tabs(self, dashboard: TrialDashboard | None) -> None:
@@ -142,7 +165,25 @@ class TrialDashboardWindow(QDialog):
         self.tabs.setTabText(0, fill(self.tr("Visits due (%1)"), counts[0]))
         self.tabs.setTabText(1, fill(self.tr("Open adverse events (%1)"), counts[1]))
         self.tabs.setTabText(2, fill(self.tr("Open queries (%1)"), counts[2]))
+        if self.completeness_forms is not None and not self.completeness_reader.busy:
+            self.tabs.setTabText(3, self.tr("Data completeness"))
+        else:
+            self.tabs.setTabText(3, self.tr("Data completeness (counting…)"))
+
+    def _on_completeness(self, forms: object) -> None:
+        assert isinstance(forms, tuple)
+        self.completeness_forms = forms
+        _fill_rows(
+            self.completeness,
+            [
+                [form.title_ru if interface_language() == "ru" else form.title_en,
+                 str(form.answered), str(form.expected),
+                 DASH if form.share is None else f"{form.share * 100:.0f}%"]
+                for form in forms
+            ],
+        )  # fmt: skip
         self.tabs.setTabText(3, self.tr("Data completeness"))
+        self.progress.setVisible(self.reader.busy)
 
     def _on_failed(self, message: str) -> None:
         self.progress.setVisible(False)
@@ -151,7 +192,6 @@ class TrialDashboardWindow(QDialog):
     def _on_read(self, dashboard: object) -> None:
         assert isinstance(dashboard, TrialDashboard)
         self.dashboard = dashboard
-        self.progress.setVisible(False)
         self.status.setText(fill(self.tr("As of %1"), format_moscow(dashboard.now)))
         today = to_moscow(dashboard.now).date()
         self.enrollment.show_enrollment(dashboard.enrollment, dashboard.target, today)
@@ -177,16 +217,8 @@ class TrialDashboardWindow(QDialog):
             self.queries,
             [[count.study_id, str(count.open_queries)] for count in dashboard.open_queries],
         )
-        _fill_rows(
-            self.completeness,
-            [
-                [form.title_ru if interface_language() == "ru" else form.title_en,
-                 str(form.answered), str(form.expected),
-                 DASH if form.share is None else f"{form.share * 100:.0f}%"]
-                for form in dashboard.completeness
-            ],
-        )  # fmt: skip
         self._name_tabs(dashboard)
+        self._count_completeness()
 
     def _show_consort(self, consort: ConsortFlow) -> None:
         arms = [flow.arm for flow in consort.arms]

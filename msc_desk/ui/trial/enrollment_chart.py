@@ -54,7 +54,7 @@ class EnrollmentChart(ChartWidget):
             return plot.bottom() - plot.height() * count / top
 
         painter.setPen(QPen(GRID_COLOUR))
-        for tick in range(0, top + 1, max(1, top // 5)):
+        for tick in range(0, top + 1, _round_step(top)):
             painter.drawLine(QPointF(plot.left(), y(tick)), QPointF(plot.right(), y(tick)))
             label = QRectF(area.left(), y(tick) - line / 2, plot.left() - area.left() - 6, line)
             self.text(painter, label, Qt.AlignmentFlag.AlignRight, str(tick))
@@ -88,3 +88,13 @@ class EnrollmentChart(ChartWidget):
         path.lineTo(QPointF(x(last), path.currentPosition().y()))
         painter.setPen(QPen(series_colour(0), 2.2))
         painter.drawPath(path)
+
+
+def _round_step(top: int) -> int:
+    """A step of 1, 2 or 5 times a power of ten giving at most about six ticks up to `top`."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if top // (step * factor) <= 6:
+                return step * factor
+        step *= 10

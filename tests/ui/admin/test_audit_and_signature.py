@@ -108,6 +108,7 @@ def _window(qtbot: QtBot, ward: Ward, who: str, clock: Any, settings: QSettings)
     context = WindowContext(ws.db_path, ws.site_name, ws.device_name, ws.is_demo)
     window = MainWindow(ws.factory, ws.actor, context, clock, settings=settings)
     qtbot.addWidget(window)
+    assert window.patient_list.wait_loaded()
     return window
 
 

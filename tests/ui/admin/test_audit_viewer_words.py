@@ -218,6 +218,7 @@ def test_a_blinded_reviewer_sees_no_arm_in_the_patient_list_or_summary(
     for actor in (ws.actor, Actor(None, "stat", Role.BLINDED_REVIEWER, ws.actor.device, False)):
         window = MainWindow(ws.factory, actor, context, fixed_clock, settings=settings)
         qtbot.addWidget(window)
+        assert window.patient_list.wait_loaded()
         assert window.patient_list.select_patient(ward.signable)
         seen[actor.role] = (
             _all_cells(window.patient_list.model),

@@ -20,6 +20,7 @@ def _window(qtbot: QtBot, ward: Ward, clock: Any, settings: QSettings) -> MainWi
     window = MainWindow(ws.factory, ws.actor, context, clock, settings=settings)
     qtbot.addWidget(window)
     window.show()
+    assert window.patient_list.wait_loaded()
     return window
 
 
@@ -38,6 +39,7 @@ def test_sign_confirm_and_remove_offer_only_what_applies(
     dialog.password_edit.setText("ivanov-password")
     with qtbot.waitSignal(dialog.signed):
         dialog.sign_button.click()
+    assert window.patient_list.wait_loaded()
     confirmation = dialog.message.text()
     assert confirmation.startswith("The casebook is signed by Иванов Сергей Андреевич, ")
     assert not dialog.password_edit.isEnabled()  # only Close remains
@@ -50,6 +52,7 @@ def test_sign_confirm_and_remove_offer_only_what_applies(
     unsign.reason_edit.setText("исправление опечатки в визите 2")
     with qtbot.waitSignal(unsign.unsigned):
         assert unsign.unsign()
+    assert window.patient_list.wait_loaded()
     assert "removed" in unsign.message.text()
     assert summary.fields["signature"].text() == "Not signed"
     assert summary.sign_button.isVisible() and not summary.unsign_button.isVisible()
