@@ -70,6 +70,11 @@ class AdverseEventRow:
         return self.serious
 
     @property
+    def awaits_completion(self) -> bool:
+        """Opened by a reaction and not completed: seriousness was never asked."""
+        return self.incomplete and self.infusion_id is not None
+
+    @property
     def incomplete(self) -> bool:
         return (
             self.grade is None
@@ -85,7 +90,7 @@ class AdverseEventRow:
             "ae_end_at": self.end_at,
             "ae_grade": self.grade,
             # Not yet asked of an event still to be completed: the form must not say "no".
-            "ae_serious": None if self.incomplete else self.serious,
+            "ae_serious": None if self.awaits_completion else self.serious,
             "ae_serious_reason": self.serious_reason,
             "ae_relation_to_msc": self.relation,
             "ae_action": self.action,
