@@ -82,20 +82,37 @@ def _observation_visits(obj: Observation, changes: dict[str, tuple[Any, Any]]) -
     return ids
 
 
-def _check(connection: Connection, obj: Any, inserted: bool) -> None:
+class _LockReader:
+    """Whether a visit is locked, read once per flush (a form's rows share one visit)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._visits: dict[int, bool] = {}
+
+    def visit_locked(self, visit_id: int | None) -> bool:
+        if visit_id is None:
+            return False
+        locked = self._visits.get(visit_id)
+        if locked is None:
+            locked = self._visits[visit_id] = _visit_locked(self.connection, visit_id)
+        return locked
+
+
+def _check(locks: _LockReader, obj: Any, inserted: bool) -> None:
     changes = {} if inserted else _changes(obj)
     if not inserted and not changes:
         return
+    connection = locks.connection
     table = type(obj).__tablename__
     record = getattr(obj, "id", None)
     if isinstance(obj, Observation):
-        if any(_visit_locked(connection, vid) for vid in _observation_visits(obj, changes)):
+        if any(locks.visit_locked(vid) for vid in _observation_visits(obj, changes)):
             raise FormLocked(table, record, "the visit is signed and locked")
     elif isinstance(obj, Visit):
         if inserted and (obj.locked or casebook_signed(connection, obj.patient_id)):
             raise FormLocked(table, record, "a visit is locked only by signing it")
         unlocking = set(changes) == {"locked"} and not obj.locked
-        if not inserted and _visit_locked(connection, obj.id) and not unlocking:
+        if not inserted and locks.visit_locked(obj.id) and not unlocking:
             raise FormLocked(table, record, "the visit is signed and locked")
     elif isinstance(obj, _CASEBOOK_FORMS):
         if any(casebook_signed(connection, pid) for pid in _ids(obj, changes, "patient_id")):
@@ -114,9 +131,9 @@ def check_form_locks(session: Session, flush_context: UOWTransaction, instances:
     pending = [(obj, True) for obj in session.new] + [(obj, False) for obj in session.dirty]
     if not pending:
         return
-    connection = session.connection()
+    locks = _LockReader(session.connection())
     for obj, inserted in pending:
-        _check(connection, obj, inserted)
+        _check(locks, obj, inserted)
 
 
 def ensure_editable(session: Session, visit_id: int) -> None:

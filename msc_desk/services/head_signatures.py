@@ -43,10 +43,20 @@ def sign_head(session: Session, actor: Actor) -> None:
     ).first()
     if head is None:
         return
-    signed = connection.execute(select(func.max(AuditHeadSignature.audit_id))).scalar()
-    if signed is not None and signed >= head.id:
+    heads = AuditHeadSignature.__table__
+    signed = connection.execute(
+        select(heads.c.audit_id, heads.c.audit_count).order_by(heads.c.audit_id.desc()).limit(1)
+    ).first()
+    if signed is not None and signed.audit_id >= head.id:
         return
-    count = int(connection.execute(select(func.count()).select_from(audit)).scalar() or 0)
+    # The rows up to the last signed head are its count (the log is append-only): count only
+    # the rows after it, not the whole log on every write.
+    after = select(func.count()).select_from(audit)
+    if signed is not None:
+        after = after.where(audit.c.id > signed.audit_id)
+    count = int(connection.execute(after).scalar() or 0)
+    if signed is not None:
+        count += signed.audit_count
     entry_id, signature = sign_for_actor(
         actor, head_payload(count, head.entry_hash, actor.user_id), purpose=HEAD_PURPOSE
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, Table, event, func, select
 from sqlalchemy.orm import Session
 
+from msc_desk.models.base import Base
 from msc_desk.models.database import SessionFactory, make_session_factory
 from msc_desk.security.form_locks import check_form_locks
 from msc_desk.services.actor import Actor
@@ -56,3 +57,18 @@ def read_session(factory: SessionFactory) -> Iterator[Session]:
     with factory() as session:
         yield session
         session.rollback()
+
+
+def next_ids(session: Session, model: type[Base], count: int) -> range:
+    """Ids for `count` new rows of `model`: what SQLite would give them (the largest id + 1 ...).
+
+    Only in a unit of work, whose write lock (BEGIN IMMEDIATE) keeps the table's largest id
+    until commit. Rows with their ids set are inserted in one executemany, where the ORM must
+    otherwise send one INSERT ... RETURNING per row (SQLite cannot order a batch's RETURNING).
+    """
+    table = model.__table__
+    assert isinstance(table, Table)
+    # On the connection, not the session: a query through the session would autoflush.
+    last = session.connection().execute(select(func.max(table.c.id))).scalar()
+    start = int(last or 0) + 1
+    return range(start, start + count)

@@ -18,7 +18,7 @@ from msc_desk.security.policy import InputRefused
 from msc_desk.services.actor import Actor
 from msc_desk.services.input_rules import InvalidField, free_text, instant
 from msc_desk.services.permissions import Action, authorize
-from msc_desk.services.session import read_session, unit_of_work
+from msc_desk.services.session import next_ids, read_session, unit_of_work
 from msc_desk.services.visit_drafts import delete_draft, load_draft
 from msc_desk.services.visit_entries import (
     Entry,
@@ -299,28 +299,26 @@ def save_visit(
     at = instant("performed_at", performed_at, now, required=True)
     assert at is not None
     why = free_text("reason", reason, REASON_LIMIT)
-    with read_session(factory) as session:
-        facts = _facts(session, patient_id)
-    if at < facts.randomized_at and num_days_before(facts, at) > 0:
-        raise InvalidField("performed_at", "out_of_range")
-    with read_session(factory) as session:
-        stored_visit = _visit(session, patient_id, day)
-        complete = complete or (
-            stored_visit is not None and stored_visit.status == VisitStatus.DONE
-        )
-    reading, sofa, findings = evaluate(day, entries, at, facts, now)
-    if reading.refusals:
-        raise VisitFormRefused("hard_stop", reading.refusals)
-    if reading.warnings:
-        raise VisitFormRefused("unconfirmed", reading.warnings)
-    if complete and reading.missing:
-        raise VisitFormRefused("missing_reasons", missing=reading.missing)
-    status = VisitStatus.DONE if complete else VisitStatus.SCHEDULED
-    outside = any(finding.code == OUTSIDE_WINDOW for finding in findings)
+    # One transaction: the checks read what the write lock then keeps unchanged until commit.
     with unit_of_work(factory, actor, reason=why, clock=clock) as session:
+        facts = _facts(session, patient_id)
+        if at < facts.randomized_at and num_days_before(facts, at) > 0:
+            raise InvalidField("performed_at", "out_of_range")
         visit = _visit(session, patient_id, day)
+        complete = complete or (visit is not None and visit.status == VisitStatus.DONE)
+        reading, sofa, findings = evaluate(day, entries, at, facts, now)
+        if reading.refusals:
+            raise VisitFormRefused("hard_stop", reading.refusals)
+        if reading.warnings:
+            raise VisitFormRefused("unconfirmed", reading.warnings)
+        if complete and reading.missing:
+            raise VisitFormRefused("missing_reasons", missing=reading.missing)
+        status = VisitStatus.DONE if complete else VisitStatus.SCHEDULED
+        outside = any(finding.code == OUTSIDE_WINDOW for finding in findings)
+        new = visit is None
         if visit is None:
             visit = Visit(patient_id=patient_id, study_day=day, status=status)
+            visit.id = next_ids(session, Visit, 1)[0]
             session.add(visit)
         visit.performed_at = at
         visit.performed_at_offset_min = entered_offset(at)
@@ -334,8 +332,13 @@ def save_visit(
         for code, row in rows.items():
             if code not in reading.stored and row.deleted_at is None:
                 _write_row(row, StoredValue())
-        session.flush()  # what the user typed: an overwrite needs the user's reason
-        session.info["reason"] = why or DERIVED_REASON
+        added = [row for row in visit.observations if row.id is None]
+        for row, row_id in zip(added, next_ids(session, Observation, len(added)), strict=True):
+            row.id = row_id
+        if not new:
+            # What the user typed is flushed first: overwriting a saved value needs their reason.
+            session.flush()
+            session.info["reason"] = why or DERIVED_REASON
         visit.status = status
         visit.deviation = VisitDeviation.OUTSIDE_WINDOW if outside else None
         _write_sofa(visit, sofa)

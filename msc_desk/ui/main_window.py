@@ -432,7 +432,7 @@ class MainWindow(QMainWindow):
 
     def open_visit_form(self, patient_id: int, study_id: str, study_day: int) -> QDialog:
         args = (self._factory, self._actor, self._clock, patient_id, study_id, study_day)
-        dialog = VisitFormDialog(*args, parent=self)
+        dialog = VisitFormDialog(*args, parent=self, progressive=True)
         dialog.saved.connect(lambda _patient: self.reload())
         return self._show_dialog(dialog)
 

@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from msc_desk.catalogue import MISSING_DATA_REASONS, Field, FieldType
+from msc_desk.catalogue import Field, FieldType
 from msc_desk.services.visit_entries import Entry
 from msc_desk.ui.locale_input import DateTimeInput
+from msc_desk.ui.visits.field_controls import FieldControls, combo_with_codes
 
-CONVERSION_INPUTS = ("drug_mg", "syringe_ml", "weight_kg")
 _ERROR = "QLabel { color: #b71c1c; }"
 _WARNING = "QLabel { color: #8a5a00; }"
 _NOTE = "QLabel { color: #555; }"
-
-
-def _combo(parent: QWidget, items: Sequence[tuple[str, str | None]]) -> QComboBox:
-    """A chooser whose items carry codes; "no choice" is stored as "" (never None as data)."""
-    combo = QComboBox(parent)
-    for text, code in items:
-        combo.addItem(text, code or "")
-    return combo
 
 
 def show(widget: QWidget, visible: bool) -> None:
@@ -73,53 +63,23 @@ class FieldRow(QObject):
     def __init__(self, item: Field, language: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.item = item
+        self._language = language
         self.label = QLabel(item.label(language), parent)
         self.value_widget = self._value_widget(item, language, parent)
         self.label.setBuddy(self.value_widget)
         self.unit = self._unit_widget(item, language, parent)
         self.detail = QWidget(parent)
-        lines = QVBoxLayout(self.detail)
-        lines.setContentsMargins(0, 0, 0, 0)
-        lines.setSpacing(2)
-        self.controls = QWidget(self.detail)
-        detail = QHBoxLayout(self.controls)
-        detail.setContentsMargins(0, 0, 0, 0)
-        self.inputs: dict[str, QLineEdit] = {}
-        self.captions: dict[str, QLabel] = {}
-        for name, text in zip(CONVERSION_INPUTS, self._input_labels(), strict=True):
-            caption = QLabel(text, self.controls)
-            edit = QLineEdit(self.controls)
-            edit.setMaximumWidth(80)
-            edit.setToolTip(text)
-            caption.setBuddy(edit)
-            edit.textChanged.connect(self.changed)
-            self.inputs[name] = edit
-            self.captions[name] = caption
-            detail.addWidget(caption)
-            detail.addWidget(edit)
-        self.tartrate = QCheckBox(self.tr("tartrate (mg halved)"), self.controls)
-        self.tartrate.toggled.connect(self.changed)
-        detail.addWidget(self.tartrate)
-        self.confirm = QCheckBox(self.tr("Confirm the value"), self.controls)
-        self.confirm.toggled.connect(self.changed)
-        detail.addWidget(self.confirm)
-        reasons = [(self.tr("— reason missing —"), None)] + [
-            (choice.ru if language == "ru" else choice.en, choice.code)
-            for choice in MISSING_DATA_REASONS
-        ]
-        self.reason = _combo(self.controls, reasons)
-        self.reason.currentIndexChanged.connect(self._on_reason)
-        detail.addWidget(self.reason)
-        self.reason_text = QLineEdit(self.controls)
-        self.reason_text.setPlaceholderText(self.tr("Why (other)"))
-        self.reason_text.setMaxLength(200)
-        self.reason_text.textChanged.connect(self.changed)
-        detail.addWidget(self.reason_text)
-        detail.addStretch(1)
+        self.detail.setVisible(False)  # shown with something in it, also on a visible form
+        self._lines = QVBoxLayout(self.detail)
+        self._lines.setContentsMargins(0, 0, 0, 0)
+        self._lines.setSpacing(2)
         self.message = QLabel(self.detail)
         self.message.setWordWrap(True)
-        lines.addWidget(self.controls)
-        lines.addWidget(self.message)
+        self._lines.addWidget(self.message)
+        # The conversion inputs, confirmation and missing-data reason are built the first time
+        # the field needs one: most fields never do, and a form has dozens of fields.
+        self._controls: FieldControls | None = None
+        self._read_only = False
         self.reason_wanted = False
         self.default_weight = ""
         self._warning = False
@@ -128,14 +88,74 @@ class FieldRow(QObject):
     def _input_labels(self) -> tuple[str, str, str]:
         return (self.tr("drug, mg"), self.tr("syringe, mL"), self.tr("weight, kg"))
 
+    def _control_texts(self) -> dict[str, str]:
+        return {
+            "tartrate": self.tr("tartrate (mg halved)"),
+            "confirm": self.tr("Confirm the value"),
+            "no_reason": self.tr("— reason missing —"),
+            "why": self.tr("Why (other)"),
+        }
+
+    # -- the detail controls, built on first use ------------------------------------------------
+
+    def _built(self) -> FieldControls:
+        if self._controls is None:
+            controls = self._controls = FieldControls(self, self.detail)
+            self._lines.insertWidget(0, controls.box)
+            previous = self._own_focus_widgets()[-1]
+            for widget in controls.focus_widgets():
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
+                if self._read_only:
+                    widget.setEnabled(False)
+        return self._controls
+
+    @property
+    def controls(self) -> QWidget:
+        return self._built().box
+
+    @property
+    def inputs(self) -> dict[str, QLineEdit]:
+        return self._built().inputs
+
+    @property
+    def captions(self) -> dict[str, QLabel]:
+        return self._built().captions
+
+    @property
+    def tartrate(self) -> QCheckBox:
+        return self._built().tartrate
+
+    @property
+    def confirm(self) -> QCheckBox:
+        return self._built().confirm
+
+    @property
+    def reason(self) -> QComboBox:
+        return self._built().reason
+
+    @property
+    def reason_text(self) -> QLineEdit:
+        return self._built().reason_text
+
+    def confirmed(self) -> bool:
+        """Whether the user confirmed a value outside the plausible range."""
+        return self._controls is not None and self._controls.confirm.isChecked()
+
+    def reason_code(self) -> str | None:
+        """The chosen missing-data reason (None: none chosen)."""
+        return None if self._controls is None else code_of(self._controls.reason)
+
     def _value_widget(self, item: Field, language: str, parent: QWidget) -> QWidget:
         if item.type is FieldType.CHOICE:
             choices = [(c.ru if language == "ru" else c.en, c.code) for c in item.choices]
-            combo = _combo(parent, [("", None), *choices])
+            combo = combo_with_codes(parent, [("", None), *choices])
             combo.currentIndexChanged.connect(self._on_edit)
             return combo
         if item.type is FieldType.BOOLEAN:
-            combo = _combo(parent, [("", None), (self.tr("Yes"), "true"), (self.tr("No"), "false")])
+            combo = combo_with_codes(
+                parent, [("", None), (self.tr("Yes"), "true"), (self.tr("No"), "false")]
+            )
             combo.currentIndexChanged.connect(self._on_edit)
             return combo
         if item.type is FieldType.INSTANT:
@@ -161,7 +181,7 @@ class FieldRow(QObject):
             (alt.unit.ru if language == "ru" else alt.unit.en, alt.code)
             for alt in item.alternatives
         ]
-        combo = _combo(parent, units)
+        combo = combo_with_codes(parent, units)
         combo.setToolTip(self.tr("Unit as the laboratory printed it; converted on entry"))
         combo.currentIndexChanged.connect(self._on_unit)
         return combo
@@ -170,13 +190,16 @@ class FieldRow(QObject):
 
     def focus_widgets(self) -> list[QWidget]:
         """The widgets Tab visits, in order (hidden ones are skipped by Qt)."""
+        built = [] if self._controls is None else self._controls.focus_widgets()
+        return [*self._own_focus_widgets(), *built]
+
+    def _own_focus_widgets(self) -> list[QWidget]:
         value = self.value_widget
         first: list[QWidget] = (
             [value.date_edit, value.time_edit] if isinstance(value, DateTimeInput) else [value]
         )
         unit = [self.unit] if isinstance(self.unit, QComboBox) else []
-        inputs = list(self.inputs.values())
-        return [*first, *unit, *inputs, self.tartrate, self.confirm, self.reason, self.reason_text]
+        return [*first, *unit]
 
     def raw(self) -> object:
         widget = self.value_widget
@@ -200,23 +223,33 @@ class FieldRow(QObject):
     def entry(self) -> Entry:
         code = self.unit_code()
         needed = self._needed_inputs(code)
-        inputs = {name: self.inputs[name].text() for name in needed if self.inputs[name].text()}
+        controls = self._controls
+        texts = {} if controls is None else {n: e.text() for n, e in controls.inputs.items()}
+        inputs = {name: texts[name] for name in needed if texts.get(name)}
         empty = self.is_empty()
         raw = self.raw()
         if isinstance(self.value_widget, DateTimeInput) and raw is None and not empty:
             raw = "?"  # half a date: refused by the catalogue rather than silently dropped
+        reason = self.reason_code()
+        tartrate = controls is not None and controls.tartrate.isChecked()
         return Entry(
             None if empty else raw,
             code,
             inputs,
-            self.tartrate.isChecked() and "drug_mg" in needed,
-            code_of(self.reason) if empty else None,
-            self.reason_text.text() if empty and code_of(self.reason) == "other" else None,
-            self.confirm.isChecked(),
+            tartrate and "drug_mg" in needed,
+            reason if empty else None,
+            controls.reason_text.text() if controls and empty and reason == "other" else None,
+            self.confirmed(),
         )
 
     def set_entry(self, entry: Entry) -> None:
-        widgets = [self.value_widget, self.unit, self.reason, self.tartrate, self.confirm]
+        details = bool(
+            entry.inputs or entry.tartrate or entry.confirmed or entry.missing_reason
+        ) or bool(entry.missing_text)
+        controls = self._built() if details else self._controls
+        widgets: list[QWidget] = [self.value_widget, self.unit]
+        if controls is not None:
+            widgets += [controls.reason, controls.tartrate, controls.confirm]
         for widget in widgets:
             widget.blockSignals(True)
         raw = entry.raw
@@ -231,19 +264,21 @@ class FieldRow(QObject):
             widget.setText("" if raw is None else str(raw).replace(".", ","))
         if isinstance(self.unit, QComboBox):
             choose(self.unit, entry.unit)
-        for name, edit in self.inputs.items():
-            value = entry.inputs.get(name)
-            edit.setText("" if value is None else str(value).replace(".", ","))
-        self.tartrate.setChecked(entry.tartrate)
-        self.confirm.setChecked(entry.confirmed)
-        choose(self.reason, entry.missing_reason)
-        self.reason_text.setText(entry.missing_text or "")
+        if controls is not None:
+            for name, edit in controls.inputs.items():
+                value = entry.inputs.get(name)
+                edit.setText("" if value is None else str(value).replace(".", ","))
+            controls.tartrate.setChecked(entry.tartrate)
+            controls.confirm.setChecked(entry.confirmed)
+            choose(controls.reason, entry.missing_reason)
+            controls.reason_text.setText(entry.missing_text or "")
         self.reason_wanted = entry.missing_reason is not None
         for widget in widgets:
             widget.blockSignals(False)
         self._refresh_detail()
 
     def set_read_only(self) -> None:
+        self._read_only = True
         for widget in self.focus_widgets():
             widget.setEnabled(False)
 
@@ -266,26 +301,37 @@ class FieldRow(QObject):
 
     def _refresh_detail(self) -> None:
         needed = self._needed_inputs(self.unit_code())
-        for name, edit in self.inputs.items():
+        reason = self.reason_code()
+        wanted = bool(needed) or self._warning or self.confirmed()
+        wanted = wanted or (self.is_empty() and (self.reason_wanted or reason is not None))
+        if self._controls is None and not wanted:
+            show(self.detail, bool(self.message.text()))
+            return
+        controls = self._built()
+        for name, edit in controls.inputs.items():
             show(edit, name in needed)
-            show(self.captions[name], name in needed)
+            show(controls.captions[name], name in needed)
             if name == "weight_kg" and name in needed and not edit.text():
                 set_text(edit, self.default_weight)
-        show(self.tartrate, self.item.name == "norepinephrine" and "drug_mg" in needed)
-        show(self.confirm, self._warning or self.confirm.isChecked())
-        reason = code_of(self.reason)
+        show(controls.tartrate, self.item.name == "norepinephrine" and "drug_mg" in needed)
+        show(controls.confirm, self._warning or controls.confirm.isChecked())
         show_reason = self.is_empty() and (self.reason_wanted or reason is not None)
-        show(self.reason, show_reason)
-        show(self.reason_text, show_reason and reason == "other")
+        show(controls.reason, show_reason)
+        show(controls.reason_text, show_reason and reason == "other")
         shown = any(
             not widget.isHidden()
-            for widget in (*self.inputs.values(), self.tartrate, self.confirm, self.reason)
+            for widget in (
+                *controls.inputs.values(),
+                controls.tartrate,
+                controls.confirm,
+                controls.reason,
+            )
         )
-        show(self.controls, shown)
+        show(controls.box, shown)
         show(self.detail, shown or bool(self.message.text()))
 
     def _on_edit(self) -> None:
-        if not self.is_empty() and self.confirm.isChecked():
+        if not self.is_empty() and self.confirmed():
             self.confirm.setChecked(False)  # a new value needs its own confirmation
         self._refresh_detail()
         self.changed.emit()

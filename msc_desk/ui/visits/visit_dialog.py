@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desk.catalogue import Field
 from msc_desk.catalogue import field as catalogue_field
 from msc_desk.models.database import SessionFactory
 from msc_desk.scoring import visits as schedule
@@ -31,7 +31,7 @@ from msc_desk.services.audit import ReasonRequired
 from msc_desk.services.input_rules import InvalidField
 from msc_desk.services.permissions import Action, PermissionDenied, is_allowed
 from msc_desk.services.visit_drafts import save_draft
-from msc_desk.services.visit_entries import Entry, sections_for_day
+from msc_desk.services.visit_entries import Entry
 from msc_desk.services.visit_forms import (
     VisitForm,
     VisitFormRefused,
@@ -43,11 +43,15 @@ from msc_desk.timekeeping import Clock
 from msc_desk.ui.audit.audit_text import language
 from msc_desk.ui.labels import fill, visit_label
 from msc_desk.ui.locale_input import DateTimeInput
-from msc_desk.ui.visits.field_row import FieldRow, code_of, set_text
+from msc_desk.ui.visits.field_row import FieldRow, set_text
+from msc_desk.ui.visits.form_page import FormPage
 from msc_desk.ui.visits.messages import finding_text, missing_reason_prompt, problem_text
 from msc_desk.ui.visits.sofa_panel import SofaPanel, value_text
 
 SIDE_WIDTH = 420
+FIRST_SLICE_MS = 10
+SLICE_MS = 25
+"""How long a progressive form builds fields before it lets the next event in."""
 DRAFT_DELAY_MS = 700
 """A draft is written this long after the last keystroke (and when the dialog closes)."""
 
@@ -55,11 +59,16 @@ DRAFT_DELAY_MS = 700
 class VisitFormDialog(QDialog):
     """One visit of one patient. Tab walks the fields in catalogue order; Enter moves on.
 
+    With `progressive`, the dialog shows its first fields at once and adds the others between
+    events (it never holds the screen for long); saving waits until every field is there.
+
     Signals:
         saved(int): the patient id, after a save (the patient view reloads).
+        built(): every field is there and filled.
     """
 
     saved = Signal(int)
+    built = Signal()
 
     def __init__(
         self,
@@ -70,10 +79,14 @@ class VisitFormDialog(QDialog):
         study_id: str,
         study_day: int,
         parent: QWidget | None = None,
+        *,
+        progressive: bool = False,
     ) -> None:
         super().__init__(parent)
         self._factory, self._actor, self._clock = factory, actor, clock
         self._language = language()
+        # Filling the fields fires their change signals: the form is read once, when built.
+        self._building = True
         self.form: VisitForm = open_visit(factory, actor, patient_id, study_day, clock)
         self.editable = is_allowed(actor, Action.ENTER_DATA) and not self.form.locked
         self.setWindowTitle(fill(self.tr("%1 — %2"), study_id, visit_label(study_day)))
@@ -105,18 +118,55 @@ class VisitFormDialog(QDialog):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.write_draft)
         self._dirty = False
-        self._layout(self._build_sections(study_day))
+        self.page = FormPage(study_day, self._language, self._new_row, self)
+        self.rows = self.page.rows
+        self._layout(self.page)
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setSingleShot(True)
+        self._slice_timer.setInterval(0)
+        self._slice_timer.timeout.connect(self._build_more)
+        if progressive and not self.page.build(FIRST_SLICE_MS):
+            # On screen at once, with SOFA as opened; the other fields come between events.
+            self.sofa_panel.show_sofa(self.form.sofa)
+            # Nothing is typed into fields not yet filled with the saved values, nor saved.
+            for widget in (self.page, self.save_button, self.complete_button):
+                widget.setEnabled(False)
+            self._slice_timer.start()
+        else:
+            self.page.build()
+            self._finish()
+        self.performed.date_edit.setFocus()
+        self.resize(1340, 690)
+
+    def _build_more(self) -> None:
+        if self.page.complete:
+            self._finish()  # a turn of its own: filling and reading the form take a while
+            return
+        self.page.build(SLICE_MS)
+        self._slice_timer.start()
+
+    def _finish(self) -> None:
+        """Every field is there: fill them, chain Tab, read the form; saving may start."""
         self._fill(self.form.entries)
         if not self.editable:
             for row in self.rows.values():
                 row.set_read_only()
             for widget in (self.performed, self.reason, self.save_button, self.complete_button):
                 widget.setEnabled(False)
+        else:
+            for button in (self.save_button, self.complete_button):
+                button.setEnabled(True)
+        self.page.setEnabled(True)
         self._chain_tab_order()
+        self._building = False
         self.update_form()
         self._dirty = False
-        self.performed.date_edit.setFocus()
-        self.resize(1340, 690)
+        self.built.emit()
+
+    @property
+    def is_built(self) -> bool:
+        """Whether every field of the form is there (a progressive form builds between events)."""
+        return not self._building
 
     def _default_time(self) -> datetime | None:
         """Now, for a new visit inside its window; else empty, for the user to say when."""
@@ -127,40 +177,15 @@ class VisitFormDialog(QDialog):
 
     # -- building -----------------------------------------------------------------------------
 
-    def _build_sections(self, study_day: int) -> QWidget:
-        """Every section and field of the visit, iterated from the catalogue."""
-        page = QWidget(self)
-        grid = QGridLayout(page)
-        grid.setColumnStretch(1, 1)
-        grid.setHorizontalSpacing(10)
-        line = 0
-        for section in sections_for_day(study_day):
-            title = QLabel(section.title(self._language), page)
-            title.setStyleSheet("QLabel { font-weight: bold; font-size: 13px; padding-top: 8px; }")
-            grid.addWidget(title, line, 0, 1, 3)
-            line += 1
-            for item in section.fields:
-                if item.computed:
-                    row = FieldRow(item, self._language, page)
-                    row.set_read_only()
-                    row.value_widget.setToolTip(self.tr("Computed, never typed"))
-                else:
-                    row = FieldRow(item, self._language, page)
-                    row.changed.connect(self._on_changed)
-                row.default_weight = _weight_text(self.form.baseline_weight)
-                self.rows[item.name] = row
-                grid.addWidget(row.label, line, 0)
-                holder = QWidget(page)
-                box = QHBoxLayout(holder)
-                box.setContentsMargins(0, 0, 0, 0)
-                box.addWidget(row.value_widget)
-                box.addWidget(row.unit)
-                box.addStretch(1)
-                grid.addWidget(holder, line, 1)
-                grid.addWidget(row.detail, line + 1, 1, 1, 2)
-                line += 2
-        grid.setRowStretch(line, 1)
-        return page
+    def _new_row(self, item: Field, page: QWidget) -> FieldRow:
+        row = FieldRow(item, self._language, page)
+        if item.computed:
+            row.set_read_only()
+            row.value_widget.setToolTip(self.tr("Computed, never typed"))
+        else:
+            row.changed.connect(self._on_changed)
+        row.default_weight = _weight_text(self.form.baseline_weight)
+        return row
 
     def _layout(self, page: QWidget) -> None:
         scroll = QScrollArea(self)
@@ -203,15 +228,18 @@ class VisitFormDialog(QDialog):
         layout.addLayout(buttons)
 
     def _chain_tab_order(self) -> None:
-        order: list[QWidget] = [self.performed.date_edit, self.performed.time_edit]
-        for row in self.rows.values():
-            if row.item.computed:
-                continue
-            order += row.focus_widgets()
-        order += [self.reason, self.save_button, self.complete_button, self.close_button]
+        order = self.focus_order
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self.focus_order = order
+
+    @property
+    def focus_order(self) -> list[QWidget]:
+        """The form's widgets in Tab order (a field's detail controls once they are built)."""
+        order: list[QWidget] = [self.performed.date_edit, self.performed.time_edit]
+        for row in self.rows.values():
+            if not row.item.computed:
+                order += row.focus_widgets()
+        return order + [self.reason, self.save_button, self.complete_button, self.close_button]
 
     def _fill(self, entries: dict[str, Entry]) -> None:
         for name, entry in entries.items():
@@ -238,7 +266,8 @@ class VisitFormDialog(QDialog):
             self._draft_timer.start()
 
     def _schedule_update(self) -> None:
-        self.update_form()
+        if not self._building:
+            self.update_form()
 
     def update_form(self) -> None:
         """Re-read every field through the catalogue: messages, SOFA and findings, live."""
@@ -263,13 +292,13 @@ class VisitFormDialog(QDialog):
                     error=problem.hard,
                     warning=not problem.hard,
                 )
-            elif row.reason_wanted and row.is_empty() and code_of(row.reason) is None:
+            elif row.reason_wanted and row.is_empty() and row.reason_code() is None:
                 row.show_message(missing_reason_prompt(), error=True, warning=False)
             else:
                 row.show_message(
                     self._converted(row, reading.values.get(name)),
                     error=False,
-                    warning=row.confirm.isChecked(),
+                    warning=row.confirmed(),
                 )
         self.sofa_panel.show_sofa(sofa)
         text = "\n".join(finding_text(finding) for finding in findings)
@@ -290,7 +319,7 @@ class VisitFormDialog(QDialog):
     # -- saving -------------------------------------------------------------------------------
 
     def write_draft(self) -> None:
-        if self.editable and self._dirty:
+        if self.editable and self._dirty and not self._building:
             save_draft(
                 self._factory,
                 self._actor,
@@ -381,6 +410,7 @@ class VisitFormDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._draft_timer.stop()
+        self._slice_timer.stop()  # closed while being built: the rest is never needed
         if result != QDialog.DialogCode.Accepted:
             self.write_draft()  # closing keeps what was typed, as a draft
         super().done(result)
