@@ -366,6 +366,7 @@ TABLES: tuple[Table, ...] = (
         col("resolved_offset_min", "Часовой пояс окончания (мин к UTC)",
             "End time zone (min from UTC)", D.INTEGER, unit=MINUTES_OFFSET),
         col("description", "Описание", "Description"),
+        ref("infusion_id", "Инфузия МСК, вызвавшая реакцию", "MSC infusion with the reaction"),
         DELETED,
     )),
     Table("outcome", "Исход", "Outcome", (
