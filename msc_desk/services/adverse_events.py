@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from msc_desk.catalogue.event_forms import AE_COLUMNS
@@ -211,6 +211,18 @@ def is_incomplete(event: AdverseEvent) -> bool:
 def hidden_from_blinded(event: AdverseEvent) -> bool:
     """An event a reaction opened, not completed yet: waiting for completion, it tells the arm."""
     return event.infusion_id is not None and is_incomplete(event)
+
+
+def shown_to_blinded() -> ColumnElement[bool]:
+    """`not hidden_from_blinded(event)` as a where-clause, for readers that query events."""
+    return or_(
+        AdverseEvent.infusion_id.is_(None),
+        and_(
+            AdverseEvent.grade.is_not(None),
+            AdverseEvent.action_taken.is_not(None),
+            AdverseEvent.outcome.is_not(None),
+        ),
+    )
 
 
 def update_adverse_event(

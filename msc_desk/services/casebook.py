@@ -34,6 +34,7 @@ from msc_desk.reports.page import PageStamp, moscow_time
 from msc_desk.reports.progress import READING, Progress, no_progress
 from msc_desk.scoring.sofa import SofaResult
 from msc_desk.services.actor import Actor
+from msc_desk.services.adverse_events import shown_to_blinded
 from msc_desk.services.audit import record_event
 from msc_desk.services.blinding import arm_for_reader, arm_letters
 from msc_desk.services.observation_sofa import visit_sofa
@@ -316,11 +317,12 @@ def _read(
             select(Visit).where(Visit.patient_id == patient.id).order_by(Visit.study_day)
         )
     )
-    events = session.scalars(
-        select(AdverseEvent)
-        .where(AdverseEvent.patient_id == patient.id, AdverseEvent.deleted_at.is_(None))
-        .order_by(AdverseEvent.onset_at, AdverseEvent.id)
-    ).all()
+    event_query = select(AdverseEvent).where(
+        AdverseEvent.patient_id == patient.id, AdverseEvent.deleted_at.is_(None)
+    )
+    if blinded:
+        event_query = event_query.where(shown_to_blinded())
+    events = session.scalars(event_query.order_by(AdverseEvent.onset_at, AdverseEvent.id)).all()
     outcome = session.scalar(select(Outcome).where(Outcome.patient_id == patient.id))
     queries = session.scalars(
         select(DataQuery).where(DataQuery.patient_id == patient.id).order_by(DataQuery.raised_at)

@@ -40,6 +40,7 @@ from msc_desk.reports.page import PageStamp
 from msc_desk.reports.progress import READING, Progress, no_progress
 from msc_desk.scoring.visits import SCHEDULE
 from msc_desk.services.actor import Actor
+from msc_desk.services.adverse_events import shown_to_blinded
 from msc_desk.services.audit import record_event
 from msc_desk.services.blinding import arm_letters
 from msc_desk.services.observation_sofa import SOFA_CODES, StoredRow, rows_sofa
@@ -97,7 +98,9 @@ def _share(count: int, total: int) -> str:
     return f"{count} ({100 * count / total:.0f} %)" if total else "0"
 
 
-def _read_randomized(session_factory: SessionFactory, include_demo: bool) -> list[_Randomized]:
+def _read_randomized(
+    session_factory: SessionFactory, include_demo: bool, *, blinded: bool
+) -> list[_Randomized]:
     patients: dict[int, _Randomized] = {}
     with read_session(session_factory) as session:
         query = (
@@ -132,7 +135,10 @@ def _read_randomized(session_factory: SessionFactory, include_demo: bool) -> lis
         ):
             if patient_id in patients:
                 patients[patient_id].infused = True
-        for event in session.scalars(select(AdverseEvent).where(AdverseEvent.deleted_at.is_(None))):
+        event_query = select(AdverseEvent).where(AdverseEvent.deleted_at.is_(None))
+        if blinded:
+            event_query = event_query.where(shown_to_blinded())
+        for event in session.scalars(event_query):
             found = patients.get(event.patient_id)
             if found is not None:
                 found.events += 1
@@ -321,7 +327,7 @@ def read_summary(
         arms = ARM_ORDER
         labels = tuple(OPEN_LABELS[arm] for arm in arms)
     progress(0, 1, f"{READING}: визиты и SOFA")
-    randomized = _read_randomized(factory, include_demo)
+    randomized = _read_randomized(factory, include_demo, blinded=blinded)
     progress(0, 1, f"{READING}: выживаемость")
     groups: dict[Arm, list[_Randomized]] = defaultdict(list)
     for patient in randomized:

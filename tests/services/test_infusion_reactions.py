@@ -9,13 +9,15 @@ import pytest
 from infusion_trial import ONSET, InfusionTrial, make_infusion_trial, valid
 from sqlalchemy import select, text
 
-from msc_desk.models import AdverseEvent, AuditEntry, Infusion
+from msc_desk.models import AdverseEvent, AuditEntry, Infusion, Patient
 from msc_desk.services.adverse_event_reactions import complete_adverse_event, open_reaction_event
 from msc_desk.services.adverse_events import (
     AdverseEventRow,
     list_adverse_events,
     update_adverse_event,
 )
+from msc_desk.services.casebook import read_casebook
+from msc_desk.services.dashboard import trial_dashboard
 from msc_desk.services.follow_up import FollowUpError
 from msc_desk.services.infusion import InfusionRefused, prescribe
 from msc_desk.services.infusion_check import (
@@ -31,6 +33,7 @@ from msc_desk.services.integrity_infusion import (
     incomplete_event_findings,
     infusion_findings,
 )
+from msc_desk.services.patient_timeline import patient_timeline
 from msc_desk.services.session import read_session, unit_of_work
 
 COMPLETION = {
@@ -129,6 +132,28 @@ def _blinded_rows(given: Given) -> dict[int, AdverseEventRow]:
 def test_a_blinded_reader_sees_no_event_waiting_for_completion(given: Given) -> None:
     # Only the MSC arm is infused: an event a reaction opened would tell the arm.
     assert set(given.event_ids).isdisjoint(_blinded_rows(given))
+
+
+def test_nor_in_the_timeline_the_dashboard_or_the_casebook(given: Given) -> None:
+    trial = given.trial
+    now = trial.clock()
+    patient = trial.msc_patient
+    reviewer = trial.sign_in("orlov")
+    try:
+        for workspace, waiting in ((reviewer, 0), (trial.doctor, len(given.event_ids))):
+            factory, actor = workspace.factory, workspace.actor
+            timeline = patient_timeline(factory, actor, patient, now, trial.clock)
+            board = trial_dashboard(factory, actor, now, clock=trial.clock, with_completeness=False)
+            with read_session(factory) as session:
+                study_id = session.get(Patient, patient).study_id  # type: ignore[union-attr]
+            book = read_casebook(factory, actor, study_id, trial.clock)
+            assert len(timeline.adverse_events) == waiting
+            assert (
+                sum(event.patient_id == patient for event in board.open_adverse_events) == waiting
+            )
+            assert len(book.adverse_events) == waiting
+    finally:
+        reviewer.close()
 
 
 def test_completing_needs_the_whole_form_once_then_corrections_need_a_reason(
