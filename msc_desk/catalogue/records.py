@@ -47,6 +47,24 @@ ROLES = (
     Choice("blinded_reviewer", "заслеплённый эксперт", "blinded reviewer"),
 )
 SEX = (Choice("male", "мужской", "male"), Choice("female", "женский", "female"))
+SHOCK_DEFINITIONS = (
+    Choice(
+        "vasopressors_after_fluids",
+        "Вазопрессоры после адекватной инфузионной нагрузки (SSC 2012)",
+        "Vasopressors after adequate fluid resuscitation (SSC 2012)",
+    ),
+    Choice(
+        "fluid_refractory_hypotension",
+        "Гипотензия, рефрактерная к инфузионной терапии",
+        "Hypotension refractory to fluid resuscitation",
+    ),
+    Choice(
+        "vasopressors_and_lactate",
+        "Вазопрессоры и лактат > 2 ммоль/л, несмотря на инфузионную терапию (Sepsis-3)",
+        "Vasopressors and lactate > 2 mmol/L despite fluids (Sepsis-3)",
+    ),
+)
+"""What defined the onset of septic shock at screening."""
 CONSENT_SIGNER = (
     Choice("patient", "пациент", "patient"),
     Choice("representative", "законный представитель", "legal representative"),
@@ -109,7 +127,8 @@ TABLES: tuple[Table, ...] = (
         col("shock_onset_at", "Начало септического шока", "Septic shock onset", D.INSTANT),
         col("shock_onset_offset_min", "Смещение часового пояса начала шока",
             "Time zone offset at shock onset", D.INTEGER, unit=MINUTES_OFFSET),
-        col("shock_definition", "Критерий шока", "Shock definition"),
+        col("shock_definition", "Критерий шока", "Shock definition", D.CHOICE,
+            choices=SHOCK_DEFINITIONS),
         col("anc_10e9_per_l", "Абсолютное число нейтрофилов", "Absolute neutrophil count",
             D.DECIMAL, unit=GIGA_L),
         col("wbc_10e9_per_l", "Лейкоциты", "White blood cells", D.DECIMAL, unit=GIGA_L),
@@ -347,6 +366,7 @@ TABLES: tuple[Table, ...] = (
         col("resolved_offset_min", "Часовой пояс окончания (мин к UTC)",
             "End time zone (min from UTC)", D.INTEGER, unit=MINUTES_OFFSET),
         col("description", "Описание", "Description"),
+        ref("infusion_id", "Инфузия МСК, вызвавшая реакцию", "MSC infusion with the reaction"),
         DELETED,
     )),
     Table("outcome", "Исход", "Outcome", (

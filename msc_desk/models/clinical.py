@@ -143,6 +143,8 @@ class AdverseEvent(Base):
     serious_reason: Mapped[str | None] = mapped_column(String(30))
     # "infusion interrupted/stopped" tells the MSC arm: hidden from blinded readers like relation.
     action_taken: Mapped[str | None] = mapped_column(String(30), info=REVEALS_ARM)
+    # The MSC infusion whose reaction opened the event: only the MSC arm is infused.
+    infusion_id: Mapped[int | None] = mapped_column(ForeignKey("infusion.id"), info=REVEALS_ARM)
 
 
 class Outcome(Base):

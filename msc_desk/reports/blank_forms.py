@@ -19,6 +19,7 @@ from msc_desk.catalogue.records import MISSING_REASON
 from msc_desk.protocol import STUDY
 from msc_desk.reports.blocks import DASH, data_table, heading, number, para, styles, text
 from msc_desk.reports.page import PageStamp, RunningTitle, render_pdf
+from msc_desk.reports.progress import Progress, no_progress
 
 TITLE = "Бумажные формы визитов"
 BOX = "☐"
@@ -200,7 +201,9 @@ def form_story(form: PaperForm) -> list[Flowable]:
     return story
 
 
-def build_blank_forms(stamp: PageStamp, days: Sequence[int] | None = None) -> bytes:
+def build_blank_forms(
+    stamp: PageStamp, days: Sequence[int] | None = None, progress: Progress = no_progress
+) -> bytes:
     """The blank forms of the given visit days (all protocol visits by default), as a PDF.
 
     Raises:
@@ -217,4 +220,4 @@ def build_blank_forms(stamp: PageStamp, days: Sequence[int] | None = None) -> by
         if index:
             story.append(PageBreak())
         story += form_story(form)
-    return render_pdf(story, stamp, title=TITLE, subject=STUDY)
+    return render_pdf(story, stamp, title=TITLE, subject=STUDY, progress=progress)

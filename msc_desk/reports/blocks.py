@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, TableStyle
 
 from msc_desk.reports.fonts import BOLD, FAMILY, ITALIC, register_fonts
+from msc_desk.reports.page import FRAME_HEIGHT
 
 HEADER_FILL = colors.Color(0.88, 0.88, 0.88)
 """Light enough to print on a mono laser printer without hiding the text."""
@@ -21,6 +22,11 @@ ZEBRA_FILL = colors.Color(0.96, 0.96, 0.96)
 GRID = colors.Color(0.45, 0.45, 0.45)
 DASH = "—"
 HEADING_ROOM = 30 * mm
+TALL_ROW = FRAME_HEIGHT * 0.6
+"""A row taller than this may split between pages (see `data_table`)."""
+_LONG_CELL_TEXT = 100
+"""Characters below which no cell, even in the narrowest column, comes near `TALL_ROW`."""
+_CELL_PADDING = 6
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,17 @@ def number(value: Decimal | int) -> str:
 Cell: TypeAlias = str | Flowable
 
 
+def _has_tall_row(rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> bool:
+    """Whether a row's text would fill most of a page (a long description, a long answer)."""
+    for row in rows:
+        for cell, width in zip(row, widths, strict=False):
+            if isinstance(cell, Paragraph) and len(cell.text) >= _LONG_CELL_TEXT:
+                _width, height = cell.wrap(width - _CELL_PADDING, FRAME_HEIGHT * 10)
+                if height > TALL_ROW:
+                    return True
+    return False
+
+
 def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[Cell]],
@@ -96,16 +113,26 @@ def data_table(
     *,
     zebra: bool = True,
 ) -> LongTable:
-    """A table whose header row repeats on every page it runs onto; rows are never cut.
+    """A table whose header row repeats on every page it runs onto; no text is ever lost.
 
-    Text cells are escaped and wrap within their column.
+    Text cells are escaped and wrap within their column. A row moves whole to the next page,
+    unless the table holds a row taller than `TALL_ROW`: then rows split between pages
+    (the rest of the row continues under the repeated header), as a row taller than a page
+    could not be printed at all.
     """
     look = styles()
     data: list[list[Cell]] = [[para(item, look.cell_head) for item in header]]
     data += [
         [para(cell, look.cell) if isinstance(cell, str) else cell for cell in row] for row in rows
     ]
-    table = LongTable(data, colWidths=list(widths), repeatRows=1, splitByRow=1, hAlign="LEFT")
+    table = LongTable(
+        data,
+        colWidths=list(widths),
+        repeatRows=1,
+        splitByRow=1,
+        splitInRow=int(_has_tall_row(data[1:], widths)),
+        hAlign="LEFT",
+    )
     commands: list[Any] = [
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from msc_desk.reports.blocks import data_table, heading, para, styles
 from msc_desk.reports.page import FRAME_WIDTH, PageStamp, RunningTitle, render_pdf
+from msc_desk.reports.progress import Progress, no_progress
 
 TITLE = "Индивидуальная регистрационная карта"
 
@@ -73,7 +74,7 @@ class CasebookData:
     notes: tuple[str, ...] = field(default=())
 
 
-AE_HEADER = ("№", "Явление", "Начало (МСК)", "Степень", "Серьёзное", "Исход", "Разрешилось")
+AE_HEADER = ("№", "Явление", "Начало (МСК)", "Степень", "Серьёзное", "Исход", "Окончание (МСК)")
 QUERY_HEADER = ("Поле", "Вопрос", "Задан", "Ответ", "Статус")
 SIGNATURE_HEADER = ("Что подписано", "Значение подписи", "Подписал", "Время (МСК)", "Статус")
 SOFA_HEADER = ("Дыхание", "Коагуляция", "Печень", "ССС", "ЦНС", "Почки", "Сумма")
@@ -165,7 +166,7 @@ def _table_section(
 
 
 def _adverse_events(data: CasebookData) -> list[Flowable]:
-    widths = [8 * mm, 46 * mm, 24 * mm, 17 * mm, 21 * mm, 33 * mm, 26 * mm]
+    widths = [8 * mm, 57 * mm, 22 * mm, 17 * mm, 21 * mm, 28 * mm, 22 * mm]
     return _table_section(
         "Нежелательные явления", AE_HEADER, data.adverse_events, widths, "Не зарегистрированы."
     )
@@ -180,7 +181,7 @@ def _audit(data: CasebookData) -> list[Flowable]:
     return _section("Сводка журнала аудита", body)
 
 
-def build_casebook(data: CasebookData, stamp: PageStamp) -> bytes:
+def build_casebook(data: CasebookData, stamp: PageStamp, progress: Progress = no_progress) -> bytes:
     """The casebook as a PDF: cover, screening, randomization, infusion, visits, events, audit."""
     story: list[Flowable] = [*_cover(data), *_screening(data)]
     story += _section("Рандомизация", [_pairs_table(data.randomization)])
@@ -204,4 +205,6 @@ def build_casebook(data: CasebookData, stamp: PageStamp) -> bytes:
         "Подписей нет.",
     )
     story += _audit(data)
-    return render_pdf(story, stamp, title=f"{TITLE} {data.study_id}", subject=data.study)
+    return render_pdf(
+        story, stamp, title=f"{TITLE} {data.study_id}", subject=data.study, progress=progress
+    )

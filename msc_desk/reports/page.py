@@ -8,7 +8,7 @@ against the database (the chain head is a prefix of the chain, or the record cha
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,9 +17,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
 from msc_desk.reports.fonts import BOLD, FAMILY, register_fonts
+from msc_desk.reports.progress import LayoutSteps, Progress, no_progress
 from msc_desk.timekeeping import to_moscow
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -94,21 +95,36 @@ def chain_head_text(head: ChainHead) -> str:
 
 
 class RunningTitle(Flowable):
-    """Takes no room: from the page it lands on, the page header names this part of the document."""
+    """Takes no room: from the page it lands on, the page header names this part of the document.
+
+    Laying it out is also a progress step: the section it opens is under way.
+    """
 
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
         self.width = self.height = 0
+        self.steps: LayoutSteps | None = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
         setattr(self.canv, _RUNNING_TITLE, self.text)
+        if self.steps is not None:
+            self.steps.section(self.text)
 
 
-def _stamped_canvas(stamp: PageStamp) -> type[Canvas]:
+def _running_titles(story: Sequence[Flowable]) -> Iterator[RunningTitle]:
+    """The running titles of a story, also those kept together with what follows them."""
+    for flowable in story:
+        if isinstance(flowable, RunningTitle):
+            yield flowable
+        elif isinstance(flowable, KeepTogether):
+            yield from _running_titles(getattr(flowable, "_content", ()))
+
+
+def _stamped_canvas(stamp: PageStamp, steps: LayoutSteps) -> type[Canvas]:
     """A canvas that holds the pages back until the end, so each can say how many there are."""
 
     class StampedCanvas(Canvas):
@@ -121,6 +137,7 @@ def _stamped_canvas(stamp: PageStamp) -> type[Canvas]:
             self._startPage()  # type: ignore[attr-defined]  # reportlab's, not in the stubs
 
         def save(self) -> None:
+            steps.numbering()
             total = len(self._held_pages)
             for number, state in enumerate(self._held_pages, start=1):
                 self.__dict__.pop(_RUNNING_TITLE, None)  # a later page's title must not leak back
@@ -132,6 +149,16 @@ def _stamped_canvas(stamp: PageStamp) -> type[Canvas]:
     return StampedCanvas
 
 
+def _fitted(canvas: Canvas, text: str, room: float) -> str:
+    """`text` in the current font within `room` points: whole words, then «…» if cut."""
+    if canvas.stringWidth(text) <= room:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and canvas.stringWidth(" ".join(words) + "…") > room:
+        words.pop()
+    return " ".join(words).rstrip(" ·,:") + "…"
+
+
 def _draw_stamp(canvas: Canvas, stamp: PageStamp, number: int, total: int) -> None:
     canvas.saveState()
     canvas.setFillColor(_STAMP_GREY)
@@ -140,13 +167,14 @@ def _draw_stamp(canvas: Canvas, stamp: PageStamp, number: int, total: int) -> No
     top = PAGE_HEIGHT - TOP_MARGIN + 5 * mm
     running = getattr(canvas, _RUNNING_TITLE, None)
     heading = stamp.heading if not running else f"{stamp.heading} · {running}"
-    canvas.setFont(BOLD, _STAMP_SIZE + 0.5)
-    canvas.drawString(LEFT_MARGIN, top + 1.5 * mm, heading)
+    room = FRAME_WIDTH
     if stamp.write_in:
+        write_in = f"{stamp.write_in}: ____________________"
         canvas.setFont(FAMILY, _STAMP_SIZE + 0.5)
-        canvas.drawRightString(
-            PAGE_WIDTH - RIGHT_MARGIN, top + 1.5 * mm, f"{stamp.write_in}: ____________________"
-        )
+        canvas.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, top + 1.5 * mm, write_in)
+        room -= canvas.stringWidth(write_in) + 4 * mm
+    canvas.setFont(BOLD, _STAMP_SIZE + 0.5)
+    canvas.drawString(LEFT_MARGIN, top + 1.5 * mm, _fitted(canvas, heading, room))
     canvas.line(LEFT_MARGIN, top, PAGE_WIDTH - RIGHT_MARGIN, top)
     bottom = BOTTOM_MARGIN - 6 * mm
     canvas.line(LEFT_MARGIN, bottom + 3.5 * mm, PAGE_WIDTH - RIGHT_MARGIN, bottom + 3.5 * mm)
@@ -161,11 +189,20 @@ def _draw_stamp(canvas: Canvas, stamp: PageStamp, number: int, total: int) -> No
 
 
 def render_pdf(
-    story: Sequence[Flowable], stamp: PageStamp, *, title: str, subject: str = ""
+    story: Sequence[Flowable],
+    stamp: PageStamp,
+    *,
+    title: str,
+    subject: str = "",
+    progress: Progress = no_progress,
 ) -> bytes:
     """Lay `story` out on stamped A4 pages; the PDF's bytes (real, searchable text).
 
+    `progress` hears each section (each `RunningTitle`) as it is laid out, then the numbering
+    of the pages, then the end; the step before them, the reading, counts as done.
+
     Raises:
+        ReportCancelled: `progress` raised it; the layout stopped there.
         reportlab.platypus.doctemplate.LayoutError: a flowable taller than a page (a table row
             that cannot be split); never silently cut.
     """
@@ -186,5 +223,10 @@ def render_pdf(
     )
     frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="body", showBoundary=0)
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    document.build(list(story), canvasmaker=_stamped_canvas(stamp))
+    marks = list(_running_titles(story))
+    steps = LayoutSteps(progress, len(marks))
+    for mark in marks:
+        mark.steps = steps
+    document.build(list(story), canvasmaker=_stamped_canvas(stamp, steps))
+    steps.finished()
     return buffer.getvalue()

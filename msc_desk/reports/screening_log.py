@@ -12,7 +12,8 @@ from reportlab.platypus import Flowable, Spacer
 
 from msc_desk.catalogue.screening_criteria import FAILURES, failure_wording
 from msc_desk.reports.blocks import Cell, data_table, heading, para, styles
-from msc_desk.reports.page import PageStamp, moscow_time, render_pdf
+from msc_desk.reports.page import PageStamp, RunningTitle, moscow_time, render_pdf
+from msc_desk.reports.progress import Progress, no_progress
 
 TITLE = "Журнал скрининга"
 
@@ -75,6 +76,7 @@ def _counts(data: ScreeningLogData) -> list[Flowable]:
         ["Рандомизированы", str(sum(1 for p in patients if p.randomized))],
     ]
     return [
+        RunningTitle("Поток пациентов (CONSORT)"),
         *heading("Поток пациентов (CONSORT)"),
         data_table(["Этап", "Пациентов"], rows, [140 * mm, 35 * mm], zebra=False),
         Spacer(1, 1.5 * mm),
@@ -89,7 +91,11 @@ def _counts(data: ScreeningLogData) -> list[Flowable]:
 def _log_table(data: ScreeningLogData) -> list[Flowable]:
     look = styles()
     if not data.patients:
-        return [*heading("Пациенты"), para("Скрининг ещё не проводился.", look.body)]
+        return [
+            RunningTitle("Пациенты"),
+            *heading("Пациенты"),
+            para("Скрининг ещё не проводился.", look.body),
+        ]
     rows = [
         [
             str(number),
@@ -101,11 +107,13 @@ def _log_table(data: ScreeningLogData) -> list[Flowable]:
         for number, patient in enumerate(data.patients, start=1)
     ]
     header = ["№", "Номер в исследовании", "Скрининг (МСК)", "Решение", "Невыполненные критерии"]
-    widths = [9 * mm, 28 * mm, 27 * mm, 46 * mm, 65 * mm]
-    return [*heading("Пациенты"), data_table(header, rows, widths)]
+    widths = [9 * mm, 28 * mm, 30 * mm, 46 * mm, 62 * mm]
+    return [RunningTitle("Пациенты"), *heading("Пациенты"), data_table(header, rows, widths)]
 
 
-def build_screening_log(data: ScreeningLogData, stamp: PageStamp) -> bytes:
+def build_screening_log(
+    data: ScreeningLogData, stamp: PageStamp, progress: Progress = no_progress
+) -> bytes:
     """The screening log as a PDF: counts, then one row per screened patient in screening order."""
     look = styles()
     story: list[Flowable] = [
@@ -120,4 +128,4 @@ def build_screening_log(data: ScreeningLogData, stamp: PageStamp) -> bytes:
         *_counts(data),
         *_log_table(data),
     ]
-    return render_pdf(story, stamp, title=TITLE, subject=data.study)
+    return render_pdf(story, stamp, title=TITLE, subject=data.study, progress=progress)

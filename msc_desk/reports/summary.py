@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from msc_desk.analysis.survival import SurvivalAnalysis
-from msc_desk.reports.blocks import DASH, data_table, heading, para, styles
+from msc_desk.reports.blocks import DASH, data_table, para, styles
 from msc_desk.reports.figures import (
     ConsortFlow,
     consort_drawing,
@@ -23,6 +23,7 @@ from msc_desk.reports.figures import (
     rectangle,
 )
 from msc_desk.reports.page import FRAME_WIDTH, PageStamp, RunningTitle, render_pdf
+from msc_desk.reports.progress import Progress, no_progress
 
 TITLE = "Сводка исследования"
 TARGET_ENROLLMENT = 30
@@ -48,11 +49,12 @@ class SummaryData:
 
 
 def p_value(value: float | None) -> str:
+    """«p = 0,042», «p < 0,001», or that it cannot be computed."""
     if value is None:
-        return "не вычисляется"
+        return "p не вычисляется"
     if value < 0.001:
-        return "< 0,001"
-    return f"{value:.3f}".replace(".", ",")
+        return "p < 0,001"
+    return "p = " + f"{value:.3f}".replace(".", ",")
 
 
 def _arm_table(first: str, rows: Sequence[ArmRow], arms: Sequence[str]) -> Flowable:
@@ -66,7 +68,10 @@ def _arm_table(first: str, rows: Sequence[ArmRow], arms: Sequence[str]) -> Flowa
 
 
 def _section(title: str, body: Sequence[Flowable]) -> list[Flowable]:
-    return [RunningTitle(title), *heading(title), *body, Spacer(1, 3 * mm)]
+    """A heading kept on one page with the section's first block (a short table, a figure)."""
+    first, rest = body[0], body[1:]
+    start = KeepTogether([RunningTitle(title), para(title, styles().heading), first])
+    return [start, *rest, Spacer(1, 3 * mm)]
 
 
 def _enrollment(data: SummaryData) -> list[Flowable]:
@@ -119,8 +124,8 @@ def _mortality(data: SummaryData) -> list[Flowable]:
             _arm_table("Показатель", rows, data.arms),
             Spacer(1, 2 * mm),
             para(
-                f"Лог-ранговый критерий: p = {p_value(survival.logrank_p)}. "
-                f"Точный критерий Фишера (28-е сутки): p = {p_value(survival.fisher_p)}.",
+                f"Лог-ранговый критерий: {p_value(survival.logrank_p)}. "
+                f"Точный критерий Фишера (28-е сутки): {p_value(survival.fisher_p)}.",
                 look.body,
             ),
             KeepTogether(
@@ -136,7 +141,7 @@ def _mortality(data: SummaryData) -> list[Flowable]:
     )
 
 
-def build_summary(data: SummaryData, stamp: PageStamp) -> bytes:
+def build_summary(data: SummaryData, stamp: PageStamp, progress: Progress = no_progress) -> bytes:
     """The trial summary as a PDF; the arms are printed only as `data.arms` labels them."""
     look = styles()
     intro = [
@@ -177,4 +182,4 @@ def build_summary(data: SummaryData, stamp: PageStamp) -> bytes:
         "Нежелательные явления по группам",
         [_arm_table("Показатель", data.adverse_events, data.arms)],
     )
-    return render_pdf(story, stamp, title=TITLE, subject=data.study)
+    return render_pdf(story, stamp, title=TITLE, subject=data.study, progress=progress)

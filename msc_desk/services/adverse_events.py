@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from msc_desk.catalogue.event_forms import AE_COLUMNS
@@ -28,8 +28,8 @@ from msc_desk.services.permissions import Action, authorize, is_allowed
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, entered_offset, system_clock
 
-_TERM_LENGTH = rules.column_length(AdverseEvent, "term")
-_DESCRIPTION_LENGTH = 2000
+TERM_LENGTH = rules.column_length(AdverseEvent, "term")
+DESCRIPTION_LENGTH = 2000
 FIELDS = tuple(AE_COLUMNS)
 """The adverse-event form's fields (catalogue names), in form order."""
 
@@ -43,6 +43,9 @@ class AdverseEventRow:
             reveal the arm), and `relation_hidden` is then True.
         action: for such a reader, None also when it was an infusion interrupted or stopped.
         expedited: a serious event, to be reported within 24 hours.
+        incomplete: opened by an infusion reaction and not yet completed (no grade, action
+            or outcome): shown as needing completion, never as an ordinary entry.
+        infusion_id: the MSC infusion whose reaction opened it; None for a blinded reader.
     """
 
     event_id: int
@@ -60,10 +63,24 @@ class AdverseEventRow:
     outcome: str | None
     description: str | None
     relation_hidden: bool = False
+    infusion_id: int | None = None
 
     @property
     def expedited(self) -> bool:
         return self.serious
+
+    @property
+    def awaits_completion(self) -> bool:
+        """Opened by a reaction and not completed: seriousness was never asked."""
+        return self.incomplete and self.infusion_id is not None
+
+    @property
+    def incomplete(self) -> bool:
+        return (
+            self.grade is None
+            or self.outcome is None
+            or (self.action is None and not self.relation_hidden)
+        )
 
     def values(self) -> dict[str, object]:
         """The row as form values (catalogue names), for opening it in the form again."""
@@ -72,7 +89,8 @@ class AdverseEventRow:
             "ae_onset_at": self.onset_at,
             "ae_end_at": self.end_at,
             "ae_grade": self.grade,
-            "ae_serious": self.serious,
+            # Not yet asked of an event still to be completed: the form must not say "no".
+            "ae_serious": None if self.awaits_completion else self.serious,
             "ae_serious_reason": self.serious_reason,
             "ae_relation_to_msc": self.relation,
             "ae_action": self.action,
@@ -108,7 +126,7 @@ def check_values(values: Mapping[str, object], randomized_at: datetime, now: dat
     unknown = sorted(set(values) - set(FIELDS))
     if unknown:
         raise InvalidField(unknown[0], "not_allowed")
-    term = rules.name("ae_term", values.get("ae_term"), _TERM_LENGTH)
+    term = rules.name("ae_term", values.get("ae_term"), TERM_LENGTH)
     assert term is not None
     onset = rules.instant("ae_onset_at", values.get("ae_onset_at"), now, required=True)
     assert onset is not None
@@ -129,7 +147,7 @@ def check_values(values: Mapping[str, object], randomized_at: datetime, now: dat
     action = choice("ae_action", values.get("ae_action"), required=True)
     outcome = choice("ae_outcome", values.get("ae_outcome"), required=True)
     description = rules.free_text(
-        "ae_description", values.get("ae_description"), _DESCRIPTION_LENGTH
+        "ae_description", values.get("ae_description"), DESCRIPTION_LENGTH
     )
     assert relation is not None and action is not None and outcome is not None
     return _Checked(
@@ -185,6 +203,28 @@ def create_adverse_event(
         return event.id
 
 
+def is_incomplete(event: AdverseEvent) -> bool:
+    """Opened by a reaction and not completed yet."""
+    return event.grade is None or event.action_taken is None or event.outcome is None
+
+
+def hidden_from_blinded(event: AdverseEvent) -> bool:
+    """An event a reaction opened, not completed yet: waiting for completion, it tells the arm."""
+    return event.infusion_id is not None and is_incomplete(event)
+
+
+def shown_to_blinded() -> ColumnElement[bool]:
+    """`not hidden_from_blinded(event)` as a where-clause, for readers that query events."""
+    return or_(
+        AdverseEvent.infusion_id.is_(None),
+        and_(
+            AdverseEvent.grade.is_not(None),
+            AdverseEvent.action_taken.is_not(None),
+            AdverseEvent.outcome.is_not(None),
+        ),
+    )
+
+
 def update_adverse_event(
     factory: SessionFactory,
     actor: Actor,
@@ -202,7 +242,7 @@ def update_adverse_event(
     authorize(factory, actor, Action.ENTER_DATA, clock)
     why = change_reason(reason)
     with unit_of_work(factory, actor, reason=why, clock=clock) as session:
-        event = _event(session, event_id)
+        event = live_event(session, event_id)
         _patient, randomized_at = randomized_patient(session, event.patient_id)
         refuse_if_casebook_signed(session, AdverseEvent.__tablename__, event.patient_id)
         store(event, check_values(values, randomized_at, clock()))
@@ -219,12 +259,13 @@ def remove_adverse_event(
     authorize(factory, actor, Action.ENTER_DATA, clock)
     why = change_reason(reason)
     with unit_of_work(factory, actor, reason=why, clock=clock) as session:
-        event = _event(session, event_id)
+        event = live_event(session, event_id)
         refuse_if_casebook_signed(session, AdverseEvent.__tablename__, event.patient_id)
         event.deleted_at = clock()
 
 
-def _event(session: Session, event_id: object) -> AdverseEvent:
+def live_event(session: Session, event_id: object) -> AdverseEvent:
+    """The event, refused when missing or removed."""
     event = session.get(AdverseEvent, event_id) if isinstance(event_id, int) else None
     if event is None or event.deleted_at is not None:
         raise FollowUpError("not_found")
@@ -249,6 +290,7 @@ def row_of(event: AdverseEvent, *, unblinded: bool) -> AdverseEventRow:
         outcome=event.outcome,
         description=event.description,
         relation_hidden=not unblinded,
+        infusion_id=event.infusion_id if unblinded else None,
     )
 
 
@@ -264,6 +306,9 @@ def list_adverse_events(
 ) -> list[AdverseEventRow]:
     """The patient's adverse events by onset; no relation to MSC for a blinded reader.
 
+    A blinded reader does not see an event an infusion reaction opened until it is
+    completed: only the MSC arm is infused, so an event waiting for completion tells the arm.
+
     Raises:
         PermissionDenied: the role may not view clinical data (the denial is audited).
     """
@@ -275,4 +320,8 @@ def list_adverse_events(
             .where(AdverseEvent.patient_id == patient_id, AdverseEvent.deleted_at.is_(None))
             .order_by(AdverseEvent.onset_at, AdverseEvent.id)
         ).all()
-        return [row_of(event, unblinded=unblinded) for event in events]
+        return [
+            row_of(event, unblinded=unblinded)
+            for event in events
+            if unblinded or not hidden_from_blinded(event)
+        ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -30,8 +31,10 @@ from msc_desk.protocol import STUDY
 from msc_desk.reports import casebook
 from msc_desk.reports.blocks import DASH
 from msc_desk.reports.page import PageStamp, moscow_time
+from msc_desk.reports.progress import READING, Progress, no_progress
 from msc_desk.scoring.sofa import SofaResult
 from msc_desk.services.actor import Actor
+from msc_desk.services.adverse_events import shown_to_blinded
 from msc_desk.services.audit import record_event
 from msc_desk.services.blinding import arm_for_reader, arm_letters
 from msc_desk.services.observation_sofa import visit_sofa
@@ -49,6 +52,19 @@ from msc_desk.timekeeping import Clock, system_clock
 
 _ARM_NAMES = {"control": "контроль", "msc": "МСК"}
 _REVEALING_TABLES = frozenset({"infusion"})
+_PRINTED_DECIMALS = 3
+_STORED_SOFA = frozenset(
+    {
+        "sofa_total",
+        "sofa_total_missing_as_normal",
+        "sofa_respiration",
+        "sofa_coagulation",
+        "sofa_liver",
+        "sofa_cardiovascular",
+        "sofa_cns",
+        "sofa_renal",
+    }
+)
 
 
 def _arm_text(code: str | None, blinded: bool) -> str:
@@ -68,12 +84,28 @@ def _entered_as(field: catalogue.Field, item: Observation) -> str:
     return f"{value_text(item.entered_value)} {unit}".strip()
 
 
+def _value(item: Observation) -> str:
+    """A stored number as printed; one converted on entry to more than 3 decimals, rounded.
+
+    (A pump rate gives 0,76862745… µg/kg/min: the exact value stays in the database and the
+    export, the paper shows «≈ 0,769» beside what was typed.)
+    """
+    value = item.value
+    assert value is not None
+    if item.entered_value is None or value.as_tuple().exponent >= -_PRINTED_DECIMALS:  # type: ignore[operator]
+        return value_text(value)
+    rounded = round(value, _PRINTED_DECIMALS)
+    if not rounded:
+        rounded = Decimal(f"{value:.3g}")
+    return f"≈ {value_text(rounded.normalize())}"
+
+
 def _observation_line(item: Observation) -> casebook.ObservationLine:
     field = catalogue.FIELDS.get(item.code)
     label = item.code if field is None else field.label_ru
     unit = (item.unit or "") if field is None else field.unit_text("ru")
     entered_as = "" if field is None else _entered_as(field, item)
-    value = item.value_text if item.value is None else value_text(item.value)
+    value = item.value_text if item.value is None else _value(item)
     if field is not None and item.value_text is not None and item.value is None:
         value = catalogue.value_label(field, item.value_text, "ru") or item.value_text
     reason = ""
@@ -109,11 +141,15 @@ def _visit_form(visit: Visit, users: UserNames) -> casebook.VisitForm:
     observations = [item for item in visit.observations if item.deleted_at is None]
     order = {name: index for index, name in enumerate(catalogue.FIELDS)}
     observations.sort(key=lambda item: (order.get(item.code, len(order)), item.code))
+    sofa = _sofa_line(visit_sofa(observations))
+    # The SOFA table below scores the observations printed: the columns stored with the form
+    # would repeat it (or show dashes where the form was not saved through the window).
+    skip = {"study_day", *(_STORED_SOFA if sofa is not None else ())}
     return casebook.VisitForm(
         title=f"Визит: день {visit.study_day}",
-        details=record_pairs(visit, users, skip=frozenset({"study_day"})),
+        details=record_pairs(visit, users, skip=frozenset(skip)),
         observations=tuple(_observation_line(item) for item in observations),
-        sofa=_sofa_line(visit_sofa(observations)),
+        sofa=sofa,
     )
 
 
@@ -131,7 +167,7 @@ def _adverse_event_row(number: int, event: AdverseEvent, blinded: bool) -> tuple
         moscow_time(event.onset_at),
         value_text(event.grade),
         value_text(event.serious),
-        value_text(event.outcome),
+        column_text("adverse_event", "outcome", event.outcome),
         value_text(event.resolved_at),
     )
 
@@ -281,11 +317,12 @@ def _read(
             select(Visit).where(Visit.patient_id == patient.id).order_by(Visit.study_day)
         )
     )
-    events = session.scalars(
-        select(AdverseEvent)
-        .where(AdverseEvent.patient_id == patient.id, AdverseEvent.deleted_at.is_(None))
-        .order_by(AdverseEvent.onset_at, AdverseEvent.id)
-    ).all()
+    event_query = select(AdverseEvent).where(
+        AdverseEvent.patient_id == patient.id, AdverseEvent.deleted_at.is_(None)
+    )
+    if blinded:
+        event_query = event_query.where(shown_to_blinded())
+    events = session.scalars(event_query.order_by(AdverseEvent.onset_at, AdverseEvent.id)).all()
     outcome = session.scalar(select(Outcome).where(Outcome.patient_id == patient.id))
     queries = session.scalars(
         select(DataQuery).where(DataQuery.patient_id == patient.id).order_by(DataQuery.raised_at)
@@ -331,18 +368,27 @@ def _read(
 
 
 def print_casebook(
-    factory: SessionFactory, actor: Actor, study_id: str, clock: Clock = system_clock
+    factory: SessionFactory,
+    actor: Actor,
+    study_id: str,
+    clock: Clock = system_clock,
+    *,
+    progress: Progress = no_progress,
 ) -> bytes:
     """The casebook of `study_id` as a PDF, stamped with the chain head; the print is audited.
 
+    `progress` hears the reading, each section laid out and the page numbering.
+
     Raises:
-        PermissionDenied, PatientNotFound, ReportError (the record kept changing).
+        PermissionDenied, PatientNotFound, ReportError (the record kept changing),
+        ReportCancelled (`progress` cancelled it; nothing is audited).
     """
+    progress(0, 1, READING)
     if not is_allowed(actor, Action.VIEW_ALLOCATION):
         arm_letters(factory, actor, clock)  # a write the first time: before the head is read
     data, head = _stable_read(factory, lambda: read_casebook(factory, actor, study_id, clock))
     stamp = PageStamp(f"{STUDY} · пациент {study_id}", clock(), head)
-    pdf = casebook.build_casebook(data, stamp)
+    pdf = casebook.build_casebook(data, stamp, progress)
     with unit_of_work(factory, actor, clock=clock) as session:
         record_event(session, PRINTED_EVENT, detail=f"casebook: {study_id}")
     return pdf

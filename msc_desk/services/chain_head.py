@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -60,3 +62,60 @@ def parse_head(text: str) -> tuple[int, str] | None:
     if len(digits) < MIN_HASH_DIGITS or len(digits) != len(re.sub(r"[\s·]", "", match.group(2))):
         return None
     return int(match.group(1)), digits
+
+
+class HeadOnChain(StrEnum):
+    """How a head printed or written down earlier relates to the audit chain now."""
+
+    PREFIX = "prefix"
+    """The chain now begins with it: nothing recorded up to it was changed or removed."""
+    DIFFERENT = "different"
+    """The chain now holds that many entries, but not with that hash: history was rewritten."""
+    BEYOND = "beyond"
+    """It counts more entries than the chain now holds: an older copy, or a truncated log."""
+
+
+@dataclass(frozen=True)
+class HeadCheck:
+    """A printed head (count, hash digits) checked against the chain now (`current_count`)."""
+
+    count: int
+    digits: str
+    current_count: int
+    result: HeadOnChain
+
+
+_PRINTED_LABEL = re.compile(r"журнал\s+аудита\s*:", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"\s*стр\.\s*\d+\s+из\s+\d+.*$", re.IGNORECASE | re.DOTALL)
+
+
+def printed_head_text(text: str) -> str:
+    """The head out of what was typed or pasted from a printed page.
+
+    A whole footer line pasted from a PDF ("Напечатано: … Журнал аудита: 4821 · 9F3A … стр. 2 из 9")
+    gives what follows «Журнал аудита:» up to the page number; anything else is kept as it is.
+    """
+    found = _PRINTED_LABEL.search(text)
+    if found is not None:
+        text = text[found.end() :]
+    return _PAGE_NUMBER.sub("", text)
+
+
+def check_printed_head(session: Session, text: str) -> HeadCheck | None:
+    """Whether the head printed on a page (or written down) is a prefix of the chain now.
+
+    `text` is the head as typed ("4821 · 9F3A 07C2 D41B E8E0", at least 8 hash digits) or the
+    page's footer line pasted whole. None when no head can be read from it.
+    """
+    parsed = parse_head(printed_head_text(text))
+    if parsed is None:
+        return None
+    count, digits = parsed
+    current, _last = audit_chain_head(session)
+    if count > current:
+        result = HeadOnChain.BEYOND
+    elif head_is_prefix(session, count, digits):
+        result = HeadOnChain.PREFIX
+    else:
+        result = HeadOnChain.DIFFERENT
+    return HeadCheck(count, digits, current, result)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session
 
 from msc_desk.catalogue import INFUSION_FORM, INFUSION_VITALS_FORM
@@ -36,6 +36,7 @@ from msc_desk.scoring import visits as schedule
 from msc_desk.scoring.outcomes import HORIZON, VitalStatus, outcome_28d
 from msc_desk.scoring.visits import VisitState
 from msc_desk.services.actor import Actor
+from msc_desk.services.adverse_events import shown_to_blinded
 from msc_desk.services.data_completeness import FormCompleteness, visit_form_completeness
 from msc_desk.services.permissions import Action, authorize, is_allowed
 from msc_desk.services.record_completeness import record_form_completeness
@@ -188,6 +189,7 @@ def trial_dashboard(
                 )
                 .join(Patient, Patient.id == AdverseEvent.patient_id)
                 .where(AdverseEvent.deleted_at.is_(None), AdverseEvent.resolved_at.is_(None))
+                .where(true() if _sees_arms(actor) else shown_to_blinded())
                 .order_by(AdverseEvent.serious.desc(), AdverseEvent.onset_at),
                 include_demo,
             )

@@ -21,7 +21,8 @@ class FollowUpError(InputRefused):
 
     Attributes:
         code: "not_found" (no such patient, event or query), "not_randomized" (follow-up
-            starts at randomization), "query_closed" or "query_not_answered".
+            starts at randomization), "query_closed", "query_not_answered" or
+            "already_complete" (an event opened by a reaction is completed only once).
     """
 
 

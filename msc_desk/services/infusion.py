@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -19,7 +20,7 @@ from msc_desk.security.policy import InputRefused
 from msc_desk.services import input_rules as rules
 from msc_desk.services.actor import Actor
 from msc_desk.services.permissions import Action, authorize, is_allowed
-from msc_desk.services.registry import NoSigningKey, sign_for_actor
+from msc_desk.services.registry import NoSigningKey, sign_for_actor, verified_latest
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.settings import VIABILITY_RELEASE_PERCENT, site_settings
 from msc_desk.timekeeping import Clock, system_clock
@@ -41,7 +42,8 @@ class InfusionRefused(InputRefused):
     Codes: "not_msc_arm", "not_found", "weight_confirmation", "viability_confirmation",
     "daily_total", "dose_out_of_range", "weight_invalid", "concentration_invalid",
     "viability_invalid", "no_signing_key", "not_checked", "already_started", "same_person",
-    "not_allowed", "wrong_password", "late_reason", "dose_reason", "already_checked".
+    "not_allowed", "wrong_password", "late_reason", "dose_reason", "already_checked",
+    "stale_key".
     """
 
     def __init__(self, code: str, field: str | None = None) -> None:
@@ -223,25 +225,55 @@ def prescribe(
                 Infusion.deleted_at.is_(None),
             )
         ).all()
-        if same_day:
+        target = values["target_dose_million_cells_per_kg"]
+        assert isinstance(target, Decimal)
+        if day_total(same_day) + target > DOSE_RANGE[1]:
             raise InfusionRefused("daily_total", "target_dose")
         infusion = Infusion(patient_id=patient_id, prescribed_at=clock(), **values)
         infusion.prepared_by_id = actor.user_id
         session.add(infusion)
         session.flush()
-        try:
-            entry_id, signed = sign_for_actor(
-                actor, check_payload(infusion), purpose=PURPOSE_PREPARED
-            )
-        except NoSigningKey as exc:
-            raise InfusionRefused("no_signing_key") from exc
+        entry_id, signed = sign_confirmation(session, actor, infusion, PURPOSE_PREPARED)
         infusion.prepared_key_entry_id = entry_id
         infusion.prepared_signature = base64.b64encode(signed).decode("ascii")
         return infusion.id
 
 
+def day_total(infusions: Sequence[Infusion]) -> Decimal:
+    """Million viable cells/kg of one infusion day: achieved once given, else prescribed."""
+    total = Decimal(0)
+    for infusion in infusions:
+        if infusion.achieved_dose_million_cells_per_kg is not None:
+            total += infusion.achieved_dose_million_cells_per_kg
+        elif infusion.target_dose_million_cells_per_kg is not None:
+            total += infusion.target_dose_million_cells_per_kg
+    return total
+
+
+def sign_confirmation(
+    session: Session, actor: Actor, infusion: Infusion, purpose: str
+) -> tuple[int, bytes]:
+    """The actor's signature of the infusion's payload, with their current registered key.
+
+    Raises:
+        InfusionRefused: "no_signing_key" (none, or a temporary password), "stale_key" (the
+            key was replaced since this session opened: a password change or reset).
+    """
+    try:
+        entry_id, signed = sign_for_actor(actor, check_payload(infusion), purpose=purpose)
+    except NoSigningKey as exc:
+        raise InfusionRefused("no_signing_key") from exc
+    current = verified_latest(session).get(actor.user_id) if actor.user_id else None
+    if current is None or current.id != entry_id:
+        raise InfusionRefused("stale_key")
+    return entry_id, signed
+
+
 def check_payload(infusion: Infusion) -> bytes:
-    """What each of the two people signs: the patient, the lot, the dose and the volume."""
+    """What each of the two people signs: the patient, the lot, the dose and the volume.
+
+    The certificate's concentration and viability are signed too: the volume follows from them.
+    """
     fields = [
         infusion.id,
         infusion.patient_id,
@@ -250,6 +282,8 @@ def check_payload(infusion: Infusion) -> bytes:
         str(infusion.target_dose_million_cells_per_kg),
         str(infusion.weight_kg),
         str(infusion.volume_ml),
+        str(infusion.product_concentration_cells_per_ml),
+        str(infusion.viability_percent),
     ]
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

@@ -14,9 +14,14 @@ from msc_desk.security.credentials import SignInError, normalize_username, open_
 from msc_desk.security.layout import load_keystore
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
-from msc_desk.services.infusion import PURPOSE_CHECKED, InfusionRefused, check_payload, msc_patient
+from msc_desk.services.infusion import (
+    PURPOSE_CHECKED,
+    InfusionRefused,
+    msc_patient,
+    sign_confirmation,
+)
 from msc_desk.services.permissions import Action, is_allowed
-from msc_desk.services.registry import NoSigningKey, sign_for_actor, verified_latest
+from msc_desk.services.registry import verified_latest
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
@@ -65,7 +70,7 @@ def confirm_check(
 
     Raises:
         InfusionRefused: "not_allowed" (no VERIFY_INFUSION), "same_person", "not_found",
-            "not_msc_arm", "already_checked", "already_started", "no_signing_key".
+            "not_msc_arm", "already_checked", "already_started", "no_signing_key", "stale_key".
     """
     if not is_allowed(checker, Action.VERIFY_INFUSION):
         with unit_of_work(factory, checker, clock=clock) as session:
@@ -82,12 +87,7 @@ def confirm_check(
             raise InfusionRefused("already_started")
         if infusion.checked_by_id is not None:
             raise InfusionRefused("already_checked")
-        try:
-            entry_id, signed = sign_for_actor(
-                checker, check_payload(infusion), purpose=PURPOSE_CHECKED
-            )
-        except NoSigningKey as exc:
-            raise InfusionRefused("no_signing_key") from exc
+        entry_id, signed = sign_confirmation(session, checker, infusion, PURPOSE_CHECKED)
         infusion.checked_by_id = checker.user_id
         infusion.checked_at = clock()
         infusion.checked_key_entry_id = entry_id

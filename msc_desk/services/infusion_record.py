@@ -14,21 +14,24 @@ from msc_desk.models import AdverseEvent, Infusion, Screening
 from msc_desk.models.database import SessionFactory
 from msc_desk.services import input_rules as rules
 from msc_desk.services.actor import Actor
-from msc_desk.services.infusion import DOSE_RANGE, InfusionRefused, msc_patient
+from msc_desk.services.adverse_event_reactions import open_reaction_event
+from msc_desk.services.infusion import DOSE_RANGE, InfusionRefused, day_total, msc_patient
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.protocol_deadline import LIMIT
 from msc_desk.services.session import unit_of_work
 from msc_desk.timekeeping import Clock, system_clock
 
 REACTIONS = ("none", "fever", "chills", "hypotension", "allergic", "other")
+# The adverse-event term of each reaction, in the wording of MedDRA's preferred terms. It
+# never names the cells: a blinded reader sees the term, and only the MSC arm is infused.
 REACTION_TERMS = {
-    "fever": "Лихорадка, связанная с инфузией МСК",
-    "chills": "Озноб, связанный с инфузией МСК",
-    "hypotension": "Гипотензия во время инфузии МСК",
-    "allergic": "Аллергическая реакция на инфузию МСК",
-    "other": "Инфузионная реакция на МСК",
+    "fever": "Лихорадка",
+    "chills": "Озноб",
+    "hypotension": "Артериальная гипотензия",
+    "allergic": "Аллергическая реакция",
 }
 _TEXT = 500
+_TERM_LENGTH = rules.column_length(AdverseEvent, "term") or 200
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,45 @@ def achieved_dose(infusion: Infusion, volume_ml: Decimal) -> Decimal:
 
 
 def is_late(session: Session, infusion: Infusion, started_at: datetime) -> bool:
-    """The first infusion (day 1) starting more than 10 h after shock onset: a deviation."""
+    """The first infusion starting more than 10 h after shock onset: a deviation.
+
+    The first is the first of day 1 to start; a later record of day 1 is not the first.
+    """
     if infusion.infusion_day != 1:
+        return False
+    earlier = session.scalar(
+        select(Infusion.id)
+        .where(
+            Infusion.patient_id == infusion.patient_id,
+            Infusion.id != infusion.id,
+            Infusion.infusion_day == 1,
+            Infusion.deleted_at.is_(None),
+            Infusion.started_at.is_not(None),
+            Infusion.started_at <= started_at,
+        )
+        .limit(1)
+    )
+    if earlier is not None:
         return False
     onset = session.scalar(
         select(Screening.shock_onset_at).where(Screening.patient_id == infusion.patient_id)
     )
     return onset is not None and started_at - onset > LIMIT
+
+
+def off_dose(session: Session, infusion: Infusion, achieved: Decimal) -> bool:
+    """Achieved outside 1–2 million/kg, or the day's total (with this one) over 2.0."""
+    if not DOSE_RANGE[0] <= achieved <= DOSE_RANGE[1]:
+        return True
+    others = session.scalars(
+        select(Infusion).where(
+            Infusion.patient_id == infusion.patient_id,
+            Infusion.id != infusion.id,
+            Infusion.infusion_day == infusion.infusion_day,
+            Infusion.deleted_at.is_(None),
+        )
+    ).all()
+    return day_total(others) + achieved > DOSE_RANGE[1]
 
 
 def _vitals(prefix: str, vitals: Vitals) -> dict[str, object]:
@@ -150,8 +185,8 @@ def record_administration(
         if late and not (late_reason or "").strip():
             raise InfusionRefused("late_reason", "late_deviation_reason")
         achieved = achieved_dose(infusion, volume)
-        off_dose = not DOSE_RANGE[0] <= achieved <= DOSE_RANGE[1]
-        if off_dose and not (dose_reason or "").strip():
+        deviation = off_dose(session, infusion, achieved)
+        if deviation and not (dose_reason or "").strip():
             raise InfusionRefused("dose_reason", "dose_deviation_reason")
         infusion.started_at = started
         infusion.started_at_offset_min = _offset(record.started_at)
@@ -167,31 +202,38 @@ def record_administration(
         infusion.reaction_other = (other or "").strip() or None
         infusion.achieved_dose_million_cells_per_kg = achieved
         infusion.late_deviation_reason = (late_reason or "").strip() if late else None
-        infusion.dose_deviation_reason = (dose_reason or "").strip() if off_dose else None
+        infusion.dose_deviation_reason = (dose_reason or "").strip() if deviation else None
         events = [
-            reaction_adverse_event(session, infusion, code, started, other)
+            reaction_adverse_event(session, infusion, code, started, other, now)
             for code in reactions
             if code and code != "none"
         ]
         session.flush()
-        return RecordResult(late, achieved, off_dose, tuple(event.id for event in events))
+        return RecordResult(late, achieved, deviation, tuple(event.id for event in events))
 
 
 def reaction_adverse_event(
-    session: Session, infusion: Infusion, reaction: str, onset: datetime, other: str | None
+    session: Session,
+    infusion: Infusion,
+    reaction: str,
+    onset: datetime,
+    other: str | None,
+    now: datetime,
 ) -> AdverseEvent:
-    """The adverse-event entry an infusion reaction opens, filled in from the record."""
-    description = f"Инфузия МСК, день {infusion.infusion_day}, серия {infusion.product_lot}."
-    if reaction == "other" and other:
-        description += f" {other.strip()}"
-    event = AdverseEvent(
-        patient_id=infusion.patient_id,
-        term=REACTION_TERMS[reaction],
-        onset_at=onset,
-        serious=False,
-        related_to_msc="possible",
-        description=description,
-    )
-    session.add(event)
-    session.flush()
-    return event
+    """The adverse event a reaction opens, through the adverse-event service's checks.
+
+    Term, onset (the infusion start) and relation ("possible") are filled in and the event
+    points to the infusion; grade, seriousness, action and outcome are for the clinician
+    to complete (`adverse_events.complete_adverse_event`).
+    """
+    # "Other" is named in the clinician's words (a verbatim term), trimmed to the column.
+    verbatim = " ".join((other or "").split())
+    term = REACTION_TERMS.get(reaction) or verbatim[:_TERM_LENGTH]
+    values: dict[str, object] = {
+        "ae_term": term,
+        "ae_onset_at": onset,
+        "ae_relation_to_msc": "possible",
+    }
+    if reaction == "other" and other and verbatim != other.strip():
+        values["ae_description"] = other.strip()
+    return open_reaction_event(session, infusion.patient_id, infusion.id, values, now)

@@ -44,6 +44,9 @@ class InfusionLine:
     achieved_dose: Decimal | None
     late: bool
     dose_deviation: bool
+    weight_kg: Decimal | None = None
+    concentration_cells_per_ml: Decimal | None = None
+    viability_percent: Decimal | None = None
 
 
 def patient_infusions(
@@ -56,7 +59,7 @@ def patient_infusions(
         rows = session.scalars(
             select(Infusion)
             .where(Infusion.patient_id == patient_id, Infusion.deleted_at.is_(None))
-            .order_by(Infusion.infusion_day)
+            .order_by(Infusion.infusion_day, Infusion.id)
         ).all()
         return [
             InfusionLine(
@@ -70,6 +73,9 @@ def patient_infusions(
                 row.achieved_dose_million_cells_per_kg,
                 row.late_deviation_reason is not None,
                 row.dose_deviation_reason is not None,
+                row.weight_kg,
+                row.product_concentration_cells_per_ml,
+                row.viability_percent,
             )
             for row in rows
         ]

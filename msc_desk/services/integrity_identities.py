@@ -16,6 +16,7 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.services import integrity
 from msc_desk.services.identity_check import KeyProblem, verify_identities, verify_slot_file
 from msc_desk.services.integrity import Finding
+from msc_desk.services.integrity_infusion import infusion_checks
 from msc_desk.services.registry import registry_size, verify_registry
 from msc_desk.services.session import read_session
 
@@ -54,8 +55,10 @@ def slot_file_findings(factory: SessionFactory, data_dir: Path | None = None) ->
 
 
 def register_identity_checks() -> None:
-    """Add the identity checks to the integrity check (once)."""
+    """Add the identity checks, and the infusion confirmations, to the integrity check (once)."""
     if identity_findings not in integrity.FULL_CHECKS:
         integrity.FULL_CHECKS.append(identity_findings)
+    if infusion_checks not in integrity.FULL_CHECKS:
+        integrity.FULL_CHECKS.append(infusion_checks)
     if registry_findings not in integrity.QUICK_CHECKS:
         integrity.QUICK_CHECKS.append(registry_findings)

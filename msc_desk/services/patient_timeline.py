@@ -34,6 +34,7 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.scoring import visits as schedule
 from msc_desk.scoring.visits import VisitState
 from msc_desk.services.actor import Actor
+from msc_desk.services.adverse_events import shown_to_blinded
 from msc_desk.services.patient_observations import RecordedVisit, recorded_visits
 from msc_desk.services.patients import PatientNotFound
 from msc_desk.services.permissions import Action, authorize, is_allowed
@@ -155,11 +156,12 @@ def patient_timeline(
             raise PatientNotFound(patient_id)
         status, screening, randomized_at, outcome = row
         visits = recorded_visits(session, patient_id)
-        events = session.scalars(
-            select(AdverseEvent)
-            .where(AdverseEvent.patient_id == patient_id, AdverseEvent.deleted_at.is_(None))
-            .order_by(AdverseEvent.onset_at)
-        ).all()
+        event_query = select(AdverseEvent).where(
+            AdverseEvent.patient_id == patient_id, AdverseEvent.deleted_at.is_(None)
+        )
+        if not is_allowed(actor, Action.VIEW_ALLOCATION):
+            event_query = event_query.where(shown_to_blinded())
+        events = session.scalars(event_query.order_by(AdverseEvent.onset_at)).all()
         infusions = (
             session.scalars(
                 select(Infusion)

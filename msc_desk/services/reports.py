@@ -7,6 +7,7 @@ read the rows and the audit chain head at print time, and record that a report w
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -17,6 +18,8 @@ from msc_desk.models.database import SessionFactory
 from msc_desk.protocol import STUDY
 from msc_desk.reports import blank_forms, screening_log
 from msc_desk.reports.page import ChainHead, PageStamp
+from msc_desk.reports.progress import READING, Progress, no_progress
+from msc_desk.security.files import atomic_write_bytes
 from msc_desk.services.actor import Actor
 from msc_desk.services.audit import record_event
 from msc_desk.services.chain_head import audit_chain_head
@@ -56,13 +59,16 @@ def print_screening_log(
     clock: Clock = system_clock,
     *,
     include_demo: bool = False,
+    progress: Progress = no_progress,
 ) -> bytes:
     """The screening log as a PDF; the print is audited after the chain head is read.
 
     Raises:
         PermissionDenied: the actor may not read clinical data (the denial is audited).
         ReportError: the record kept changing while it was read.
+        ReportCancelled: `progress` cancelled it (nothing is audited).
     """
+    progress(0, 1, READING)
     rows, head = _stable_read(
         factory,
         lambda: read_screening_log(factory, actor, include_demo=include_demo, clock=clock),
@@ -73,7 +79,7 @@ def print_screening_log(
         study=STUDY, site=site, patients=tuple(screened_patient(row) for row in rows)
     )
     stamp = PageStamp(f"{screening_log.TITLE} · {STUDY}", clock(), head)
-    pdf = screening_log.build_screening_log(data, stamp)
+    pdf = screening_log.build_screening_log(data, stamp, progress)
     with unit_of_work(factory, actor, clock=clock) as session:
         record_event(session, PRINTED_EVENT, detail=f"screening_log: {len(rows)}")
     return pdf
@@ -97,10 +103,25 @@ def _stable_read(factory: SessionFactory, read: Callable[[], T]) -> tuple[T, Cha
     raise ReportError("the record kept changing while the report was read; print it again")
 
 
-def print_blank_forms(clock: Clock = system_clock) -> bytes:
+def print_blank_forms(clock: Clock = system_clock, *, progress: Progress = no_progress) -> bytes:
     """The blank paper forms of every protocol visit (no recorded data, so no chain head)."""
     stamp = PageStamp(f"{blank_forms.TITLE} · {STUDY}", clock(), None, write_in="Номер пациента")
-    return blank_forms.build_blank_forms(stamp)
+    return blank_forms.build_blank_forms(stamp, progress=progress)
+
+
+def save_report(
+    out: Path, build: Callable[[Progress], bytes], progress: Progress = no_progress
+) -> None:
+    """Build a report and write it to `out` whole, or not at all.
+
+    The PDF is written under a temporary name beside `out` and renamed when complete: a build
+    that is cancelled or fails leaves no file (and no partial one) under `out`.
+
+    Raises:
+        ReportCancelled, and whatever `build` raises; OSError when `out` cannot be written.
+    """
+    pdf = build(progress)
+    atomic_write_bytes(out, pdf, mode=0o600)
 
 
 def _device_site(session: Session, actor: Actor) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from msc_desk.catalogue.records import SHOCK_DEFINITIONS
 from msc_desk.models import ConsentSigner, PatientIdentification, Screening, Sex, Site
 from msc_desk.services import input_rules as rules
 from msc_desk.timekeeping import to_moscow
@@ -20,7 +20,7 @@ MAX_COUNT_10E9_PER_L = Decimal(500)
 MAX_AGE_YEARS = 130
 _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
-_CODE = re.compile(r"[a-z][a-z0-9_]*")
+_SHOCK_CODES = frozenset(choice.code for choice in SHOCK_DEFINITIONS)
 _DECIMAL_CHARS = 40  # ExactDecimal keeps a Decimal as String(40)
 
 
@@ -86,14 +86,14 @@ def checked_screening_input(s: ScreeningInput, decision_at: datetime) -> Screeni
 
 
 def shock_definition(value: object) -> str | None:
-    """A definition code: lower-case letters, digits and underscores, as long as the column.
+    """One of the catalogue's shock definitions (records.SHOCK_DEFINITIONS), or None.
 
     Raises:
         InvalidField: "too_long", "forbidden_character" or "not_allowed".
     """
     limit = rules.column_length(Screening, "shock_definition")
     code = rules.name("shock_definition", value, limit, required=False)
-    if code is not None and not _CODE.fullmatch(code):
+    if code is not None and code not in _SHOCK_CODES:
         raise rules.InvalidField("shock_definition", "not_allowed")
     return code
 

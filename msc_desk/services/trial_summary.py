@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session
 
 from msc_desk.analysis.survival import SurvivalAnalysis, SurvivalRecord, analyse_survival
 from msc_desk.catalogue.screening_criteria import failure_wording
@@ -24,6 +24,7 @@ from msc_desk.models import (
     AllocationSlot,
     Arm,
     Infusion,
+    Observation,
     Outcome,
     Patient,
     Screening,
@@ -36,11 +37,13 @@ from msc_desk.reports import summary
 from msc_desk.reports.blocks import DASH
 from msc_desk.reports.figures import ConsortFlow, FlowBox
 from msc_desk.reports.page import PageStamp
+from msc_desk.reports.progress import READING, Progress, no_progress
 from msc_desk.scoring.visits import SCHEDULE
 from msc_desk.services.actor import Actor
+from msc_desk.services.adverse_events import shown_to_blinded
 from msc_desk.services.audit import record_event
 from msc_desk.services.blinding import arm_letters
-from msc_desk.services.observation_sofa import visit_sofa
+from msc_desk.services.observation_sofa import SOFA_CODES, StoredRow, rows_sofa
 from msc_desk.services.permissions import Action, is_allowed
 from msc_desk.services.reports import PRINTED_EVENT, _device_site, _stable_read
 from msc_desk.services.screening import count_consort, screening_log
@@ -95,7 +98,9 @@ def _share(count: int, total: int) -> str:
     return f"{count} ({100 * count / total:.0f} %)" if total else "0"
 
 
-def _read_randomized(session_factory: SessionFactory, include_demo: bool) -> list[_Randomized]:
+def _read_randomized(
+    session_factory: SessionFactory, include_demo: bool, *, blinded: bool
+) -> list[_Randomized]:
     patients: dict[int, _Randomized] = {}
     with read_session(session_factory) as session:
         query = (
@@ -117,15 +122,7 @@ def _read_randomized(session_factory: SessionFactory, include_demo: bool) -> lis
                 anc=None if screening is None else screening.anc_10e9_per_l,
                 sofa_by_day={},
             )
-        visits = session.scalars(select(Visit).options(selectinload(Visit.observations)))
-        for visit in visits:
-            found = patients.get(visit.patient_id)
-            if found is None:
-                continue
-            found.last_seen = _later(found.last_seen, visit.performed_at)
-            result = visit_sofa(visit.observations)
-            if result is not None and result.total is not None and found.sofa_by_day is not None:
-                found.sofa_by_day[visit.study_day] = result.total
+        _read_visits(session, patients)
         for outcome in session.scalars(select(Outcome)):
             found = patients.get(outcome.patient_id)
             if found is not None:
@@ -138,13 +135,38 @@ def _read_randomized(session_factory: SessionFactory, include_demo: bool) -> lis
         ):
             if patient_id in patients:
                 patients[patient_id].infused = True
-        for event in session.scalars(select(AdverseEvent).where(AdverseEvent.deleted_at.is_(None))):
+        event_query = select(AdverseEvent).where(AdverseEvent.deleted_at.is_(None))
+        if blinded:
+            event_query = event_query.where(shown_to_blinded())
+        for event in session.scalars(event_query):
             found = patients.get(event.patient_id)
             if found is not None:
                 found.events += 1
                 found.serious += int(event.serious)
                 found.severe += int((event.grade or 0) >= 3)
     return list(patients.values())
+
+
+def _read_visits(session: Session, patients: dict[int, _Randomized]) -> None:
+    """Each randomized patient's last visit time and SOFA by study day, in two queries.
+
+    Only the observations SOFA is scored from are read, as plain (code, value, text) rows.
+    """
+    by_visit: dict[int, list[StoredRow]] = defaultdict(list)
+    observations = select(
+        Observation.visit_id, Observation.code, Observation.value, Observation.value_text
+    ).where(Observation.code.in_(sorted(SOFA_CODES)), Observation.deleted_at.is_(None))
+    for visit_id, code, value, text in session.execute(observations):
+        by_visit[visit_id].append((code, value, text))
+    visits = select(Visit.id, Visit.patient_id, Visit.study_day, Visit.performed_at)
+    for visit_id, patient_id, study_day, performed_at in session.execute(visits):
+        found = patients.get(patient_id)
+        if found is None:
+            continue
+        found.last_seen = _later(found.last_seen, performed_at)
+        result = rows_sofa(by_visit.get(visit_id, ()))
+        if result is not None and result.total is not None and found.sofa_by_day is not None:
+            found.sofa_by_day[study_day] = result.total
 
 
 def _survival_record(patient: _Randomized, label: str) -> SurvivalRecord:
@@ -284,12 +306,17 @@ def read_summary(
     *,
     include_demo: bool = False,
     clock: Clock = system_clock,
+    progress: Progress = no_progress,
 ) -> summary.SummaryData:
     """The summary's data as `actor` may read it (blinded without VIEW_ALLOCATION).
 
+    `progress` hears each part of the reading (still step 0: it may cancel there).
+
     Raises:
         PermissionDenied: the role may not view clinical data (the denial is audited).
+        ReportCancelled: `progress` cancelled it.
     """
+    progress(0, 1, f"{READING}: журнал скрининга")
     log = screening_log(factory, actor, include_demo=include_demo, clock=clock)
     blinded = not is_allowed(actor, Action.VIEW_ALLOCATION)
     if blinded:
@@ -299,7 +326,9 @@ def read_summary(
     else:
         arms = ARM_ORDER
         labels = tuple(OPEN_LABELS[arm] for arm in arms)
-    randomized = _read_randomized(factory, include_demo)
+    progress(0, 1, f"{READING}: визиты и SOFA")
+    randomized = _read_randomized(factory, include_demo, blinded=blinded)
+    progress(0, 1, f"{READING}: выживаемость")
     groups: dict[Arm, list[_Randomized]] = defaultdict(list)
     for patient in randomized:
         groups[patient.arm].append(patient)
@@ -328,20 +357,28 @@ def print_summary(
     *,
     include_demo: bool = False,
     clock: Clock = system_clock,
+    progress: Progress = no_progress,
 ) -> bytes:
     """The trial summary as a PDF, stamped with the chain head; the print is audited.
 
+    `progress` hears the reading, each section laid out and the page numbering.
+
     Raises:
-        PermissionDenied, ReportError (the record kept changing while it was read).
+        PermissionDenied, ReportError (the record kept changing while it was read),
+        ReportCancelled (`progress` cancelled it; nothing is audited).
     """
+    progress(0, 1, READING)
     # Draw the blinded letters first: drawing them is a write, and would move the chain head.
     if not is_allowed(actor, Action.VIEW_ALLOCATION):
         arm_letters(factory, actor, clock)
     data, head = _stable_read(
-        factory, lambda: read_summary(factory, actor, include_demo=include_demo, clock=clock)
+        factory,
+        lambda: read_summary(
+            factory, actor, include_demo=include_demo, clock=clock, progress=progress
+        ),
     )
     stamp = PageStamp(f"{summary.TITLE} · {STUDY}", clock(), head, clock_label="по Москве")
-    pdf = summary.build_summary(data, stamp)
+    pdf = summary.build_summary(data, stamp, progress)
     with unit_of_work(factory, actor, clock=clock) as session:
         record_event(session, PRINTED_EVENT, detail=f"summary: {data.randomized}")
     return pdf

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from msc_desk.models.database import SessionFactory
+from msc_desk.reports.progress import Progress
 from msc_desk.services.actor import Actor
 from msc_desk.services.blinding import rows_for_reader, summary_for_reader
 from msc_desk.services.casebook import print_casebook
@@ -41,6 +42,7 @@ from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.i18n import interface_language, store_language, stored_language
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.infusion.tab import InfusionTab
+from msc_desk.ui.integrity.integrity_dialog import IntegrityDialog
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
 from msc_desk.ui.patient_view import PatientView
@@ -198,6 +200,9 @@ class MainWindow(QMainWindow):
             self.blank_forms_action,
         ):
             reports_menu.addAction(action)
+        reports_menu.addSeparator()
+        self.printout_check_action = QAction(self.tr("Check a printout against the audit…"), self)
+        reports_menu.addAction(self.printout_check_action)
 
         self.users_action = QAction(self.tr("&Users…"), self)
         self.center_key_action = QAction(self.tr("Coordinating &center key…"), self)
@@ -259,6 +264,7 @@ class MainWindow(QMainWindow):
         self.screening_log_report_action.triggered.connect(self.open_screening_log_report)
         self.summary_report_action.triggered.connect(self.open_summary_report)
         self.blank_forms_action.triggered.connect(self.open_blank_forms_report)
+        self.printout_check_action.triggered.connect(self.open_printout_check)
         self.patient_view.summary_tab.print_requested.connect(self.open_casebook_report)
         summary = self.patient_view.summary_tab
         summary.set_permissions(
@@ -330,14 +336,18 @@ class MainWindow(QMainWindow):
         self._show_dialog(dialog)
         return dialog
 
-    def _open_report(self, title: str, build: Callable[[], bytes], file_name: str) -> QDialog:
+    def _open_report(
+        self, title: str, build: Callable[[Progress], bytes], file_name: str
+    ) -> QDialog:
         return self._show_dialog(ReportDialog(title, build, file_name, self))
 
     def open_screening_log_report(self) -> QDialog:
         factory, actor, clock, demo = self._factory, self._actor, self._clock, self._context.is_demo
         return self._open_report(
             self.tr("Screening log"),
-            lambda: print_screening_log(factory, actor, clock, include_demo=demo),
+            lambda progress: print_screening_log(
+                factory, actor, clock, include_demo=demo, progress=progress
+            ),
             "screening-log.pdf",
         )
 
@@ -345,21 +355,32 @@ class MainWindow(QMainWindow):
         factory, actor, clock, demo = self._factory, self._actor, self._clock, self._context.is_demo
         return self._open_report(
             self.tr("Trial summary"),
-            lambda: print_summary(factory, actor, include_demo=demo, clock=clock),
+            lambda progress: print_summary(
+                factory, actor, include_demo=demo, clock=clock, progress=progress
+            ),
             "trial-summary.pdf",
         )
 
     def open_blank_forms_report(self) -> QDialog:
         clock = self._clock
         return self._open_report(
-            self.tr("Blank paper forms"), lambda: print_blank_forms(clock), "blank-forms.pdf"
+            self.tr("Blank paper forms"),
+            lambda progress: print_blank_forms(clock, progress=progress),
+            "blank-forms.pdf",
         )
+
+    def open_printout_check(self) -> IntegrityDialog:
+        """The integrity check, ready to take the audit head printed at the foot of a page."""
+        dialog = IntegrityDialog(self._factory, self)
+        self._show_dialog(dialog)
+        dialog.head_edit.setFocus()
+        return dialog
 
     def open_casebook_report(self, study_id: str) -> QDialog:
         factory, actor, clock = self._factory, self._actor, self._clock
         return self._open_report(
             fill(self.tr("Casebook of %1"), study_id),
-            lambda: print_casebook(factory, actor, study_id, clock),
+            lambda progress: print_casebook(factory, actor, study_id, clock, progress=progress),
             f"casebook-{study_id}.pdf",
         )
 

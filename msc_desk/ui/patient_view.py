@@ -88,6 +88,11 @@ class PatientView(QWidget):
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, tab.deadline)
         tab.deadline.setVisible(False)
+        tab.adverse_events_changed.connect(self._reload_adverse_events)
+
+    def _reload_adverse_events(self) -> None:
+        if self.events_tab is not None:
+            self.events_tab.reload()
 
     def show_summary(
         self, summary: PatientSummary, signature: CasebookSignature | None = None

@@ -172,7 +172,7 @@
     </message>
     <message>
         <source>Target dose:</source>
-        <translation>Доза:</translation>
+        <translation>Целевая доза:</translation>
     </message>
     <message>
         <source>Product lot:</source>
@@ -591,7 +591,7 @@
     </message>
     <message>
         <source>Their password:</source>
-        <translation>Его пароль:</translation>
+        <translation>Пароль второго сотрудника:</translation>
     </message>
     <message>
         <source>Confirm and sign</source>

@@ -202,6 +202,10 @@ Randomization key: %2</source>
         <translation>Эта контрольная точка — начало нынешнего журнала: ничего из записанного до неё не изменено и не удалено.</translation>
     </message>
     <message>
+        <source>This version counts %1 entries, but the audit trail here holds only %2: the printout was made from a later state than this database holds (an older copy of the database, or a truncated trail), or the number was copied wrongly. Check it and tell the coordinating center.</source>
+        <translation>В этой контрольной точке %1 записей, а в журнале этой базы только %2: распечатка сделана с более позднего состояния, чем хранит эта база (старая копия базы или усечённый журнал), либо число переписано с ошибкой. Проверьте его и сообщите в координационный центр.</translation>
+    </message>
+    <message>
         <source>This version is NOT the start of the audit trail now: the history up to it was rewritten or truncated, or the version was copied wrongly. Check it and tell the coordinating center.</source>
         <translation>Эта контрольная точка НЕ совпадает с началом нынешнего журнала: история до неё переписана или усечена, либо точка переписана с ошибкой. Проверьте её и сообщите в координационный центр.</translation>
     </message>

@@ -35,6 +35,10 @@
             <source>Casebook of %1</source>
             <translation>ИРК пациента %1</translation>
         </message>
+        <message>
+            <source>Check a printout against the audit…</source>
+            <translation>Сверить распечатку с журналом аудита…</translation>
+        </message>
     </context>
     <context>
         <name>SummaryTab</name>
@@ -92,6 +96,22 @@
         <message>
             <source>Saved to %1.</source>
             <translation>Сохранено: %1.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Отмена</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>Формирование отчёта прерывается…</translation>
+        </message>
+        <message>
+            <source>%1… (step %2 of %3)</source>
+            <translation>%1… (шаг %2 из %3)</translation>
+        </message>
+        <message>
+            <source>The report was cancelled; nothing was saved.</source>
+            <translation>Формирование отчёта отменено, ничего не сохранено.</translation>
         </message>
     </context>
 </TS>

@@ -690,21 +690,6 @@ onco-haematological disease:</source>
         <source>No data</source>
         <translation>Нет данных</translation>
     </message>
-    <message>
-        <location filename="../../msc_desk/ui/screening/criteria_text.py" line="76"/>
-        <source>Vasopressors after adequate fluid resuscitation (SSC 2012)</source>
-        <translation>Вазопрессоры после адекватной инфузионной нагрузки (SSC 2012)</translation>
-    </message>
-    <message>
-        <location filename="../../msc_desk/ui/screening/criteria_text.py" line="79"/>
-        <source>Hypotension refractory to fluid resuscitation</source>
-        <translation>Гипотензия, рефрактерная к инфузионной терапии</translation>
-    </message>
-    <message>
-        <location filename="../../msc_desk/ui/screening/criteria_text.py" line="82"/>
-        <source>Vasopressors and lactate &gt; 2 mmol/L despite fluids (Sepsis-3)</source>
-        <translation>Вазопрессоры и лактат &gt; 2 ммоль/л, несмотря на инфузионную терапию (Sepsis-3)</translation>
-    </message>
 </context>
 <context>
     <name>ScreeningDecision</name>

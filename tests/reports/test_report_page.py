@@ -124,3 +124,13 @@ def test_resources_resolve_in_the_source_tree_and_in_a_bundle(
     assert resource_path("fonts", "DejaVuSans.ttf") == bundled / "DejaVuSans.ttf"
     with pytest.raises(FileNotFoundError):
         resource_path("fonts", "DejaVuSans-Bold.ttf")
+
+
+def test_a_running_title_too_long_for_the_header_is_cut_at_a_word(tmp_path: Path) -> None:
+    title = "Динамика SOFA: медиана (межквартильный размах), число пациентов " * 3
+    story = [RunningTitle(title.strip()), para("Текст", styles().body)]
+    page = pdf_pages(render_pdf(story, STAMP, title="t"), tmp_path)[0]
+    header = page.split("Текст", 1)[1].split("Напечатано:")[0].strip()
+    assert header.startswith("MSC-01-007 · Динамика SOFA: медиана")
+    assert header.endswith("…"), header
+    assert header.count("Динамика SOFA") < 3

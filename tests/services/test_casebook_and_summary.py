@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from msc_desk.models import (
     AuditEntry,
     DataQuery,
     Infusion,
+    Observation,
     Patient,
     PatientIdentification,
     Role,
@@ -30,6 +32,7 @@ from msc_desk.services.actor import Actor
 from msc_desk.services.casebook import print_casebook
 from msc_desk.services.demo import create_demo_trial
 from msc_desk.services.patients import PatientNotFound
+from msc_desk.services.record_text import value_text
 from msc_desk.services.reports import PRINTED_EVENT
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.trial_summary import print_summary
@@ -80,7 +83,7 @@ def _add_events_queries_signatures(workspace: OpenWorkspace, study_id: str) -> N
                     onset_at=start + timedelta(hours=n),
                     grade=1 + n % 4,
                     serious=n % 9 == 0,
-                    outcome="resolved",
+                    outcome="recovered" if n % 2 else "not_recovered",
                     related_to_msc="возможная",
                     description="Длинное описание явления, " * (1 + n % 5),
                 )
@@ -169,9 +172,75 @@ def test_the_casebook_prints_every_form_with_units_sofa_and_the_arm(
         "Сводка журнала аудита",
         "Группа МСК",
         "Связь с введением МСК: возможная",
+        "разрешилось",
+        "не разрешилось",
     ):
         assert label in text, label
     assert not any(identifier in text for identifier in demo.identifiers)
+
+
+def test_the_casebook_prints_the_recorded_values_with_their_units_and_as_entered(
+    demo: Demo, tmp_path: Path
+) -> None:
+    text = pdf_text(
+        print_casebook(demo.workspace.factory, demo.workspace.actor, demo.msc_patient), tmp_path
+    )
+    with read_session(demo.workspace.factory) as session:
+        rows = session.execute(
+            select(Observation.code, Observation.value, Observation.entered_value)
+            .join(Visit, Visit.id == Observation.visit_id)
+            .join(Patient, Patient.id == Visit.patient_id)
+            .where(Patient.study_id == demo.msc_patient, Observation.value.is_not(None))
+        ).all()
+    printed = {
+        "creatinine": ("Креатинин", "мкмоль/л"),
+        "lactate": ("Лактат", "ммоль/л"),
+        "platelets": ("Тромбоциты", "×10⁹/л"),
+        "fio2": ("FiO₂", "доля (0,21–1,0)"),
+    }
+    checked = converted = 0
+    for code, value, entered in rows:
+        if code not in printed:
+            continue
+        label, unit = printed[code]
+        assert f"{label} {value_text(value)} {unit}" in text, (code, value)
+        checked += 1
+        if code == "fio2" and entered is not None:  # typed in %, stored as a fraction
+            assert f"{label} {value_text(value)} {unit} {value_text(entered)} %" in text
+            converted += 1
+    assert checked >= 10 and converted >= 1
+
+
+def test_a_value_converted_to_many_decimals_is_printed_rounded(demo: Demo, tmp_path: Path) -> None:
+    reason = "пересчёт со шприцевого насоса"
+    with unit_of_work(demo.workspace.factory, demo.workspace.actor, reason=reason) as session:
+        visit = session.scalar(
+            select(Visit)
+            .join(Patient, Patient.id == Visit.patient_id)
+            .where(Patient.study_id == demo.control_patient)
+            .order_by(Visit.study_day.desc())
+            .limit(1)
+        )
+        assert visit is not None
+        dobutamine = session.scalar(
+            select(Observation).where(
+                Observation.visit_id == visit.id, Observation.code == "dobutamine"
+            )
+        )
+        if dobutamine is None:
+            dobutamine = Observation(visit_id=visit.id, code="dobutamine")
+            session.add(dobutamine)
+        dobutamine.value = Decimal("7.6862745098039215686274509804")
+        dobutamine.value_text = dobutamine.missing_reason = None
+        dobutamine.unit = "µg/kg/min"
+        dobutamine.entered_value = Decimal("19.6")
+        dobutamine.entered_unit = "mL/h (syringe pump)"
+    text = pdf_text(
+        print_casebook(demo.workspace.factory, demo.workspace.actor, demo.control_patient),
+        tmp_path,
+    )
+    assert "Добутамин ≈ 7,686 мкг/кг/мин 19,6" in text
+    assert "7,6862" not in text
 
 
 def test_every_casebook_page_is_stamped_and_no_table_is_cut(demo: Demo, tmp_path: Path) -> None:
@@ -199,6 +268,8 @@ def test_every_casebook_page_is_stamped_and_no_table_is_cut(demo: Demo, tmp_path
     continued = [page for page in pages if "Явление номер" in page]
     assert len(continued) > 1
     assert all("Явление Начало (МСК)" in page for page in continued)
+    # Header words are never broken inside a word by a column too narrow for them.
+    assert all("Степень Серьёзное Исход Окончание (МСК)" in page for page in continued)
 
 
 def test_a_blinded_casebook_hides_the_arm_and_the_infusion(demo: Demo, tmp_path: Path) -> None:
@@ -242,8 +313,10 @@ def test_the_summary_prints_enrollment_consort_mortality_sofa_and_events(
         "Исходные характеристики по группам",
         "Возраст, лет",
         "Летальность к 28-м суткам",
-        "Лог-ранговый критерий: p =",
-        "Точный критерий Фишера",
+        "Лог-ранговый критерий: p",
+        "Точный критерий Фишера (28-е сутки): p",
+        "АЧН, ×10⁹/л: медиана (МКР)",
+        "Возраст, лет: медиана (МКР)",
         "Сутки после рандомизации",
         "Под наблюдением:",
         "Динамика SOFA",
@@ -257,6 +330,12 @@ def test_the_summary_prints_enrollment_consort_mortality_sofa_and_events(
         assert label in text, label
     assert not any(identifier in text for identifier in demo.identifiers)
     assert not any(study_id in text for study_id in demo.study_ids)
+    with read_session(demo.workspace.factory) as session:
+        randomized = session.scalar(
+            select(func.count(AllocationSlot.id)).where(AllocationSlot.arm.is_not(None))
+        )
+    assert f"Рандомизировано {randomized} из 30 запланированных" in text
+    assert re.search(r"Лог-ранговый критерий: p (= \d,\d{3}|< 0,001)\.", text)
 
 
 def test_the_blinded_summary_names_no_arm(demo: Demo, tmp_path: Path) -> None:

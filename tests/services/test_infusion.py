@@ -152,11 +152,9 @@ def test_two_people_each_sign_and_a_reaction_opens_an_adverse_event(
         events = session.scalars(
             select(AdverseEvent).where(AdverseEvent.id.in_(result.adverse_event_ids))
         ).all()
-        assert sorted(event.term for event in events) == [
-            "Лихорадка, связанная с инфузией МСК",
-            "Озноб, связанный с инфузией МСК",
-        ]
-        assert all("MSC-2026-017" in (event.description or "") for event in events)
+        assert sorted(event.term for event in events) == ["Лихорадка", "Озноб"]
+        assert {event.infusion_id for event in events} == {infusion_id}
+        assert all(event.related_to_msc == "possible" for event in events)
 
 
 def test_a_late_first_infusion_and_an_off_dose_are_deviations(trial: InfusionTrial) -> None:
@@ -194,10 +192,11 @@ def test_a_late_first_infusion_and_an_off_dose_are_deviations(trial: InfusionTri
         assert infusion.dose_deviation_reason == "Введён весь объём шприца"
 
 
-def test_a_second_record_for_the_same_day_is_refused(trial: InfusionTrial) -> None:
+def test_a_day_already_at_its_total_refuses_another_record(trial: InfusionTrial) -> None:
+    # Day 1 was given at 2.10 million/kg: any further record of day 1 would exceed 2.0.
     with pytest.raises(InfusionRefused) as refused:
         prescribe(trial.factory, trial.actor, trial.msc_patient, valid(), trial.clock)
-    assert refused.value.code == "daily_total"
+    assert (refused.value.code, refused.value.field) == ("daily_total", "target_dose")
 
 
 def test_the_bedside_sheet_holds_the_russian_words_and_numbers(

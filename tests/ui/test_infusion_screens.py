@@ -200,7 +200,8 @@ def test_the_record_asks_for_the_late_reason_and_a_reaction_opens_an_event(
         event = session.scalar(
             select(AdverseEvent).where(AdverseEvent.id == dialog.adverse_event_ids[0])
         )
-        assert event is not None and event.term == "Лихорадка, связанная с инфузией МСК"
+        assert event is not None and event.term == "Лихорадка"
+        assert event.grade is None and event.infusion_id == line.infusion_id
         infusion = session.get(Infusion, line.infusion_id)
         assert infusion is not None
         assert infusion.late_deviation_reason == "Задержка доставки препарата из лаборатории"

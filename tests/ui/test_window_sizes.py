@@ -153,7 +153,7 @@ BUILDERS: dict[type[QWidget], Builder] = {
     AnswerQueryDialog: lambda ws, d: AnswerQueryDialog(_follow_up(ws, d), _query()),
     VisitSignDialog: lambda ws, d: VisitSignDialog(_follow_up(ws, d), 1, "MSC-MOW01-001", 7),
     VisitUnlockDialog: lambda ws, d: VisitUnlockDialog(_follow_up(ws, d), 1, "MSC-MOW01-001", 7),
-    ReportDialog: lambda _ws, _d: ReportDialog("Сводка исследования", lambda: b"%PDF", "s.pdf"),
+    ReportDialog: lambda _ws, _d: ReportDialog("Сводка исследования", lambda _p: b"%PDF", "s.pdf"),
     TrialDashboardWindow: lambda ws, _d: TrialDashboardWindow(ws.factory, ws.actor, _clock),
     TrialOutcomeWindow: lambda ws, _d: TrialOutcomeWindow(ws.factory, ws.actor, _clock),
     DoseCalculatorDialog: lambda ws, _d: DoseCalculatorDialog(

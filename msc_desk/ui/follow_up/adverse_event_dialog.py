@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desk.catalogue.event_forms import ADVERSE_EVENT_FORM
+from msc_desk.services.adverse_event_reactions import complete_adverse_event
 from msc_desk.services.adverse_events import (
     AdverseEventRow,
     create_adverse_event,
@@ -30,11 +31,16 @@ from msc_desk.ui.follow_up.messages import HANDLED, follow_up_message
 from msc_desk.ui.labels import fill
 
 SERIOUS_STYLE = "QLabel { background: #fde2e2; color: #9b1c1c; font-weight: bold; padding: 6px; }"
+COMPLETION_STYLE = "QLabel { background: #fff3cd; color: #6d4500; padding: 6px; }"
 _HIDDEN_FOR_BLINDED = frozenset({"ae_relation_to_msc"})
 
 
 class AdverseEventDialog(QDialog):
     """Enter a new adverse event (optionally pre-filled) or correct a saved one with a reason.
+
+    An event an infusion reaction opened (`event.incomplete`) opens pre-filled to be
+    completed: no reason is asked, since grade, seriousness, action and outcome are entered
+    for the first time.
 
     Signals:
         saved(int): the event's id after a save.
@@ -54,11 +60,13 @@ class AdverseEventDialog(QDialog):
         super().__init__(parent)
         self._context, self._patient_id, self._event = context, patient_id, event
         self.event_id: int | None = None if event is None else event.event_id
-        title = (
-            self.tr("Adverse event — %1")
-            if event is None
-            else self.tr("Correct adverse event — %1")
-        )
+        self.completing = event is not None and event.incomplete
+        if event is None:
+            title = self.tr("Adverse event — %1")
+        elif self.completing:
+            title = self.tr("Complete the adverse event — %1")
+        else:
+            title = self.tr("Correct adverse event — %1")
         self.setWindowTitle(fill(title, study_id))
         self.serious_banner = QLabel(self)
         self.serious_banner.setWordWrap(True)
@@ -80,8 +88,21 @@ class AdverseEventDialog(QDialog):
             form.addRow(editor.label() + ":", editor.widget)
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("reason")
-        if event is not None:
+        if event is not None and not self.completing:
             form.addRow(self.tr("Reason for the change:"), self.reason_edit)
+        else:
+            self.reason_edit.hide()  # not in the form: no stray field at the dialog's corner
+        self.completion_note = QLabel(
+            self.tr(
+                "Opened with the term, onset and relation filled in. Fill in the grade,"
+                " seriousness, action taken and outcome, then save; until then the event is"
+                " marked «to be completed»."
+            ),
+            self,
+        )
+        self.completion_note.setWordWrap(True)
+        self.completion_note.setStyleSheet(COMPLETION_STYLE)
+        self.completion_note.setVisible(self.completing)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -89,6 +110,7 @@ class AdverseEventDialog(QDialog):
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.serious_banner)
+        layout.addWidget(self.completion_note)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -107,7 +129,7 @@ class AdverseEventDialog(QDialog):
                 editor.set_enabled(False)
             self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         self._on_serious_changed()
-        self.editors["ae_term"].widget.setFocus()
+        self.editors["ae_grade" if self.completing else "ae_term"].widget.setFocus()
 
     def _on_serious_changed(self) -> None:
         serious = self.editors["ae_serious"].value() is True
@@ -127,6 +149,14 @@ class AdverseEventDialog(QDialog):
             if self._event is None:
                 self.event_id = create_adverse_event(
                     context.factory, context.actor, self._patient_id, self.values(), context.clock
+                )
+            elif self.completing:
+                complete_adverse_event(
+                    context.factory,
+                    context.actor,
+                    self._event.event_id,
+                    self.values(),
+                    context.clock,
                 )
             else:
                 update_adverse_event(

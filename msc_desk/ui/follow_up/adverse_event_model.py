@@ -16,6 +16,8 @@ _Index = QModelIndex | QPersistentModelIndex
 SERIOUS_TEXT = QColor("#9b1c1c")
 SERIOUS_BACKGROUND = QColor("#fde2e2")
 QUERY_BACKGROUND = QColor("#fef3c7")
+INCOMPLETE_BACKGROUND = QColor("#fff3cd")
+INCOMPLETE_TEXT = QColor("#6d4500")
 
 
 class Column(IntEnum):
@@ -89,11 +91,15 @@ class AdverseEventModel(QAbstractTableModel):
             return self._text(event, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(event, column)
+        if role == Qt.ItemDataRole.ForegroundRole and event.incomplete:
+            return QBrush(INCOMPLETE_TEXT)
         if role == Qt.ItemDataRole.ForegroundRole and event.serious:
             return QBrush(SERIOUS_TEXT)
         if role == Qt.ItemDataRole.BackgroundRole:
             if column is Column.QUERIES and self._queries.get(event.event_id):
                 return QBrush(QUERY_BACKGROUND)
+            if event.incomplete:
+                return QBrush(INCOMPLETE_BACKGROUND)
             return QBrush(SERIOUS_BACKGROUND) if event.serious else None
         if role == Qt.ItemDataRole.FontRole and event.serious:
             font = QFont()
@@ -103,6 +109,8 @@ class AdverseEventModel(QAbstractTableModel):
 
     def _text(self, event: AdverseEventRow, column: Column) -> str:
         if column is Column.TERM:
+            if event.incomplete:
+                return fill(self.tr("%1 — to be completed"), event.term)
             return event.term
         if column is Column.ONSET:
             return entered_text(event.onset_at, event.onset_offset_min)
@@ -111,6 +119,8 @@ class AdverseEventModel(QAbstractTableModel):
         if column is Column.GRADE:
             return DASH if event.grade is None else str(event.grade)
         if column is Column.SERIOUS:
+            if event.incomplete:
+                return DASH
             if not event.serious:
                 return self.tr("no")
             return fill(self.tr("SAE: %1"), choice_text("ae_serious_reason", event.serious_reason))
@@ -126,6 +136,11 @@ class AdverseEventModel(QAbstractTableModel):
         return fill(self.tr("%1 open"), count) if count else ""
 
     def _tooltip(self, event: AdverseEventRow, column: Column) -> str | None:
+        if event.incomplete:
+            return self.tr(
+                "To be completed: open it and fill in the grade, seriousness, action taken and"
+                " outcome"
+            )
         if event.serious:
             return self.tr("Serious adverse event: expedited report within 24 hours")
         if column is Column.TERM and event.description:

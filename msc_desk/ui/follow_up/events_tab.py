@@ -19,7 +19,11 @@ from msc_desk.services.adverse_events import AdverseEventRow, list_adverse_event
 from msc_desk.services.permissions import Action
 from msc_desk.services.queries import QueryRow, list_queries
 from msc_desk.services.signatures import casebook_signature
-from msc_desk.ui.follow_up.adverse_event_dialog import SERIOUS_STYLE, AdverseEventDialog
+from msc_desk.ui.follow_up.adverse_event_dialog import (
+    COMPLETION_STYLE,
+    SERIOUS_STYLE,
+    AdverseEventDialog,
+)
 from msc_desk.ui.follow_up.adverse_event_model import AdverseEventModel, Column
 from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.follow_up.messages import HANDLED, follow_up_message
@@ -44,6 +48,10 @@ class AdverseEventsTab(QWidget):
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(SERIOUS_STYLE)
+        self.incomplete_banner = QLabel(self)
+        self.incomplete_banner.setWordWrap(True)
+        self.incomplete_banner.setStyleSheet(COMPLETION_STYLE)
+        self.incomplete_banner.hide()
         self.model = AdverseEventModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -69,6 +77,7 @@ class AdverseEventsTab(QWidget):
         buttons.addWidget(self.queries_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.incomplete_banner)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.message)
@@ -87,6 +96,7 @@ class AdverseEventsTab(QWidget):
         self._patient = None
         self.model.set_rows([], {}, blinded=False)
         self.banner.hide()
+        self.incomplete_banner.hide()
         self.message.clear()
 
     def reload(self) -> None:
@@ -120,6 +130,17 @@ class AdverseEventsTab(QWidget):
                     " and the ethics committee (expedited reporting)."
                 ),
                 serious,
+            )
+        )
+        incomplete = sum(1 for row in rows if row.incomplete)
+        self.incomplete_banner.setVisible(incomplete > 0)
+        self.incomplete_banner.setText(
+            fill(
+                self.tr(
+                    "Adverse events to be completed: %1. Open each and fill in the grade,"
+                    " seriousness, action taken and outcome."
+                ),
+                incomplete,
             )
         )
         self.empty.setVisible(not rows)

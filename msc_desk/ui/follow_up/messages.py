@@ -25,6 +25,9 @@ _FOLLOW_UP = {
         "FollowUpMessages", "Follow-up starts at randomization: the patient is not randomized."
     ),
     "query_closed": QT_TRANSLATE_NOOP("FollowUpMessages", "The query is already closed."),
+    "already_complete": QT_TRANSLATE_NOOP(
+        "FollowUpMessages", "The event is already completed: correct it with a reason."
+    ),
     "query_not_answered": QT_TRANSLATE_NOOP(
         "FollowUpMessages", "The query is not answered yet: close it after the answer."
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -22,6 +23,10 @@ from msc_desk.timekeeping import Clock
 from msc_desk.ui.checked_edit import password_field
 from msc_desk.ui.infusion.messages import infusion_message
 from msc_desk.ui.labels import fill, format_decimal
+
+
+def _millions(cells: Decimal | None) -> Decimal | None:
+    return None if cells is None else (cells / Decimal(10**6)).normalize()
 
 
 class SecondCheckDialog(QDialog):
@@ -60,6 +65,15 @@ class SecondCheckDialog(QDialog):
                 fill(self.tr("%1 million viable cells/kg"), format_decimal(line.target_dose)),
             ),
             (self.tr("Volume:"), fill(self.tr("%1 mL"), format_decimal(line.volume_ml))),
+            (self.tr("Weight:"), fill(self.tr("%1 kg"), format_decimal(line.weight_kg))),
+            (
+                self.tr("Certificate:"),
+                fill(
+                    self.tr("%1 × 10⁶ cells/mL, viability %2 %"),
+                    format_decimal(_millions(line.concentration_cells_per_ml)),
+                    format_decimal(line.viability_percent),
+                ),
+            ),
         ):
             shown = QLabel(value, self)
             font = shown.font()

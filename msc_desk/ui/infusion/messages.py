@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from msc_desk.security.form_locks import FormLocked
 from msc_desk.services.infusion import InfusionRefused
 from msc_desk.services.input_rules import InvalidField
 from msc_desk.ui.labels import fill
@@ -64,6 +65,11 @@ def infusion_message(error: Exception) -> str:
         limit = "" if error.limit is None else f" ({error.limit})"
         reason = reasons.get(error.code, error.code)
         return fill(_t("%1: %2."), field_label(error.field), reason + limit)
+    if isinstance(error, FormLocked):
+        return _t(
+            "The patient's casebook is signed: an investigator removes the signature with a"
+            " reason before an infusion reaction can open its adverse event."
+        )
     if not isinstance(error, InfusionRefused):
         return error_message(error)
     texts = {
@@ -74,7 +80,8 @@ def infusion_message(error: Exception) -> str:
             "The viability is under the release threshold: confirm it and give a reason."
         ),
         "daily_total": _t(
-            "This infusion day already has a prescription (at most 2.0 million/kg a day)."
+            "With this prescription the day's total would exceed 2.0 million/kg: lower the dose"
+            " or choose another infusion day."
         ),
         "dose_out_of_range": _t("Target dose: from 1.0 to 2.0 million cells/kg."),
         "weight_invalid": _t("Weight: a positive number of kilograms."),
@@ -82,6 +89,10 @@ def infusion_message(error: Exception) -> str:
         "viability_invalid": _t("Cell viability: more than 0 and at most 100 %."),
         "no_signing_key": _t(
             "This account holds no signing key yet: choose your own password first."
+        ),
+        "stale_key": _t(
+            "Your keys were replaced after you signed in (password changed or reset): sign in"
+            " again to sign."
         ),
         "not_checked": _t("The second person has not confirmed the infusion yet."),
         "already_started": _t("This infusion is already recorded as started."),
@@ -95,7 +106,8 @@ def infusion_message(error: Exception) -> str:
             " this protocol deviation."
         ),
         "dose_reason": _t(
-            "The achieved dose is outside 1–2 million/kg: give the reason for this deviation."
+            "The achieved dose is outside 1–2 million/kg, or the day's total exceeds 2.0"
+            " million/kg: give the reason for this deviation."
         ),
     }
     return texts.get(error.code, fill(_t("Refused: %1"), error.code))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desk.models.database import SessionFactory
+from msc_desk.security.form_locks import FormLocked
 from msc_desk.security.policy import InputRefused
 from msc_desk.services.actor import Actor
 from msc_desk.services.infusion_record import Administration, Vitals, record_administration
@@ -110,11 +111,21 @@ class AdministrationDialog(QDialog):
         self.other_edit = QLineEdit(reactions_box)
         self.other_edit.setPlaceholderText(self.tr("Describe the other reaction"))
         reactions_layout.addWidget(self.other_edit, 2, 0, 1, 3)
+        self.reaction_note = QLabel(
+            self.tr(
+                "Each reaction opens an adverse event: after saving, its form opens filled in,"
+                " to be completed with the grade, seriousness, action taken and outcome."
+            ),
+            reactions_box,
+        )
+        self.reaction_note.setWordWrap(True)
+        self.reaction_note.setStyleSheet("QLabel { color: #555; }")
+        reactions_layout.addWidget(self.reaction_note, 3, 0, 1, 3)
         self.late_reason = QLineEdit(self)
         self.late_reason.setPlaceholderText(self.tr("Only if the first infusion starts after 10 h"))
         self.dose_reason = QLineEdit(self)
         self.dose_reason.setPlaceholderText(
-            self.tr("Only if the achieved dose is outside 1–2 million/kg")
+            self.tr("Only if the achieved dose is outside 1–2 million/kg or the day exceeds 2.0")
         )
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -199,7 +210,7 @@ class AdministrationDialog(QDialog):
             result = record_administration(
                 self._factory, self._actor, self._infusion_id, self.administration(), self._clock
             )
-        except (InputRefused, PermissionDenied) as error:
+        except (InputRefused, PermissionDenied, FormLocked) as error:
             self.message.setText(infusion_message(error))
             return
         self.adverse_event_ids = result.adverse_event_ids

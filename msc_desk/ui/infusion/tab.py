@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.policy import InputRefused
 from msc_desk.services.actor import Actor
+from msc_desk.services.adverse_events import list_adverse_events
 from msc_desk.services.infusion_sheet import (
     InfusionLine,
     first_infusion_started,
@@ -41,6 +42,8 @@ from msc_desk.services.protocol_deadline import (
 )
 from msc_desk.services.settings import CELL_PREPARATION_HOURS, site_settings
 from msc_desk.timekeeping import Clock, to_moscow
+from msc_desk.ui.follow_up.adverse_event_dialog import AdverseEventDialog
+from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.infusion.calculator_dialog import DoseCalculatorDialog
 from msc_desk.ui.infusion.check_dialog import SecondCheckDialog
 from msc_desk.ui.infusion.messages import infusion_message
@@ -107,7 +110,13 @@ class InfusionDeadline(QFrame):
 
 
 class InfusionTab(QWidget):
-    """Prescribe, check, record and print each infusion day of one MSC-arm patient."""
+    """Prescribe, check, record and print each infusion day of one MSC-arm patient.
+
+    Signals:
+        adverse_events_changed(): a reaction opened adverse events, or one was completed.
+    """
+
+    adverse_events_changed = Signal()
 
     def __init__(
         self,
@@ -124,6 +133,9 @@ class InfusionTab(QWidget):
         self._onset: datetime | None = None
         self.lines: list[InfusionLine] = []
         self.last_pdf: Path | None = None
+        self.event_dialog: AdverseEventDialog | None = None
+        self._pending_events: list[int] = []
+        self._recorded_events: tuple[int, ...] = ()
         self._preparation_hours = site_settings(factory)[CELL_PREPARATION_HOURS]
         self.deadline = InfusionDeadline(self)
         self.table = QTableWidget(0, 6, self)
@@ -261,16 +273,53 @@ class InfusionTab(QWidget):
 
     def _recorded(self, dialog: AdministrationDialog) -> None:
         self.reload()
-        if dialog.adverse_event_ids:
-            self.message.setText(
-                fill(
-                    self.tr(
-                        "%1 adverse event(s) opened from the infusion reactions: complete them"
-                        " in the adverse events."
-                    ),
-                    len(dialog.adverse_event_ids),
-                )
+        self._recorded_events = tuple(dialog.adverse_event_ids)
+        self._pending_events = list(dialog.adverse_event_ids)
+        if self._recorded_events:
+            self.adverse_events_changed.emit()
+            self._show_events_left()
+            self.open_next_event()
+
+    def open_next_event(self) -> AdverseEventDialog | None:
+        """Open the next adverse event the reactions opened, pre-filled, to be completed."""
+        if self._patient_id is None:
+            return None
+        while self._pending_events:
+            event_id = self._pending_events.pop(0)
+            rows = list_adverse_events(self._factory, self._actor, self._patient_id, self._clock)
+            row = next((r for r in rows if r.event_id == event_id and r.incomplete), None)
+            if row is None:
+                continue
+            context = FollowUpContext(self._factory, self._actor, self._clock, self._data_dir)
+            dialog = AdverseEventDialog(context, self._patient_id, self._study_id, event=row,
+                                        parent=self)  # fmt: skip
+            dialog.finished.connect(self._event_closed)
+            self.event_dialog = dialog
+            dialog.open()
+            return dialog
+        self.event_dialog = None
+        return None
+
+    def _event_closed(self) -> None:
+        self.adverse_events_changed.emit()
+        self._show_events_left()
+        self.open_next_event()
+
+    def _show_events_left(self) -> None:
+        assert self._patient_id is not None
+        rows = list_adverse_events(self._factory, self._actor, self._patient_id, self._clock)
+        left = sum(1 for r in rows if r.incomplete and r.event_id in self._recorded_events)
+        if left:
+            text = fill(
+                self.tr(
+                    "%1 adverse event(s) opened from the infusion reactions are still to be"
+                    " completed: open them in the adverse events tab."
+                ),
+                left,
             )
+        else:
+            text = self.tr("The adverse events of the infusion reactions are completed.")
+        self.message.setText(text)
 
     def open_sheet(self) -> None:
         line = self.selected()

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desk.models.database import SessionFactory
-from msc_desk.services.chain_head import audit_chain_head, format_head, head_is_prefix, parse_head
+from msc_desk.services.chain_head import (
+    HeadOnChain,
+    audit_chain_head,
+    check_printed_head,
+    format_head,
+    parse_head,
+    printed_head_text,
+)
 from msc_desk.services.integrity import Finding, full_check
 from msc_desk.services.integrity_identities import register_identity_checks, slot_file_findings
 from msc_desk.services.session import read_session
@@ -125,21 +132,34 @@ class IntegrityDialog(QDialog):
             self._show_findings(list(quick_findings), quick=True)
 
     def compare_head(self) -> bool | None:
-        """Say whether the head typed in is the start of the chain now; None if unreadable."""
-        parsed = parse_head(self.head_edit.text())
-        if parsed is None:
+        """Say whether the head typed or pasted in starts the chain now; None if unreadable.
+
+        A footer line pasted whole from a printed report is read as its «Журнал аудита:» part.
+        """
+        with read_session(self._factory) as session:
+            check = check_printed_head(session, self.head_edit.text())
+        if check is None:
             text = self.tr(
                 "Type the number of entries, then the hash (at least 8 characters; spaces are"
                 " allowed), as printed: «1234 · 9F3A 0C11»."
             )
             show_result(self.head_result, text, ok=False)
             return None
-        with read_session(self._factory) as session:
-            prefix = head_is_prefix(session, *parsed)
-        if prefix:
+        if check.result is HeadOnChain.PREFIX:
             text = self.tr(
                 "This version is the start of the audit trail now: nothing recorded up to it was"
                 " changed or removed."
+            )
+        elif check.result is HeadOnChain.BEYOND:
+            text = fill(
+                self.tr(
+                    "This version counts %1 entries, but the audit trail here holds only %2: the"
+                    " printout was made from a later state than this database holds (an older"
+                    " copy of the database, or a truncated trail), or the number was copied"
+                    " wrongly. Check it and tell the coordinating center."
+                ),
+                str(check.count),
+                str(check.current_count),
             )
         else:
             text = self.tr(
@@ -147,12 +167,13 @@ class IntegrityDialog(QDialog):
                 " rewritten or truncated, or the version was copied wrongly. Check it and tell"
                 " the coordinating center."
             )
-        show_result(self.head_result, text, ok=prefix)
-        return prefix
+        ok = check.result is HeadOnChain.PREFIX
+        show_result(self.head_result, text, ok=ok)
+        return ok
 
     def start_check(self) -> BackgroundTask:
         """Run the full check in the thread pool; the dialog stays responsive meanwhile."""
-        parsed = parse_head(self.head_edit.text())
+        parsed = parse_head(printed_head_text(self.head_edit.text()))
         heads = () if parsed is None else (parsed,)
         factory = self._factory
         task = BackgroundTask(lambda: run_full_check(factory, heads))

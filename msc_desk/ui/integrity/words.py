@@ -98,6 +98,27 @@ _WHAT: dict[str, object] = {
         "IntegrityWords", "The key-slot file holds a recovery key other than the recorded one"
     ),
     "slot_file_unreadable": QT_TRANSLATE_NOOP("IntegrityWords", "The key-slot file cannot be read"),
+    "infusion_signature_invalid": QT_TRANSLATE_NOOP(
+        "IntegrityWords",
+        "An MSC infusion confirmation does not verify: the dose, lot or volume was changed after"
+        " signing, or it was signed with a key other than the person's registered one",
+    ),
+    "infusion_signature_missing": QT_TRANSLATE_NOOP(
+        "IntegrityWords", "An MSC infusion confirmation has no signature"
+    ),
+    "infusion_signature_stale_key": QT_TRANSLATE_NOOP(
+        "IntegrityWords", "An MSC infusion confirmation was signed with a key already replaced"
+    ),
+    "infusion_same_person": QT_TRANSLATE_NOOP(
+        "IntegrityWords", "One person both prepared and checked an MSC infusion"
+    ),
+    "infusion_started_unchecked": QT_TRANSLATE_NOOP(
+        "IntegrityWords", "An MSC infusion is recorded as started without the second check"
+    ),
+    "adverse_event_incomplete": QT_TRANSLATE_NOOP(
+        "IntegrityWords",
+        "An adverse event is to be completed (grade, seriousness, action taken, outcome)",
+    ),
 }
 _UNKNOWN = QT_TRANSLATE_NOOP("IntegrityWords", "Problem of an unknown kind (%1)")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from msc_desk.catalogue.records import SHOCK_DEFINITIONS as SHOCK_DEFINITION_CHOICES
 from msc_desk.catalogue.screening_criteria import FAILURES, failure_wording
 from msc_desk.scoring import eligibility as crit
 from msc_desk.scoring.eligibility import Criterion, EligibilityResult, Status
-from msc_desk.services.screening import VASOPRESSORS_AFTER_FLUIDS
 from msc_desk.ui.i18n import interface_language
 
 _CONTEXT = "ScreeningCriteria"
@@ -51,17 +51,8 @@ STATUS_TEXT: dict[Status, object] = {
     Status.MISSING: QT_TRANSLATE_NOOP("ScreeningCriteria", "No data"),
 }
 
-SHOCK_DEFINITIONS: dict[str, object] = {
-    VASOPRESSORS_AFTER_FLUIDS: QT_TRANSLATE_NOOP(
-        "ScreeningCriteria", "Vasopressors after adequate fluid resuscitation (SSC 2012)"
-    ),
-    "fluid_refractory_hypotension": QT_TRANSLATE_NOOP(
-        "ScreeningCriteria", "Hypotension refractory to fluid resuscitation"
-    ),
-    "vasopressors_and_lactate": QT_TRANSLATE_NOOP(
-        "ScreeningCriteria", "Vasopressors and lactate > 2 mmol/L despite fluids (Sepsis-3)"
-    ),
-}
+SHOCK_DEFINITIONS: tuple[str, ...] = tuple(choice.code for choice in SHOCK_DEFINITION_CHOICES)
+"""The shock definitions offered, in order (the catalogue holds their words)."""
 
 
 def _t(source: object) -> str:
@@ -99,5 +90,7 @@ def status_text(status: Status) -> str:
 
 def shock_definition_text(code: str) -> str:
     """What defined the shock onset, in words; an unknown code is shown as it is."""
-    source = SHOCK_DEFINITIONS.get(code)
-    return code if source is None else _t(source)
+    choice = next((item for item in SHOCK_DEFINITION_CHOICES if item.code == code), None)
+    if choice is None:
+        return code
+    return choice.ru if interface_language() == "ru" else choice.en

@@ -89,6 +89,32 @@ def test_a_head_written_down_earlier_is_said_to_be_a_prefix_or_not(
         workspace.close()
 
 
+def test_a_footer_pasted_from_a_printout_and_a_head_beyond_the_trail_are_told_apart(
+    qtbot: QtBot, integrity_ward: IntegrityWard, russian: None
+) -> None:
+    ward = integrity_ward
+    workspace = sign_in(ward.data_dir, "ivanov", "ivanov-password", clock=ward.clock)
+    try:
+        with read_session(workspace.factory) as session:
+            count, hash_hex = audit_chain_head(session)
+        printed = format_head(count, hash_hex, digits=16)
+        dialog = IntegrityDialog(workspace.factory)
+        qtbot.addWidget(dialog)
+        dialog.head_edit.setText(
+            f"Напечатано: 01.12.2026 09:15 МСК Журнал аудита: {printed} стр. 2 из 9"
+        )
+        assert dialog.compare_head() is True
+        assert dialog.head_result.text().startswith("Эта контрольная точка — начало")
+
+        dialog.head_edit.setText(f"Журнал аудита: {count + 25} · {hash_hex[:16]}")
+        assert dialog.compare_head() is False
+        said = dialog.head_result.text()
+        assert f"{count + 25} записей" in said and f"только {count}" in said, said
+        assert "более позднего состояния" in said
+    finally:
+        workspace.close()
+
+
 def test_every_finding_code_of_the_services_has_russian_words(russian: None) -> None:
     integrity_codes = {
         value

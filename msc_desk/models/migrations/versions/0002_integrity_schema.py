@@ -856,9 +856,28 @@ def _infusion_upgrade() -> None:
             batch_op.add_column(
                 sa.Column(name, kind, nullable=not required, server_default="1" if required else None)
             )
+    _infusion_reaction_upgrade()
+
+
+def _infusion_reaction_upgrade() -> None:
+    """An adverse event opened by an infusion reaction points to that infusion."""
+    with op.batch_alter_table("adverse_event", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("infusion_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_adverse_event_infusion_id_infusion"), "infusion", ["infusion_id"], ["id"]
+        )
+
+
+def _infusion_reaction_downgrade() -> None:
+    with op.batch_alter_table("adverse_event", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_adverse_event_infusion_id_infusion"), type_="foreignkey"
+        )
+        batch_op.drop_column("infusion_id")
 
 
 def downgrade() -> None:
+    _infusion_reaction_downgrade()
     with op.batch_alter_table("infusion", schema=None) as batch_op:
         for name, _kind in reversed(_INFUSION_COLUMNS):
             batch_op.drop_column(name)
