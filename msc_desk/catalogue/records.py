@@ -11,7 +11,7 @@ from msc_desk.catalogue.event_forms import (
     VITAL_STATUS_SOURCES,
     WITHDRAWAL_REASONS,
 )
-from msc_desk.catalogue.infusion_form import ML_PER_HOUR, WEIGHT_SOURCES
+from msc_desk.catalogue.infusion_form import ML_PER_HOUR, REACTIONS, WEIGHT_SOURCES
 from msc_desk.catalogue.schema import (
     DIMENSIONLESS,
     Choice,
@@ -98,6 +98,9 @@ def ref(name: str, ru: str, en: str) -> Field:
 ID = ref("id", "Идентификатор записи", "Record id")
 PATIENT = ref("patient_id", "Пациент", "Patient")
 DELETED = col("deleted_at", "Удалено (время)", "Deleted at", D.INSTANT)
+
+LISTED_CHOICES: dict[tuple[str, str], tuple[Choice, ...]] = {("infusion", "reactions"): REACTIONS}
+"""Text columns holding several codes of one choice list, comma-separated (shown in words)."""
 
 TABLES: tuple[Table, ...] = (
     Table("patient", "Пациент", "Patient", (

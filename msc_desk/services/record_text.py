@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from msc_desk import catalogue
 from msc_desk.catalogue import FieldType
+from msc_desk.catalogue.records import LISTED_CHOICES
 from msc_desk.models import Base, User
 from msc_desk.reports.blocks import DASH, number
 from msc_desk.reports.page import moscow_time
@@ -50,6 +51,10 @@ def value_text(value: object) -> str:
 
 def column_text(table: str, column: str, value: object) -> str:
     """A column's value in words: a choice's Russian label, else `value_text`."""
+    listed = LISTED_CHOICES.get((table, column))
+    if listed is not None and isinstance(value, str):
+        words = {choice.code: choice.ru for choice in listed}
+        return ", ".join(words.get(code, code) for code in value.split(",") if code)
     item = catalogue.column(table, column)
     if item is not None and item.type is FieldType.CHOICE and value is not None:
         stored = value.value if isinstance(value, Enum) else str(value)

@@ -117,6 +117,7 @@ def test_a_signed_form_is_read_only_until_unlocked_with_a_reason(
     shown = reopened.rows["lactate"].value_widget
     assert isinstance(shown, QLineEdit) and shown.text() == "3,4"
     assert not reopened.save_button.isEnabled() and not _field_open(reopened, "lactate")
+    assert not [name for name, row in reopened.rows.items() if _field_open(reopened, name)]
     assert "Ivanov" in reopened.signature.banner.text()
 
     unlocking = form.signature.open_unlock()

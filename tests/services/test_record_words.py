@@ -1,4 +1,4 @@
-"""The shock definition: one of the catalogue's choices, printed in its words."""
+"""Record columns in words: the shock definition (a catalogue choice) and infusion reactions."""
 
 from __future__ import annotations
 
@@ -27,3 +27,8 @@ def test_a_code_outside_the_catalogue_is_refused(code: str) -> None:
     with pytest.raises(InvalidField) as refused:
         shock_definition(code)
     assert refused.value.code == "not_allowed"
+
+
+def test_infusion_reactions_print_in_words() -> None:
+    assert column_text("infusion", "reactions", "none") == "нет"
+    assert column_text("infusion", "reactions", "fever,chills") == "лихорадка, озноб"
