@@ -223,6 +223,9 @@ def _accounts_by_role() -> dict[str, tuple[str, str]]:
     return found
 
 
+_LAST_SCREENING_BEFORE_NOW = timedelta(hours=1)
+
+
 def _slot_count(screened: int) -> int:
     """Room for every patient to be randomized: an even count, within what a list may hold."""
     return min(MAX_SLOTS, screened + screened % 2)
@@ -257,11 +260,15 @@ def _screen_and_follow(
         # Patients come close together in a large demo: never before what the audit already
         # holds, or the laptop's clock guard would (rightly) see the clock going back.
         screened_at = max(screened_at, last_event + timedelta(minutes=1))
+        # Nothing happens after `now`: the last patients are screened an hour ago at the latest.
+        screened_at = min(screened_at, now - _LAST_SCREENING_BEFORE_NOW)
         entry = _screening_input(rng, screened_at, failures.get(index))
         saved = save_screening(factory, doctor, entry, clock=_at(screened_at))
         last_event = screened_at
         if saved.eligible:
-            instant = screened_at + timedelta(minutes=rng.randint(15, 50))
+            instant = min(
+                screened_at + timedelta(minutes=rng.randint(15, 50)), now - timedelta(minutes=1)
+            )
             result = randomize(factory, doctor, saved.patient_id, clock=_at(instant))
             randomized.append(RandomizedPatient(saved.patient_id, result.arm, instant))
             last_event = instant

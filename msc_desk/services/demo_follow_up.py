@@ -111,7 +111,7 @@ def _follow(
     weight = Decimal(rng.randint(52, 96))
     if arm is Arm.MSC:
         write_demo_infusion(writer, patient_id, randomized_at, weight, rng,
-                            preparer=staff[0], checker=staff[1])  # fmt: skip
+                            now=now, preparer=staff[0], checker=staff[1])  # fmt: skip
     for visit in sorted(visits, key=lambda visit: visit["study_day"]):
         performed = _performed_at(visit["study_day"], randomized_at, rng)
         new: dict[str, Any]

@@ -31,10 +31,15 @@ def write_demo_infusion(
     weight_kg: Decimal,
     rng: random.Random,
     *,
+    now: datetime,
     preparer: Actor,
     checker: Actor,
 ) -> None:
-    """Queue the day-1 infusion as the three steps of the ward write it, each signature real."""
+    """Queue the day-1 infusion as the three steps of the ward write it, each signature real.
+
+    A patient randomized so recently that the cells would still be in preparation at `now`
+    gets none yet: the patient view counts down to the deadline.
+    """
     viability = Decimal(rng.randint(90, 98))
     result = dose.compute_dose(
         weight_kg=weight_kg,
@@ -45,6 +50,8 @@ def write_demo_infusion(
     volume = result.volume_ml
     assert volume is not None  # every input above is given
     started = to_moscow(randomized_at + timedelta(hours=rng.uniform(1.5, 3.5)))
+    if started + timedelta(minutes=45) > now:
+        return
     prescription: dict[str, Any] = {
         "patient_id": patient_id,
         "infusion_day": 1,

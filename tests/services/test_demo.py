@@ -7,12 +7,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from msc_desk.cli import main
 from msc_desk.models import (
+    AdverseEvent,
     AllocationSlot,
     Arm,
+    AuditEntry,
+    Infusion,
+    Outcome,
     Patient,
     PatientStatus,
     Visit,
@@ -170,3 +174,25 @@ def test_patients_screened_close_together_never_look_like_a_clock_set_back(
     monkeypatch.setattr(demo, "_span_days", lambda _screened: 1)
     summary = create_demo_trial(tmp_path / "dense", screened=24)
     assert summary.randomized > 0
+
+
+def test_nothing_in_a_demo_is_recorded_after_the_moment_it_was_built(tmp_path: Path) -> None:
+    # Otherwise the laptop's clock guard sees the clock set back and blocks randomization.
+    built = datetime(2026, 12, 1, 3, 46, tzinfo=UTC)
+    create_demo_trial(tmp_path / "demo", clock=lambda: built)
+    workspace = sign_in(tmp_path / "demo", "ivanova", "demo-doctor", clock=lambda: built)
+    with read_session(workspace.factory) as session:
+        latest = [
+            session.scalar(select(func.max(column)))
+            for column in (
+                AuditEntry.at,
+                Visit.performed_at,
+                Infusion.started_at,
+                Infusion.ended_at,
+                AdverseEvent.onset_at,
+                Outcome.died_at,
+                Outcome.last_known_alive_at,
+            )
+        ]
+    workspace.close()
+    assert all(instant is not None and instant <= built for instant in latest), latest
