@@ -257,17 +257,19 @@ def _screen_and_follow(
     for index in range(screened):
         days_ago = Decimal(span) * (screened - 1 - index) / max(screened - 1, 1)
         screened_at = now - timedelta(days=float(days_ago), hours=rng.uniform(0, 3))
+        # Nothing happens after `now`: the last patients are screened an hour ago at the latest.
+        screened_at = min(screened_at, now - _LAST_SCREENING_BEFORE_NOW)
         # Patients come close together in a large demo: never before what the audit already
         # holds, or the laptop's clock guard would (rightly) see the clock going back.
         screened_at = max(screened_at, last_event + timedelta(minutes=1))
-        # Nothing happens after `now`: the last patients are screened an hour ago at the latest.
-        screened_at = min(screened_at, now - _LAST_SCREENING_BEFORE_NOW)
         entry = _screening_input(rng, screened_at, failures.get(index))
         saved = save_screening(factory, doctor, entry, clock=_at(screened_at))
         last_event = screened_at
         if saved.eligible:
-            instant = min(
-                screened_at + timedelta(minutes=rng.randint(15, 50)), now - timedelta(minutes=1)
+            delay = timedelta(minutes=rng.randint(15, 50))
+            instant = max(
+                min(screened_at + delay, now - timedelta(minutes=1)),
+                screened_at + timedelta(minutes=1),
             )
             result = randomize(factory, doctor, saved.patient_id, clock=_at(instant))
             randomized.append(RandomizedPatient(saved.patient_id, result.arm, instant))
