@@ -44,7 +44,6 @@ from msc_desk.services.outcomes import day28_outcome, status_after
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import unit_of_work
 from msc_desk.services.visit_entries import StoredValue
-from msc_desk.services.visit_sofa import BedsideSofa
 from msc_desk.services.visit_windows import window_deviation
 from msc_desk.timekeeping import MOSCOW, offset_minutes, to_moscow
 
@@ -137,7 +136,7 @@ def _follow(
                               worsening=course.died_at is not None, rng=rng)  # fmt: skip
             new = {"status": VisitStatus.DONE, "performed_at": performed,
                    "performed_at_offset_min": offset_minutes(performed),
-                   "deviation": deviation, **_sofa_columns(form.sofa)}  # fmt: skip
+                   "deviation": deviation, **form.sofa.columns()}  # fmt: skip
             for code, stored in form.stored.items():
                 _insert(writer, _observation(visit["id"], code, stored), patient_id)
         writer.update(Visit, visit["id"], visit, new, patient_id=patient_id)
@@ -179,12 +178,3 @@ def _performed_at(study_day: int, randomized_at: datetime, rng: random.Random) -
 def _observation(visit_id: int, code: str, stored: StoredValue) -> Observation:
     """The row the visit form's save writes for one field."""
     return Observation(visit_id=visit_id, code=code, **stored.columns())
-
-
-def _sofa_columns(sofa: BedsideSofa) -> dict[str, Any]:
-    columns: dict[str, Any] = {
-        "sofa_total": sofa.total,
-        "sofa_total_missing_as_normal": sofa.total_missing_as_normal,
-    }
-    columns.update({f"sofa_{organ.organ}": organ.points for organ in sofa.organs})
-    return columns

@@ -250,22 +250,13 @@ def open_visit(
 
 
 def _write_row(row: Observation, stored: StoredValue) -> None:
-    row.value = stored.value
-    row.value_text = stored.text
-    row.unit = stored.unit
-    row.entered_value = stored.entered_value
-    row.entered_unit = stored.entered_unit
-    row.entered_detail = stored.entered_detail
-    row.missing_reason = stored.missing_reason
-    row.missing_reason_text = stored.missing_text
-    row.out_of_range_confirmed = True if stored.confirmed else None
+    for column, value in stored.columns().items():
+        setattr(row, column, value)
 
 
 def _write_sofa(visit: Visit, sofa: BedsideSofa) -> None:
-    visit.sofa_total = sofa.total
-    visit.sofa_total_missing_as_normal = sofa.total_missing_as_normal
-    for organ in sofa.organs:
-        setattr(visit, f"sofa_{organ.organ}", organ.points)
+    for column, value in sofa.columns().items():
+        setattr(visit, column, value)
 
 
 def save_visit(

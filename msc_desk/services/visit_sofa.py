@@ -59,6 +59,15 @@ class BedsideSofa:
     def organ(self, name: str) -> OrganScore:
         return next(item for item in self.organs if item.organ == name)
 
+    def columns(self) -> dict[str, int | None]:
+        """The visit row's columns that hold this score (sofa_total, sofa_<organ>, ...)."""
+        columns: dict[str, int | None] = {
+            "sofa_total": self.total,
+            "sofa_total_missing_as_normal": self.total_missing_as_normal,
+        }
+        columns.update({f"sofa_{organ.organ}": organ.points for organ in self.organs})
+        return columns
+
 
 def sofa_arguments(values: Mapping[str, Value]) -> dict[str, Any]:
     """`compute_sofa`'s keywords from a form's values (None where the form has no value)."""
