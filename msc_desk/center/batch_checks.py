@@ -123,7 +123,9 @@ def prepare_batch(
         for table in payload.table_names():
             header, cells = payload.table(table)
             if cells:
-                prepared.copy_texts[table] = copy_text(BATCH_ID_MARK, table, header, cells)
+                prepared.copy_texts[table] = copy_text(
+                    BATCH_ID_MARK, table, header, cells, payload.columns(table)
+                )
     return prepared
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    DDL,
     JSON,
     Column,
     DateTime,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    event,
     func,
     insert,
     select,
@@ -77,6 +79,16 @@ batch_files = Table(
     Column("sha256", _HASH, nullable=False),
     Column("rows", Integer),
     Column("content", LargeBinary, nullable=False),
+)
+
+# The files are kept byte for byte and not compressed again: the tables among them are also
+# stored as rows, and compressing them costs the import more than it saves on disk.
+event.listen(
+    batch_files,
+    "after_create",
+    DDL("ALTER TABLE batch_files ALTER COLUMN content SET STORAGE EXTERNAL").execute_if(
+        dialect="postgresql"
+    ),
 )
 
 # batch_id has no foreign key: PostgreSQL checks one row by one, which doubles the time of a large

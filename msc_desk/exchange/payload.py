@@ -56,6 +56,9 @@ class Payload:
     tables: dict[str, tuple[list[str], list[list[str]]]] = field(repr=False)
     audit_hashes: list[str] = field(default_factory=list, repr=False)
     """The `entry_hash` of each audit line, in order (read once, when the payload is opened)."""
+    _columns: dict[str, list[tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def audit_head(self) -> AuditHead:
         hashes = self.audit_hashes
@@ -67,6 +70,15 @@ class Payload:
     def table(self, name: str) -> tuple[list[str], list[list[str]]]:
         """Header and rows of a table, cells as written in the CSV (see `restore_cell`)."""
         return self.tables[name]
+
+    def columns(self, name: str) -> list[tuple[str, ...]]:
+        """The cells of a table a column at a time, in header order (worked out once)."""
+        known = self._columns.get(name)
+        if known is None:
+            header, rows = self.tables[name]
+            known = list(zip(*rows, strict=True)) if rows else [() for _ in header]
+            self._columns[name] = known
+        return known
 
     @property
     def audit_jsonl(self) -> bytes:
