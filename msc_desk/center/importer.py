@@ -91,9 +91,10 @@ def import_batches(
         with engine.begin() as connection, BatchWriter(connection, len(paths)) as writer:
             run.connection, run.writer = connection, writer
             enrolled = _enrolled(connection)
+            audits: dict[str, tuple[bytes, list[str]]] = {}
             for path in paths:
                 prepared = prepare_batch(
-                    path, enrolled, keys, study=study, copy_rows=writer.streaming
+                    path, enrolled, keys, study=study, copy_rows=writer.streaming, audits=audits
                 )
                 try:
                     results.append(run.import_one(prepared))

@@ -6,7 +6,7 @@
 # the import's transaction. Their JSON is built a column at a time, never a row at a time: a
 # column with nothing to escape is used as it is, otherwise json.dumps of the whole column gives
 # each cell's JSON string (a JSON string never holds an unescaped quote, nor a NUL or a newline,
-# so the column splits back into its cells exactly); one line template filled by str.format for
+# so the column splits back into its cells exactly); one line template filled by %-formatting for
 # all rows lays out every COPY line. SQLite (a quick look) inserts row by row.
 
 from __future__ import annotations
@@ -78,17 +78,17 @@ def copy_text(
         return ""
     if columns is None:
         columns = list(zip(*cells, strict=True))
-    # One line template, filled by str.format for every row at once (map runs in C).
-    fields = ",".join(_braced(json.dumps(name, ensure_ascii=False)) + ':"{}"' for name in header)
-    template = _braced(f"{batch_id}\t{table}\t") + "{}\t{{" + fields + "}}\n"
+    # One line template, filled by %-formatting for every row at once (map runs in C).
+    fields = ",".join(_escaped(json.dumps(name, ensure_ascii=False)) + ':"%s"' for name in header)
+    template = _escaped(f"{batch_id}\t{table}\t") + "%d\t{" + fields + "}\n"
     encoded = [_json_strings(column) for column in columns]
-    text = "".join(map(template.format, range(1, count + 1), *encoded))
+    text = "".join(map(template.__mod__, zip(range(1, count + 1), *encoded, strict=True)))
     # COPY's text format escapes a backslash; JSON holds no tab, newline or carriage return.
     return text.replace("\\", "\\\\")
 
 
-def _braced(text: str) -> str:
-    return text.replace("{", "{{").replace("}", "}}")
+def _escaped(text: str) -> str:
+    return text.replace("%", "%%")
 
 
 def _json_strings(column: Sequence[str]) -> Sequence[str]:

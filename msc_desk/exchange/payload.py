@@ -110,6 +110,16 @@ def audit_entry_hashes(audit_jsonl: bytes) -> list[str]:
     return hashes
 
 
+def _audit_hashes(audit_jsonl: bytes, known: tuple[bytes, list[str]] | None) -> list[str]:
+    """`audit_entry_hashes`, reading only what follows a known log of whole lines."""
+    if known is None or not known[0].endswith(b"\n") or not audit_jsonl.startswith(known[0]):
+        return audit_entry_hashes(audit_jsonl)
+    try:
+        return known[1] + audit_entry_hashes(audit_jsonl[len(known[0]) :])
+    except ValueError:  # the line numbers of the message count from the log's start
+        return audit_entry_hashes(audit_jsonl)
+
+
 def audit_head(audit_jsonl: bytes) -> AuditHead:
     """Row count and last entry hash of the audit log (the genesis hash when it is empty)."""
     hashes = audit_entry_hashes(audit_jsonl)
@@ -166,8 +176,13 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data, compresslevel=_DEFLATE_LEVEL)
 
 
-def open_payload(zip_bytes: bytes, envelope: Envelope) -> Payload:
+def open_payload(
+    zip_bytes: bytes, envelope: Envelope, known_audit: tuple[bytes, list[str]] | None = None
+) -> Payload:
     """Unpack a decrypted payload and check it against its manifest and the envelope.
+
+    `known_audit` may give an audit log read before (its bytes, whole lines, and the entry hash
+    of each line): a log that starts with it has only its further lines read.
 
     Raises:
         PayloadError: not a ZIP, a manifest that differs from the envelope, a file missing,
@@ -211,7 +226,7 @@ def open_payload(zip_bytes: bytes, envelope: Envelope) -> Payload:
                 raise PayloadError(f"{name}: {exc}") from exc
         if name == AUDIT_FILE:
             try:
-                audit_hashes = audit_entry_hashes(data)
+                audit_hashes = _audit_hashes(data, known_audit)
             except ValueError as exc:
                 raise PayloadError(f"{name}: {exc}") from exc
         _check_rows(name, len(audit_hashes), entry["rows"], tables)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from operator import itemgetter
 
 from msc_desk.catalogue import Choice, Field, FieldType, table
@@ -96,6 +97,15 @@ def expected_schema(dictionary_csv: bytes) -> dict[str, list[ColumnSchema]]:
     return schema
 
 
+@lru_cache(maxsize=8)
+def _expected_schema(dictionary_csv: bytes) -> dict[str, list[ColumnSchema]]:
+    """`expected_schema`, read once for a dictionary that batches repeat byte for byte.
+
+    The caller must not change what it returns.
+    """
+    return expected_schema(dictionary_csv)
+
+
 def check_schema(payload: Payload) -> None:
     """Files, headers and every value of `payload` against the schema of its data dictionary.
 
@@ -107,7 +117,7 @@ def check_schema(payload: Payload) -> None:
     dictionary = payload.files.get(DICTIONARY_FILE)
     if dictionary is None:
         raise SchemaError(f"the payload has no {DICTIONARY_FILE}")
-    schema = expected_schema(dictionary)
+    schema = _expected_schema(dictionary)
     expected = set(REQUIRED_FILES) | {f"{TABLE_FOLDER}{name}.csv" for name in schema}
     present = set(payload.files)
     if present != expected:
