@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, inspect, sele
 
 from msc_desk.models import Base
 from msc_desk.services.actor import Actor
-from msc_desk.services.audit import append_entries, serialize
+from msc_desk.services.audit_writer import append_entries, serialize
 from msc_desk.timekeeping import Clock
 
 Model = type[Base]
