@@ -201,6 +201,48 @@ def _field_rows(
     ]
 
 
+_COLUMNS: dict[type[Base], tuple[tuple[str, Column[Any]], ...]] = {}
+
+
+def audited_columns(model: type[Base]) -> tuple[tuple[str, Column[Any]], ...]:
+    """A model's columns as the flush audits them: attribute name and column, mapper order."""
+    columns = _COLUMNS.get(model)
+    if columns is None:
+        table = model.__table__
+        assert isinstance(table, Table)
+        attrs = inspect(model).column_attrs
+        columns = _COLUMNS[model] = tuple((a.key, table.c[a.columns[0].key]) for a in attrs)
+    return columns
+
+
+def new_record_rows(
+    common: dict[str, Any], model: type[Base], record: dict[str, Any], key: bytes
+) -> list[dict[str, Any]]:
+    """The audit rows of a new record (`common`: who, when, which record), as a flush has them."""
+    changes = [
+        (name, column, None, record[name])
+        for name, column in audited_columns(model)
+        if record.get(name) is not None
+    ]
+    return _field_rows(common, changes, key)
+
+
+def changed_record_rows(
+    common: dict[str, Any],
+    model: type[Base],
+    old: dict[str, Any],
+    new: dict[str, Any],
+    key: bytes,
+) -> list[dict[str, Any]]:
+    """The audit rows of an update of the columns in `new` (`old` holds what they held)."""
+    changes = [
+        (name, column, old[name], new[name])
+        for name, column in audited_columns(model)
+        if name in new
+    ]
+    return _field_rows(common, changes, key)
+
+
 def insert_audited(
     session: Session, model: type[Base], records: list[dict[str, Any]], patient_id: int | None
 ) -> None:
@@ -215,9 +257,7 @@ def insert_audited(
     if model.__tablename__ in UNAUDITED | TRAILS:
         raise AuditError(f"{model.__tablename__}: not an audited table")
     actor, clock = _context(session)
-    table = model.__table__
-    assert isinstance(table, Table)
-    columns = [(attr.key, table.c[attr.columns[0].key]) for attr in inspect(model).column_attrs]
+    columns = audited_columns(model)
     given = set().union(*(record.keys() for record in records))
     unknown = given - {name for name, _column in columns}
     defaulted = [
@@ -229,6 +269,8 @@ def insert_audited(
         raise AuditError(f"{model.__tablename__}: every row needs its id and only its own columns")
     connection = session.connection()
     whole = [{name: record.get(name) for name, _column in columns} for record in records]
+    table = model.__table__
+    assert isinstance(table, Table)
     connection.execute(insert(table), whole)
     common = _actor_fields(actor, clock) | {
         "action": "insert", "table_name": model.__tablename__, "patient_id": patient_id,
@@ -236,13 +278,8 @@ def insert_audited(
     }  # fmt: skip
     key = session_audit_key(session)
     rows = []
-    for record in records:
-        changes = [
-            (name, column, None, record[name])
-            for name, column in columns
-            if record.get(name) is not None
-        ]
-        rows.extend(_field_rows(common | {"record_id": str(record["id"])}, changes, key))
+    for record in whole:
+        rows.extend(new_record_rows(common | {"record_id": str(record["id"])}, model, record, key))
     append_entries(connection, rows)
 
 
