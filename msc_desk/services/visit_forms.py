@@ -10,7 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desk.catalogue import Field, FieldType
-from msc_desk.models import Observation, Outcome, Patient, Visit, VisitDeviation, VisitStatus
+from msc_desk.models import (
+    Observation,
+    Outcome,
+    Patient,
+    Screening,
+    Visit,
+    VisitDeviation,
+    VisitStatus,
+)
 from msc_desk.models.database import SessionFactory
 from msc_desk.models.randomization import AllocationSlot
 from msc_desk.scoring import visits as schedule
@@ -97,8 +105,9 @@ class SavedVisit:
 
 def _facts(session: Session, patient_id: int) -> PatientFacts:
     row = session.execute(
-        select(AllocationSlot.revealed_at)
+        select(AllocationSlot.revealed_at, Screening.sex)
         .join(Patient, Patient.id == AllocationSlot.patient_id)
+        .outerjoin(Screening, Screening.patient_id == Patient.id)
         .where(Patient.id == patient_id, Patient.deleted_at.is_(None))
     ).one_or_none()
     if row is None or row.revealed_at is None:
@@ -121,6 +130,7 @@ def _facts(session: Session, patient_id: int) -> PatientFacts:
         discharged_at=None if outcome is None else outcome.discharged_at,
         last_known_alive_at=None if outcome is None else outcome.last_known_alive_at,
         visits_performed_at=tuple(at for at in performed if at is not None),
+        screening_sex=None if row.sex is None else str(row.sex),
     )
 
 
