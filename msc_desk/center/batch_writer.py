@@ -2,7 +2,8 @@
 
 # On PostgreSQL the data rows of every batch of a call go into one COPY that stays open while
 # the next batches are checked: the server stores one batch's rows while Python checks the
-# next. A batch's id is taken from the ledger's sequence when its rows are written, and its
+# next. A batch's id is taken from the ledger's sequence when its rows are written (ids are
+# reserved for every batch of the call; those of batches refused later stay unused), and its
 # ledger row and files wait in memory until the COPY ends; the COPY ends (and everything
 # waiting is inserted) before any read of the ledger and when the call ends, so each read sees
 # every batch written before it. Nothing is written of a batch before it has passed every check,
