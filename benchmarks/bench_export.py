@@ -4,8 +4,9 @@ Run:
     .venv/bin/python benchmarks/bench_export.py
 The demo trial (36 patients, built through the services) is cloned row by row in the database
 up to BENCH_PATIENTS patients (1,000 by default), identifiers included. That database is built
-once and kept in the benchmark's cache folder (BENCH_CACHE, by default
-~/.cache/msc-desk-benchmarks/export-<patients>) with the center's recipient; each run copies it.
+once per schema and kept in the benchmark's cache folder (BENCH_CACHE, by default
+~/.cache/msc-desk-benchmarks/export-<patients>-<schema>) with the center's recipient; each run
+copies it.
 The floor reads the same tables (the audit log among them) with pandas, writes them with to_csv,
 zips them and encrypts the ZIP with the `age` CLI; the app's figure is `export_batch` whole:
 reading, the identifier check, ODM, dictionary, signing, encryption and the read-back.
@@ -17,6 +18,7 @@ Goal: the app ≤ 2 × the floor.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -47,9 +49,17 @@ from msc_desk.services.trial_setup import trust_center_key
 from msc_desk.services.workspace import sign_in
 
 PATIENTS = int(os.environ.get("BENCH_PATIENTS", "1000"))
+# The cached database is tied to the schema it was built with: another schema builds anew.
+SCHEMA = hashlib.sha256(
+    "\n".join(
+        f"{table.name}.{column.name}"
+        for table in Base.metadata.sorted_tables
+        for column in table.columns
+    ).encode()
+).hexdigest()[:12]
 CACHE = (
     Path(os.environ.get("BENCH_CACHE", Path.home() / ".cache" / "msc-desk-benchmarks"))
-    / f"export-{PATIENTS}"
+    / f"export-{PATIENTS}-{SCHEMA}"
 )
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 DEMO_PATIENTS = 36
