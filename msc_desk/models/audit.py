@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Integer, LargeBinary, String, Table, Text
+from sqlalchemy import Column, Index, Integer, LargeBinary, String, Table, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from msc_desk.models.base import Base
@@ -19,6 +19,9 @@ SECRET: dict[str, Any] = {"audit": "secret"}
 KEYED: dict[str, Any] = {"audit": "keyed"}
 IDENTIFIER: dict[str, Any] = {"audit": "identifier"}
 REVEALS_ARM: dict[str, Any] = {"reveals_arm": True}
+CLOCK_BACKWARD = "clock_backward"
+CLOCK_BACKWARD_WHERE = f"action = '{CLOCK_BACKWARD}'"
+"""The audit action of a clock seen going back, as the partial index (and its query) spell it."""
 
 
 class ChainedEntry:
@@ -48,6 +51,15 @@ class AuditEntry(ChainedEntry, Base):
     """One audited event: a changed column of any record, or an event (login, export...)."""
 
     __tablename__ = "audit_log"
+    # The clock guard's lookup of a rare event reads this small index, not the whole log; a
+    # partial index costs an insert nothing unless the row is such an event.
+    __table_args__ = (
+        Index(
+            "ix_audit_log_clock_backward",
+            "id",
+            sqlite_where=text(CLOCK_BACKWARD_WHERE),
+        ),
+    )
 
     table_name: Mapped[str | None] = mapped_column(String(40))
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
 from msc_desk.center.allocation import canonical_json
 from msc_desk.models import AuditEntry, ClockConfirmation, Role
+from msc_desk.models.audit import CLOCK_BACKWARD, CLOCK_BACKWARD_WHERE
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.files import atomic_write_bytes
 from msc_desk.services.actor import Actor
@@ -78,11 +79,18 @@ def last_seen_in_database(session: Session) -> tuple[datetime | None, int]:
     return latest, threshold
 
 
+def backward_since(threshold: int) -> Select[tuple[int]]:
+    """The first audit row of the clock going back after row `threshold`.
+
+    Spelled as the partial index ix_audit_log_clock_backward is, so that SQLite reads the index
+    and not the whole log (a bound parameter would not let it).
+    """
+    where = (AuditEntry.id > threshold, text(CLOCK_BACKWARD_WHERE))
+    return select(AuditEntry.id).where(*where).limit(1)
+
+
 def _pending_backward(session: Session, threshold: int) -> bool:
-    query = select(AuditEntry.id).where(
-        AuditEntry.id > threshold, AuditEntry.action == "clock_backward"
-    )
-    return session.scalar(query.limit(1)) is not None
+    return session.scalar(backward_since(threshold)) is not None
 
 
 def _status(session: Session, now: datetime, file_instant: datetime | None) -> ClockStatus:
@@ -116,7 +124,7 @@ def check_clock(
         with unit_of_work(factory, actor, clock=clock) as session:
             latest, threshold = last_seen_in_database(session)
             if not _pending_backward(session, threshold):
-                record_event(session, "clock_backward", detail=_jump_detail(status))
+                record_event(session, CLOCK_BACKWARD, detail=_jump_detail(status))
     elif data_dir is not None:
         record_last_seen(factory, data_dir, clock)
     return status
@@ -209,7 +217,7 @@ class RunningClockWatch:
         if jump > FORWARD_LIMIT:
             action = "clock_forward"
         elif jump < -BACKWARD_TOLERANCE:
-            action = "clock_backward"
+            action = CLOCK_BACKWARD
         else:
             return None
         with unit_of_work(factory, actor, clock=lambda: wall) as session:

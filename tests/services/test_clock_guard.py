@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest_randomization import ONSET, Trial, make_trial
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from msc_desk.models import AuditEntry, ClockConfirmation
 from msc_desk.security.identity import verify_signature
@@ -19,6 +19,7 @@ from msc_desk.services.clock_guard import (
     LAST_SEEN_FILENAME,
     ClockConfirmationError,
     RunningClockWatch,
+    backward_since,
     check_clock,
     clock_status,
     confirm_clock,
@@ -123,3 +124,21 @@ def test_a_forward_jump_while_running_is_audited(trial: Trial) -> None:
     jump = watch.check(trial.factory, trial.investigator)
     assert jump is not None and jump > timedelta(hours=25)
     assert actions(trial)[-1] == "clock_forward"
+
+
+def test_the_guard_finds_a_clock_set_back_through_its_index_not_the_whole_log(
+    trial: Trial,
+) -> None:
+    """Every randomization asks; a scan of the log would grow with every audited value."""
+    with read_session(trial.factory) as session:
+        query = backward_since(0)
+        sql = str(query.compile(trial.engine, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(str(row) for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+        assert "ix_audit_log_clock_backward" in plan, plan
+        assert session.scalar(query) is None
+    patient = trial.screen(hours=3).patient_id
+    trial.clock.set(hours=2)  # an hour earlier than the last audited instant
+    with pytest.raises(RandomizationError):
+        trial.randomize(patient)
+    with read_session(trial.factory) as session:
+        assert session.scalar(backward_since(0)) is not None

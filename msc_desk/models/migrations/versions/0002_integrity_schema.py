@@ -429,6 +429,7 @@ def upgrade() -> None:
     _visit_forms_upgrade()
     _events_upgrade()
     _infusion_upgrade()
+    _clock_guard_upgrade()
 
 
 def _integrity_upgrade() -> None:
@@ -868,6 +869,20 @@ def _infusion_reaction_upgrade() -> None:
         )
 
 
+CLOCK_BACKWARD_WHERE = "action = 'clock_backward'"  # as msc_desk.models.audit spells it
+
+
+def _clock_guard_upgrade() -> None:
+    """The clock guard looks up the rare 'clock went back' events without reading the log."""
+    op.create_index(
+        "ix_audit_log_clock_backward",
+        "audit_log",
+        ["id"],
+        unique=False,
+        sqlite_where=sa.text(CLOCK_BACKWARD_WHERE),
+    )
+
+
 def _infusion_reaction_downgrade() -> None:
     with op.batch_alter_table("adverse_event", schema=None) as batch_op:
         batch_op.drop_constraint(
@@ -877,6 +892,7 @@ def _infusion_reaction_downgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_audit_log_clock_backward", table_name="audit_log")
     _infusion_reaction_downgrade()
     with op.batch_alter_table("infusion", schema=None) as batch_op:
         for name, _kind in reversed(_INFUSION_COLUMNS):
