@@ -79,7 +79,7 @@ def last_seen_in_database(session: Session) -> tuple[datetime | None, int]:
     return latest, threshold
 
 
-def backward_since(threshold: int) -> Select[tuple[int]]:
+def backward_since(threshold: int) -> Select[int]:
     """The first audit row of the clock going back after row `threshold`.
 
     Spelled as the partial index ix_audit_log_clock_backward is, so that SQLite reads the index
