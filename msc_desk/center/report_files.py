@@ -16,6 +16,7 @@ import pyreadstat
 from msc_desk.exchange.tables import table_csv
 
 _STATA_NAME = re.compile(r"[^A-Za-z0-9_]")
+_PLAIN_DECIMAL = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 _STATA_STR_LIMIT = 2000
 
 
@@ -50,15 +51,18 @@ def _stata_names(columns: Sequence[str]) -> dict[str, str]:
 
 
 def _frame(header: list[str], rows: list[dict[str, str]]) -> pd.DataFrame:
+    """The rows as a frame; a column whose every filled cell is a plain decimal becomes numeric.
+
+    Only plain decimals reach pandas' parser: pandas 2 crashes the process on some texts in
+    scientific notation (a hash such as "8e2569614270f3d8…" reads as an exponent past 2³¹).
+    """
     frame = pd.DataFrame([[row.get(name, "") for name in header] for row in rows], columns=header)
     for column in header:
         values = frame[column]
         filled = values[values != ""]
-        if len(filled) == 0:
+        if len(filled) == 0 or not filled.str.fullmatch(_PLAIN_DECIMAL).all():
             continue
-        numbers = pd.to_numeric(filled, errors="coerce")
-        if numbers.notna().all():
-            frame[column] = pd.to_numeric(values.replace("", None), errors="coerce")
+        frame[column] = pd.to_numeric(values.replace("", None), errors="coerce")
     return frame
 
 
