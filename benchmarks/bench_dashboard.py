@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 from msc_desk.services.demo import create_demo_trial  # noqa: E402
 from msc_desk.services.patients import PatientRow, list_patients  # noqa: E402
 from msc_desk.services.workspace import sign_in  # noqa: E402
+from msc_desk.ui.gc_tuning import set_aside_startup_objects  # noqa: E402
 from msc_desk.ui.patient_list_model import Column  # noqa: E402
 from msc_desk.ui.patient_list_panel import PatientListPanel  # noqa: E402
 from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow  # noqa: E402
@@ -134,6 +135,7 @@ def main() -> None:
             create_demo_trial(data_dir, screened=int(argument))
             print(f"demo built in {time.perf_counter() - started:.0f} s")  # noqa: T201
         workspace = sign_in(data_dir, "ivanova", "demo-doctor")
+        set_aside_startup_objects()  # as the app does before its event loop
         factory, actor, now = workspace.factory, workspace.actor, datetime.now(UTC)
         rows = list_patients(factory, actor, now)
         print(f"N = {len(rows):,} patients")  # noqa: T201
