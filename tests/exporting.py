@@ -45,10 +45,21 @@ class ExportSetup:
         return sign_in(self.data_dir, *who)
 
 
-def prepare_export(data_dir: Path, *, screened: int = 4) -> ExportSetup:
-    """A demo trial with `screened` patients; the admin trusts the test center and its bundle."""
-    create_demo_trial(data_dir, screened=screened)
+def prepare_export(
+    data_dir: Path,
+    *,
+    screened: int = 4,
+    first_study_number: int = 1,
+    same_center_as: ExportSetup | None = None,
+) -> ExportSetup:
+    """A demo trial with `screened` patients; the admin trusts the test center and its bundle.
+
+    `same_center_as`: a second laptop of the same trial, sending to that set-up's center.
+    """
+    create_demo_trial(data_dir, screened=screened, first_study_number=first_study_number)
     setup = ExportSetup(data_dir)
+    if same_center_as is not None:
+        setup.center, setup.root = same_center_as.center, same_center_as.root
     admin = setup.sign_in(ADMIN)
     try:
         trust_center_key(admin.factory, admin.actor, public_key_bytes(setup.root))

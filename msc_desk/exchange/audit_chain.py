@@ -2,7 +2,7 @@
 
 # entry_hash = SHA-256 of the UTF-8 JSON array [prev_hash, field 1, ..., field 13] (fields in
 # AUDIT_HASHED_FIELDS order, compact separators, non-ASCII kept), each field the audited text or
-# null. The first entry's prev_hash is 64 zeros. The same rule as msc_desk.services.audit.
+# null. The first entry's prev_hash is 64 zeros. The same rule as msc_desk.services.audit_writer.
 
 from __future__ import annotations
 

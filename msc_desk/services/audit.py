@@ -4,38 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
-import weakref
-from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from enum import Enum
-from json.encoder import encode_basestring
-from operator import itemgetter
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Column, Connection, Dialect, insert, inspect, select
+from sqlalchemy import Column, Connection, Table, insert, inspect, select
 from sqlalchemy.orm import Mapper, Session, UOWTransaction
 
 from msc_desk.models import AuditEntry, Observation, Patient, Visit
 from msc_desk.models.audit import audit_key_table
 from msc_desk.models.base import Base
 from msc_desk.services.actor import Actor
+from msc_desk.services.audit_writer import AuditError, append_entries, serialize
 from msc_desk.timekeeping import Clock
 
-GENESIS_HASH = "0" * 64
 SECRET_MARKER = "[secret]"
 IDENTIFIER_MARKER = "[identifier]"
 KEYED_PREFIX = "hmac-sha256:"
 _MARKERS = {"secret": SECRET_MARKER, "identifier": IDENTIFIER_MARKER}
-_HASHED_FIELDS = (
-    "at", "user_id", "username", "role", "device", "action", "table_name",
-    "record_id", "patient_id", "field", "old_value", "new_value", "reason",
-)  # fmt: skip
-
-
-class AuditError(Exception):
-    """A change that the audit rules refuse: no actor, or an overwrite without a reason."""
 
 
 class ReasonRequired(AuditError):
@@ -45,26 +30,6 @@ class ReasonRequired(AuditError):
         super().__init__(f"{table}.{field}: a reason is required to change a saved value")
         self.table = table
         self.field = field
-
-
-def serialize(value: Any) -> str | None:
-    """The canonical text of a column value, as stored in the audit log."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, datetime) and value.utcoffset() is not None:
-        # Instants are stored in UTC: audit (and hash) the value the database will give back.
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.hex()
-    if isinstance(value, Decimal | int | str):
-        return str(value)
-    raise TypeError(f"cannot audit a value of type {type(value).__name__}")
 
 
 def audit_key(connection: Connection) -> bytes:
@@ -89,112 +54,6 @@ def audited_text(info: Mapping[str, Any], value: Any, key: bytes) -> str | None:
     if rule == "keyed":
         return KEYED_PREFIX + hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
     return _MARKERS[rule]
-
-
-def entry_hash(prev_hash: str, row: dict[str, Any]) -> str:
-    """SHA-256 over the previous hash and this row's audited fields, in a fixed JSON form."""
-    payload = [prev_hash] + [serialize(row.get(name)) for name in _HASHED_FIELDS]
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-class _ChainHasher:
-    """entry_hash over a batch of rows, byte for byte the same, at a fraction of the cost.
-
-    json.dumps of a list of strings and nulls is "[" + the items joined by "," + "]", each string
-    encoded by encode_basestring (ensure_ascii=False). The instants and ids a batch repeats are
-    encoded once: only for int and datetime do equal values (same fold) serialize alike.
-    """
-
-    def __init__(self) -> None:
-        self._encoded: dict[tuple[Any, ...], str] = {}
-
-    def _json(self, value: Any) -> str:
-        kind = type(value)
-        if kind is str:
-            return encode_basestring(value)
-        if value is None:
-            return "null"
-        if kind is not int and kind is not datetime:
-            return self._encode(value)
-        key = (kind, value, value.fold) if kind is datetime else (kind, value)
-        text = self._encoded.get(key)
-        if text is None:
-            text = self._encoded[key] = self._encode(value)
-        return text
-
-    @staticmethod
-    def _encode(value: Any) -> str:
-        canonical = serialize(value)
-        return "null" if canonical is None else encode_basestring(canonical)
-
-    def __call__(self, prev_hash: str, values: tuple[Any, ...]) -> str:
-        items = [self._json(prev_hash)] + [self._json(value) for value in values]
-        text = "[" + ",".join(items) + "]"
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-_INSERT_COLUMNS = (*_HASHED_FIELDS, "prev_hash", "entry_hash")
-_Processor = Callable[[Any], Any] | None
-_INSERTS: weakref.WeakKeyDictionary[Dialect, tuple[str, tuple[tuple[int, _Processor], ...]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _insert_statement(connection: Connection) -> tuple[str, tuple[tuple[int, _Processor], ...]]:
-    """The driver's INSERT of an audit row, and per parameter its value's index and processor.
-
-    The processors are the column types' own (what the ORM applies to the same values).
-    """
-    dialect = connection.dialect
-    cached = _INSERTS.get(dialect)
-    if cached is None:
-        table = AuditEntry.__table__
-        compiled = insert(AuditEntry).compile(dialect=dialect, column_keys=list(_INSERT_COLUMNS))
-        order = compiled.positiontup
-        if order is None or sorted(order) != sorted(_INSERT_COLUMNS):
-            raise AuditError("audit insert: the driver must take positional parameters")
-        parameters = tuple(
-            (
-                _INSERT_COLUMNS.index(name),
-                table.c[name].type.dialect_impl(dialect).bind_processor(dialect),
-            )
-            for name in order
-        )
-        cached = _INSERTS[dialect] = (str(compiled), parameters)
-    return cached
-
-
-def _last_hash(connection: Connection) -> str:
-    table = AuditEntry.__table__
-    last = connection.execute(
-        select(table.c.entry_hash).order_by(table.c.id.desc()).limit(1)
-    ).scalar()
-    return last or GENESIS_HASH
-
-
-def append_entries(connection: Connection, rows: list[dict[str, Any]]) -> None:
-    """Chain and insert audit rows on the connection of the current transaction.
-
-    One executemany of every row, with the column types' own bind processing.
-    """
-    if not rows:
-        return
-    sql, parameters = _insert_statement(connection)
-    previous = _last_hash(connection)
-    digest = _ChainHasher()
-    ordered = itemgetter(*(index for index, _process in parameters))
-    processed = [(at, process) for at, (_index, process) in enumerate(parameters) if process]
-    chained = []
-    for row in rows:
-        values = tuple(row.get(name) for name in _HASHED_FIELDS)
-        current = digest(previous, values)
-        bound = list(ordered((*values, previous, current)))
-        for at, process in processed:
-            bound[at] = process(bound[at])
-        chained.append(tuple(bound))
-        previous = current
-    connection.exec_driver_sql(sql, chained)
 
 
 def _actor_fields(actor: Actor, clock: Clock) -> dict[str, Any]:
@@ -323,10 +182,104 @@ def record_flush(session: Session, flush_context: UOWTransaction) -> None:
             "patient_id": _patient_id(connection, obj),
             "reason": None if inserted else reason,
         }
-        for field, column, old, new in changes:
-            old_text = audited_text(column.info, old, key)
-            new_text = audited_text(column.info, new, key)
-            rows.append(common | {"field": field, "old_value": old_text, "new_value": new_text})
+        rows.extend(_field_rows(common, changes, key))
+    append_entries(connection, rows)
+
+
+def _field_rows(
+    common: dict[str, Any], changes: list[tuple[str, Column[Any], Any, Any]], key: bytes
+) -> list[dict[str, Any]]:
+    """One audit row per written column: what the column held and holds, as the audit copies it."""
+    return [
+        common
+        | {
+            "field": field,
+            "old_value": audited_text(column.info, old, key),
+            "new_value": audited_text(column.info, new, key),
+        }
+        for field, column, old, new in changes
+    ]
+
+
+_COLUMNS: dict[type[Base], tuple[tuple[str, Column[Any]], ...]] = {}
+
+
+def audited_columns(model: type[Base]) -> tuple[tuple[str, Column[Any]], ...]:
+    """A model's columns as the flush audits them: attribute name and column, mapper order."""
+    columns = _COLUMNS.get(model)
+    if columns is None:
+        table = model.__table__
+        assert isinstance(table, Table)
+        attrs = inspect(model).column_attrs
+        columns = _COLUMNS[model] = tuple((a.key, table.c[a.columns[0].key]) for a in attrs)
+    return columns
+
+
+def new_record_rows(
+    common: dict[str, Any], model: type[Base], record: dict[str, Any], key: bytes
+) -> list[dict[str, Any]]:
+    """The audit rows of a new record (`common`: who, when, which record), as a flush has them."""
+    changes = [
+        (name, column, None, record[name])
+        for name, column in audited_columns(model)
+        if record.get(name) is not None
+    ]
+    return _field_rows(common, changes, key)
+
+
+def changed_record_rows(
+    common: dict[str, Any],
+    model: type[Base],
+    old: dict[str, Any],
+    new: dict[str, Any],
+    key: bytes,
+) -> list[dict[str, Any]]:
+    """The audit rows of an update of the columns in `new` (`old` holds what they held)."""
+    changes = [
+        (name, column, old[name], new[name])
+        for name, column in audited_columns(model)
+        if name in new
+    ]
+    return _field_rows(common, changes, key)
+
+
+def insert_audited(
+    session: Session, model: type[Base], records: list[dict[str, Any]], patient_id: int | None
+) -> None:
+    """Insert new rows of `model` (ids given) in one statement, audited as a flush audits them.
+
+    For the many rows of one form the ORM's unit of work costs more than the rows themselves;
+    this writes the same rows and the same chained audit rows (one per non-empty column) without
+    it. A column left out is empty: refused for a column with a default, which only a flush applies.
+    """
+    if not records:
+        return
+    if model.__tablename__ in UNAUDITED | TRAILS:
+        raise AuditError(f"{model.__tablename__}: not an audited table")
+    actor, clock = _context(session)
+    columns = audited_columns(model)
+    given = set().union(*(record.keys() for record in records))
+    unknown = given - {name for name, _column in columns}
+    defaulted = [
+        name
+        for name, column in columns
+        if name not in given and (column.default is not None or column.server_default is not None)
+    ]
+    if unknown or defaulted or any(record.get("id") is None for record in records):
+        raise AuditError(f"{model.__tablename__}: every row needs its id and only its own columns")
+    connection = session.connection()
+    whole = [{name: record.get(name) for name, _column in columns} for record in records]
+    table = model.__table__
+    assert isinstance(table, Table)
+    connection.execute(insert(table), whole)
+    common = _actor_fields(actor, clock) | {
+        "action": "insert", "table_name": model.__tablename__, "patient_id": patient_id,
+        "reason": None,
+    }  # fmt: skip
+    key = session_audit_key(session)
+    rows = []
+    for record in whole:
+        rows.extend(new_record_rows(common | {"record_id": str(record["id"])}, model, record, key))
     append_entries(connection, rows)
 
 

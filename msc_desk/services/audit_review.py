@@ -17,15 +17,9 @@ from msc_desk.models import AuditEntry
 from msc_desk.models.database import SessionFactory
 from msc_desk.security.files import atomic_write_bytes
 from msc_desk.services.actor import Actor
-from msc_desk.services.audit import (
-    GENESIS_HASH,
-    audited_mappers,
-    audited_text,
-    entry_hash,
-    record_event,
-    session_audit_key,
-)
+from msc_desk.services.audit import audited_mappers, audited_text, record_event, session_audit_key
 from msc_desk.services.audit_masking import mask_rows
+from msc_desk.services.audit_writer import GENESIS_HASH, entry_hash
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.timekeeping import Clock, system_clock

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from msc_desk.models import AuditEntry
-from msc_desk.services.audit import GENESIS_HASH
+from msc_desk.services.audit_writer import GENESIS_HASH
 
 MIN_HASH_DIGITS = 8
 _NOT_HEX = re.compile(r"[^0-9a-f]")

@@ -113,12 +113,18 @@ def _account_lines() -> list[str]:
 
 
 def create_demo_trial(
-    data_dir: Path, *, screened: int = 36, clock: Clock = system_clock
+    data_dir: Path,
+    *,
+    screened: int = 36,
+    first_study_number: int = 1,
+    clock: Clock = system_clock,
 ) -> DemoSummary:
     """Create a new demo workspace in `data_dir` with `screened` synthetic patients.
 
-    The workspace is built in a temporary folder beside `data_dir` and takes its name only when
-    complete: a failure leaves nothing under `data_dir`.
+    `first_study_number` starts the laptop's study numbers and slots (a second demo laptop of
+    the same site takes a later range, as the center would issue it). The workspace is built
+    in a temporary folder beside `data_dir` and takes its name only when complete: a failure
+    leaves nothing under `data_dir`.
 
     Raises:
         DemoSizeError: `screened` is not from 1 to MAX_DEMO_PATIENTS.
@@ -131,7 +137,7 @@ def create_demo_trial(
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{data_dir.name}.building-", dir=data_dir.parent))
     try:
-        randomized = _build(building, screened, clock)
+        randomized = _build(building, screened, first_study_number, clock)
         if data_dir.exists():
             data_dir.rmdir()  # empty, as checked above
         building.rename(data_dir)
@@ -158,7 +164,7 @@ def check_demo_size(screened: object) -> int:
     return screened
 
 
-def _build(data_dir: Path, screened: int, clock: Clock) -> int:
+def _build(data_dir: Path, screened: int, first_number: int, clock: Clock) -> int:
     """Fill the new folder `data_dir`; return how many patients were randomized."""
     rng = random.Random(2013)
     now = clock()
@@ -194,7 +200,8 @@ def _build(data_dir: Path, screened: int, clock: Clock) -> int:
         device_key = ensure_randomization_key(factory, doctor, clock=lambda: start)
         generated = generate_allocation_list(
             center_key, study=STUDY, device_uid=this_device_uid(factory), device_key=device_key,
-            first_slot=1, slot_count=_slot_count(screened),
+            first_slot=first_number, slot_count=_slot_count(screened),
+            first_study_number=first_number,
             study_number_count=max(DEFAULT_STUDY_NUMBERS, screened), clock=lambda: start,
         )  # fmt: skip
         import_allocation_file(factory, admin, generated.signed_file, clock=lambda: start)

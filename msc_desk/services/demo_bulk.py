@@ -2,9 +2,9 @@
 
 The ORM path audits each flushed object with a few queries of its own, which makes a demo of
 thousands of patients take an hour. Here the rows are prepared in memory and written with
-executemany; their audit rows are made exactly as services/audit.py `record_flush` makes them
-(one row per written column, actor, reason, patient) and chained with `append_entries`, in
-the same transaction.
+executemany; their audit rows are made by services/audit.py as a flush makes them (one row per
+written column, actor, reason, patient) and chained with `append_entries`, in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, inspect, sele
 
 from msc_desk.models import Base
 from msc_desk.services.actor import Actor
-from msc_desk.services.audit import append_entries, serialize
+from msc_desk.services.audit import audit_key, changed_record_rows, new_record_rows
+from msc_desk.services.audit_writer import append_entries, serialize
 from msc_desk.timekeeping import Clock
 
 Model = type[Base]
@@ -27,6 +28,7 @@ class BulkWriter:
 
     def __init__(self, connection: Connection, actor: Actor, clock: Clock, reason: str) -> None:
         self._connection, self._reason = connection, reason
+        self._key = audit_key(connection)
         self._base = {
             "at": clock(),
             "user_id": actor.user_id,
@@ -49,11 +51,8 @@ class BulkWriter:
         self._next_id[table.name] += 1
         row = {key: values.get(key) for key in _keys(model)} | {"id": row_id}
         self._inserts[model].append(row)
-        common = self._common("insert", table.name, row_id, patient_id, reason=None)
-        for key in _keys(model):
-            if row[key] is not None:
-                self._audit.append(common | {"field": key, "old_value": None,
-                                             "new_value": serialize(row[key])})  # fmt: skip
+        common = self._common("insert", model.__tablename__, row_id, patient_id, reason=None)
+        self._audit.extend(new_record_rows(common, model, row, self._key))
         return row_id
 
     def update(
@@ -72,12 +71,8 @@ class BulkWriter:
         if not changed:
             return
         self._updates.append((model, row_id, changed))
-        table = _table(model)
-        common = self._common("update", table.name, row_id, patient_id, reason=self._reason)
-        for key in _keys(model):  # the flush hook's order: the mapper's columns
-            if key in changed:
-                self._audit.append(common | {"field": key, "old_value": serialize(old[key]),
-                                             "new_value": serialize(changed[key])})  # fmt: skip
+        common = self._common("update", model.__tablename__, row_id, patient_id, self._reason)
+        self._audit.extend(changed_record_rows(common, model, old, changed, self._key))
 
     def write(self) -> None:
         """Execute everything queued, then chain the audit rows onto the log."""

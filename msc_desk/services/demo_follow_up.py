@@ -23,6 +23,7 @@ from msc_desk.models import (
     Observation,
     Patient,
     PatientStatus,
+    Screening,
     Visit,
     VisitStatus,
 )
@@ -90,16 +91,27 @@ def fill_follow_up(
             visits[visit["patient_id"]].append(dict(visit))
         status_query = select(patient_table.c.id, patient_table.c.status)
         statuses = dict(connection.execute(status_query.where(patient_table.c.id.in_(ids))).all())
+        sex_query = select(Screening.patient_id, Screening.sex)
+        sexes = dict(connection.execute(sex_query.where(Screening.patient_id.in_(ids))).all())
         for patient in patients:
-            _follow(writer, patient, statuses[patient.patient_id], visits[patient.patient_id],
+            known = _Known(statuses[patient.patient_id], str(sexes[patient.patient_id]))
+            _follow(writer, patient, known, visits[patient.patient_id],
                     now, rng, (actor, checker))  # fmt: skip
         writer.write()
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the screening and randomization already recorded of a patient."""
+
+    status: str
+    sex: str
 
 
 def _follow(
     writer: BulkWriter,
     patient: RandomizedPatient,
-    status: str,
+    known: _Known,
     visits: list[dict[str, Any]],
     now: datetime,
     rng: random.Random,
@@ -132,7 +144,7 @@ def _follow(
             deviation = window_deviation(
                 visit["study_day"], randomized_at=randomized_at, performed_at=performed
             )
-            form = demo_visit(visit["study_day"], performed, weight_kg=weight,
+            form = demo_visit(visit["study_day"], performed, weight_kg=weight, sex=known.sex,
                               worsening=course.died_at is not None, rng=rng)  # fmt: skip
             new = {"status": VisitStatus.DONE, "performed_at": performed,
                    "performed_at_offset_min": offset_minutes(performed),
@@ -147,6 +159,7 @@ def _follow(
         return
     outcome, checked = outcome_row(patient_id, answers, randomized_at, now)
     _insert(writer, outcome, patient_id)
+    status = known.status
     after = status_after(PatientStatus(status), checked, day28_outcome(randomized_at, checked))
     if after != status:
         writer.update(Patient, patient_id, {"status": status}, {"status": after},

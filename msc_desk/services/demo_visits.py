@@ -81,6 +81,7 @@ def demo_visit(
     at: datetime,
     *,
     weight_kg: Decimal,
+    sex: str,
     worsening: bool,
     rng: random.Random,
 ) -> DemoVisit:
@@ -90,6 +91,8 @@ def demo_visit(
         ValueError: the generated form would not pass the form's own checks (a demo defect).
     """
     entries = _entries(study_day, at, weight_kg=weight_kg, worsening=worsening, rng=rng)
+    if study_day == 0:
+        entries["sex"] = Entry(raw=sex)  # as the screening recorded it
     reading = read_form(study_day, entries, at)
     if not reading.complete:
         problems = [p.field for p in (*reading.refusals, *reading.warnings)] + list(reading.missing)
@@ -187,7 +190,6 @@ def _baseline(at: datetime, weight_kg: Decimal, rng: random.Random) -> dict[str,
     diagnosis, cause = rng.choice(_DIAGNOSES)
     shocked = at - timedelta(hours=rng.uniform(3, 8))
     entries = {
-        "sex": Entry(raw=rng.choice(("male", "female"))),
         "weight": Entry(raw=weight_kg),
         "height": Entry(raw=rng.randint(155, 188)),
         "hematological_diagnosis": Entry(raw=diagnosis),

@@ -19,7 +19,7 @@ from msc_desk.exchange.audit_chain import AUDIT_HASHED_FIELDS, audit_line
 from msc_desk.exchange.schema import DICTIONARY_HEADER, dictionary_table_rows
 from msc_desk.exchange.tables import table_csv
 from msc_desk.models import AuditEntry, Base, Observation, UserKeyEntry
-from msc_desk.services.audit import serialize
+from msc_desk.services.audit_writer import serialize
 from msc_desk.services.export_sofa import PREFIX as SOFA_PREFIX
 from msc_desk.services.export_sofa import SOFA_COLUMNS, sofa_columns
 

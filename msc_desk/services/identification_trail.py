@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from msc_desk.models import IdentificationAuditEntry, PatientIdentification
 from msc_desk.services.actor import Actor
-from msc_desk.services.audit import GENESIS_HASH, serialize
+from msc_desk.services.audit_writer import GENESIS_HASH, serialize
 from msc_desk.timekeeping import Clock
 
 _HASHED = (

@@ -21,13 +21,8 @@ from msc_desk.center.allocation import GENESIS_REVEAL_HASH, reveal_hash
 from msc_desk.models import AllocationList, AllocationSlot, AuditEntry, Patient
 from msc_desk.models.audit import integrity_mark_table
 from msc_desk.models.database import SessionFactory
-from msc_desk.services.audit import (
-    GENESIS_HASH,
-    audited_mappers,
-    audited_text,
-    entry_hash,
-    session_audit_key,
-)
+from msc_desk.services.audit import audited_mappers, audited_text, session_audit_key
+from msc_desk.services.audit_writer import GENESIS_HASH, entry_hash
 from msc_desk.services.chain_head import head_is_prefix
 from msc_desk.services.session import read_session
 

@@ -24,7 +24,8 @@ from msc_desk.services.account_rules import (
     reason_text,
 )
 from msc_desk.services.actor import Actor
-from msc_desk.services.audit import append_entries, record_event
+from msc_desk.services.audit import record_event
+from msc_desk.services.audit_writer import append_entries
 from msc_desk.services.keyring import rotate_key, write_user_slot
 from msc_desk.services.permissions import Action, PermissionDenied, authorize
 from msc_desk.services.randomization_key import grant_pending_seals, withdraw_in_session

@@ -16,6 +16,7 @@ AFTER_DEATH = "visit_after_death"
 DAY28_STATUS_UNKNOWN = "day28_vital_status_unknown"
 DISCHARGE_BEFORE_RANDOMIZATION = "discharge_before_randomization"
 VASOPRESSORS_WITHOUT_DOSE = "vasopressors_without_dose"
+SEX_DIFFERS_FROM_SCREENING = "sex_differs_from_screening"
 DAY28_WINDOW = schedule.visit_on_day(28)
 
 
@@ -29,13 +30,14 @@ class Finding:
 
 @dataclass(frozen=True)
 class PatientFacts:
-    """What the other forms say of the patient (the outcome form, the visits performed)."""
+    """What the other forms say of the patient (screening, outcome, the visits performed)."""
 
     randomized_at: datetime
     died_at: datetime | None = None
     discharged_at: datetime | None = None
     last_known_alive_at: datetime | None = None
     visits_performed_at: tuple[datetime, ...] = ()
+    screening_sex: str | None = None
 
 
 def _day(facts: PatientFacts, at: datetime) -> int:
@@ -71,7 +73,8 @@ def visit_findings(
     - discharge_before_randomization: the outcome's discharge precedes randomization;
     - day28_vital_status_unknown: the day-28 window (26–30) has closed and neither a death by
       day 28 nor the patient seen alive in or after the window is recorded;
-    - vasopressors_without_dose: "on vasopressors" with no vasopressor dose on the form.
+    - vasopressors_without_dose: "on vasopressors" with no vasopressor dose on the form;
+    - sex_differs_from_screening: the form's sex is not the one the screening recorded.
     """
     found: list[Finding] = []
     visit = schedule.visit_on_day(study_day)
@@ -89,4 +92,7 @@ def visit_findings(
         found.append(Finding(DAY28_STATUS_UNKNOWN))
     if _on_vasopressors_without_dose(values):
         found.append(Finding(VASOPRESSORS_WITHOUT_DOSE, "vasopressors"))
+    sex = values.get("sex")
+    if sex is not None and facts.screening_sex is not None and sex != facts.screening_sex:
+        found.append(Finding(SEX_DIFFERS_FROM_SCREENING, "sex"))
     return tuple(found)

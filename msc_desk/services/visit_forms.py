@@ -10,12 +10,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desk.catalogue import Field, FieldType
-from msc_desk.models import Observation, Outcome, Patient, Visit, VisitDeviation, VisitStatus
+from msc_desk.models import (
+    Observation,
+    Outcome,
+    Patient,
+    Screening,
+    Visit,
+    VisitDeviation,
+    VisitStatus,
+)
 from msc_desk.models.database import SessionFactory
 from msc_desk.models.randomization import AllocationSlot
 from msc_desk.scoring import visits as schedule
+from msc_desk.security.form_locks import ensure_editable
 from msc_desk.security.policy import InputRefused
 from msc_desk.services.actor import Actor
+from msc_desk.services.audit import insert_audited
 from msc_desk.services.input_rules import InvalidField, free_text, instant
 from msc_desk.services.permissions import Action, authorize
 from msc_desk.services.session import next_ids, read_session, unit_of_work
@@ -95,8 +105,9 @@ class SavedVisit:
 
 def _facts(session: Session, patient_id: int) -> PatientFacts:
     row = session.execute(
-        select(AllocationSlot.revealed_at)
+        select(AllocationSlot.revealed_at, Screening.sex)
         .join(Patient, Patient.id == AllocationSlot.patient_id)
+        .outerjoin(Screening, Screening.patient_id == Patient.id)
         .where(Patient.id == patient_id, Patient.deleted_at.is_(None))
     ).one_or_none()
     if row is None or row.revealed_at is None:
@@ -119,6 +130,7 @@ def _facts(session: Session, patient_id: int) -> PatientFacts:
         discharged_at=None if outcome is None else outcome.discharged_at,
         last_known_alive_at=None if outcome is None else outcome.last_known_alive_at,
         visits_performed_at=tuple(at for at in performed if at is not None),
+        screening_sex=None if row.sex is None else str(row.sex),
     )
 
 
@@ -254,6 +266,22 @@ def _write_row(row: Observation, stored: StoredValue) -> None:
         setattr(row, column, value)
 
 
+def _insert_observations(
+    session: Session, visit_id: int, patient_id: int, added: dict[str, StoredValue], new: bool
+) -> None:
+    """The form's new values, in one audited statement (a form has dozens of them)."""
+    if not added:
+        return
+    if not new:
+        ensure_editable(session, visit_id)  # no flush sees these rows: the lock is checked here
+    ids = next_ids(session, Observation, len(added))
+    records = [
+        {"id": row_id, "visit_id": visit_id, "code": code, **stored.columns()}
+        for row_id, (code, stored) in zip(ids, added.items(), strict=True)
+    ]
+    insert_audited(session, Observation, records, patient_id)
+
+
 def _write_sofa(visit: Visit, sofa: BedsideSofa) -> None:
     for column, value in sofa.columns().items():
         setattr(visit, column, value)
@@ -313,19 +341,13 @@ def save_visit(
             session.add(visit)
         visit.performed_at = at
         visit.performed_at_offset_min = entered_offset(at)
-        rows = {row.code: row for row in visit.observations}
-        for code, stored in reading.stored.items():
-            row = rows.get(code)
-            if row is None:
-                row = Observation(code=code)
-                visit.observations.append(row)
-            _write_row(row, stored)
-        for code, row in rows.items():
-            if code not in reading.stored and row.deleted_at is None:
+        saved = {row.code: row for row in visit.observations}
+        for code, row in saved.items():
+            stored = reading.stored.get(code)
+            if stored is not None:
+                _write_row(row, stored)
+            elif row.deleted_at is None:
                 _write_row(row, StoredValue())
-        added = [row for row in visit.observations if row.id is None]
-        for row, row_id in zip(added, next_ids(session, Observation, len(added)), strict=True):
-            row.id = row_id
         if not new:
             # What the user typed is flushed first: overwriting a saved value needs their reason.
             session.flush()
@@ -334,6 +356,8 @@ def save_visit(
         visit.deviation = VisitDeviation.OUTSIDE_WINDOW if outside else None
         _write_sofa(visit, sofa)
         session.flush()
+        added = {code: stored for code, stored in reading.stored.items() if code not in saved}
+        _insert_observations(session, visit.id, patient_id, added, new)
         delete_draft(session, actor, patient_id, day)
         visit_id = visit.id
     return SavedVisit(visit_id, status, sofa, findings)

@@ -33,6 +33,7 @@ from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
 from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
 from msc_desk.ui.admin.users_dialog import UsersDialog
 from msc_desk.ui.audit.audit_dialog import AuditDialog
+from msc_desk.ui.device_key_dialog import DeviceKeyDialog
 from msc_desk.ui.dialog_tracker import DialogTracker, Reopen
 from msc_desk.ui.export_dialog import ExportDialog
 from msc_desk.ui.follow_up.context import FollowUpContext
@@ -156,8 +157,10 @@ class MainWindow(QMainWindow):
         self.identification_action.setVisible(is_allowed(self._actor, Action.VIEW_IDENTIFICATION))
         file_menu.addAction(self.identification_action)
         self.export_action = QAction(self.tr("&Export for the coordinating center…"), self)
+        self.device_key_action = QAction(self.tr("Laptop &enrolment file for the center…"), self)
         if is_allowed(self._actor, Action.EXPORT):
             file_menu.addAction(self.export_action)
+            file_menu.addAction(self.device_key_action)
         file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lock"), self)
         self.lock_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
@@ -259,6 +262,7 @@ class MainWindow(QMainWindow):
         self.center_key_action.triggered.connect(self.open_center_key)
         self.center_bundle_action.triggered.connect(self.open_center_bundle)
         self.export_action.triggered.connect(self.open_export)
+        self.device_key_action.triggered.connect(self.open_device_key)
         self.allocation_action.triggered.connect(self.open_allocation_import)
         self.screening_log_report_action.triggered.connect(self.open_screening_log_report)
         self.summary_report_action.triggered.connect(self.open_summary_report)
@@ -428,6 +432,9 @@ class MainWindow(QMainWindow):
     def open_center_bundle(self) -> QDialog:
         dialog = CenterBundleDialog(self._factory, self._actor, self._clock, self)
         return self._show_dialog(dialog)
+
+    def open_device_key(self) -> QDialog:
+        return self._show_dialog(DeviceKeyDialog(self._factory, self._actor, self._clock, self))
 
     def open_export(self) -> QDialog:
         return self._show_dialog(ExportDialog(self._factory, self._actor, self._clock, self))

@@ -276,6 +276,10 @@
         <translation>Отмечены вазопрессоры, но доза не указана.</translation>
     </message>
     <message>
+        <source>The sex differs from the one recorded at screening.</source>
+        <translation>Пол не совпадает с указанным при скрининге.</translation>
+    </message>
+    <message>
         <source>Empty: choose why the value is missing</source>
         <translation>Не заполнено: выберите причину отсутствия значения</translation>
     </message>

@@ -27,13 +27,14 @@ from msc_desk.models import (
 )
 from msc_desk.models.database import DATABASE_FILENAME
 from msc_desk.security.keyed_factory import database_key
-from msc_desk.services.audit import ReasonRequired, entry_hash
+from msc_desk.services.audit import ReasonRequired
 from msc_desk.services.audit_review import (
     audit_entries,
     export_audit_csv,
     neutralize,
     verify_chain,
 )
+from msc_desk.services.audit_writer import entry_hash
 from msc_desk.services.session import read_session, unit_of_work
 from msc_desk.services.workspace import OpenWorkspace, sign_in
 

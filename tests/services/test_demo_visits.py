@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import random
+import shutil
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from msc_desk.models import Infusion, Visit, VisitStatus
+from msc_desk.models import Infusion, Observation, Screening, Visit, VisitStatus
 from msc_desk.scoring.visits import SCHEDULE
 from msc_desk.services.demo import create_demo_trial
 from msc_desk.services.demo_visits import demo_visit
@@ -19,8 +20,9 @@ from msc_desk.services.infusion import PURPOSE_CHECKED, PURPOSE_PREPARED, check_
 from msc_desk.services.integrity import full_check
 from msc_desk.services.registry import verify_for_entry
 from msc_desk.services.session import read_session
-from msc_desk.services.visit_entries import fields_for_day
-from msc_desk.services.visit_forms import open_visit
+from msc_desk.services.visit_entries import Entry, fields_for_day
+from msc_desk.services.visit_findings import SEX_DIFFERS_FROM_SCREENING, Finding
+from msc_desk.services.visit_forms import open_visit, save_visit
 from msc_desk.services.workspace import sign_in
 
 AT = datetime(2026, 9, 20, 7, 30, tzinfo=UTC)
@@ -34,8 +36,9 @@ def test_every_demo_visit_is_complete_and_uses_only_catalogue_fields(
     carried = {item.name for item in fields_for_day(study_day)}
     for seed in range(40):
         visit = demo_visit(
-            study_day, AT, weight_kg=Decimal(70), worsening=worsening, rng=random.Random(seed)
-        )
+            study_day, AT, weight_kg=Decimal(70), sex="female", worsening=worsening,
+            rng=random.Random(seed),
+        )  # fmt: skip
         assert set(visit.stored) <= carried
         assert visit.sofa.total is not None
         fio2 = visit.stored["fio2"]
@@ -47,7 +50,7 @@ def test_a_demo_visit_enters_some_values_in_their_alternative_units() -> None:
         stored.entered_unit
         for seed in range(60)
         for stored in demo_visit(
-            7, AT, weight_kg=Decimal(80), worsening=False, rng=random.Random(seed)
+            7, AT, weight_kg=Decimal(80), sex="male", worsening=False, rng=random.Random(seed)
         ).stored.values()
         if stored.entered_unit
     }
@@ -74,6 +77,33 @@ def test_every_done_demo_visit_reopens_complete_with_its_sofa(demo_folder: Path)
         form = open_visit(workspace.factory, workspace.actor, patient_id, study_day)
         assert form.reading.complete, (patient_id, study_day, form.reading.missing)
         assert form.sofa.total == sofa_total
+    workspace.close()
+
+
+def test_the_baseline_sex_is_the_screening_one_and_a_change_is_flagged(
+    demo_folder: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "trial"
+    shutil.copytree(demo_folder, copy)
+    workspace = sign_in(copy, "ivanova", "demo-doctor")
+    with read_session(workspace.factory) as session:
+        baselines = session.execute(
+            select(Visit.patient_id, Observation.value_text, Screening.sex, Visit.locked)
+            .join(Observation, Observation.visit_id == Visit.id)
+            .join(Screening, Screening.patient_id == Visit.patient_id)
+            .where(Visit.study_day == 0, Observation.code == "sex")
+        ).all()
+    assert baselines and all(form == screened for _patient, form, screened, _ in baselines)
+    patient_id, sex, _screened, _locked = next(row for row in baselines if not row.locked)
+    form = open_visit(workspace.factory, workspace.actor, patient_id, 0)
+    assert SEX_DIFFERS_FROM_SCREENING not in [finding.code for finding in form.findings]
+    other = "female" if sex == "male" else "male"
+    entries = form.entries | {"sex": Entry(other)}
+    saved = save_visit(
+        workspace.factory, workspace.actor, patient_id, 0, entries,
+        performed_at=form.performed_at or AT, complete=True, reason="ошибка ввода",
+    )  # fmt: skip
+    assert Finding(SEX_DIFFERS_FROM_SCREENING, "sex") in saved.findings
     workspace.close()
 
 

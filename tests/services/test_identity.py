@@ -19,8 +19,8 @@ from msc_desk.models import Patient, PatientStatus, Role, Visit, VisitStatus
 from msc_desk.security.identity import UserKeys
 from msc_desk.security.keyed_factory import database_key
 from msc_desk.security.keystore import KEYSLOTS_FILENAME, KeyStore
-from msc_desk.services.audit import append_entries
 from msc_desk.services.audit_review import audit_entries
+from msc_desk.services.audit_writer import append_entries
 from msc_desk.services.head_signatures import verify_head_signatures
 from msc_desk.services.identity_check import verify_identities, verify_slot_file
 from msc_desk.services.registry import (

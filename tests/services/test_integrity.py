@@ -11,7 +11,7 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
 from msc_desk.models import AuditEntry
-from msc_desk.services.audit import GENESIS_HASH, entry_hash
+from msc_desk.services.audit_writer import GENESIS_HASH, entry_hash
 from msc_desk.services.chain_head import (
     audit_chain_head,
     format_head,

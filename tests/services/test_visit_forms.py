@@ -364,3 +364,24 @@ def test_sofa_follows_the_values_and_names_missing_components() -> None:
 
 def replace_entry(entries: dict[str, Entry], name: str, raw: str) -> dict[str, Entry]:
     return entries | {name: replace(entries[name], raw=raw)}
+
+
+@pytest.mark.parametrize(
+    ("on_form", "at_screening", "flagged"),
+    [
+        ("male", "female", True),
+        ("female", "male", True),
+        ("female", "female", False),
+        ("male", None, False),  # no screening record to compare with
+        (None, "female", False),  # the form does not (yet) say
+    ],
+)
+def test_a_sex_other_than_the_screening_one_is_flagged(
+    on_form: str | None, at_screening: str | None, flagged: bool
+) -> None:
+    from msc_desk.services.visit_findings import PatientFacts, visit_findings
+
+    values = {} if on_form is None else {"sex": on_form}
+    facts = PatientFacts(RANDOMIZED_AT, screening_sex=at_screening)
+    found = visit_findings(0, RANDOMIZED_AT, values, facts, NOW)
+    assert ("sex_differs_from_screening" in [finding.code for finding in found]) is flagged

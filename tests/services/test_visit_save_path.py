@@ -28,9 +28,10 @@ from msc_desk.models import (
     Visit,
     VisitDraft,
 )
-from msc_desk.services import audit
+from msc_desk.security.form_locks import FormLocked
+from msc_desk.services import audit, audit_writer
 from msc_desk.services import session as session_module
-from msc_desk.services.audit import _ChainHasher, append_entries, entry_hash
+from msc_desk.services.audit_writer import _ChainHasher, append_entries, entry_hash
 from msc_desk.services.head_signatures import verify_head_signatures
 from msc_desk.services.integrity import Finding, full_check
 from msc_desk.services.integrity_identities import register_identity_checks
@@ -205,8 +206,8 @@ _AWKWARD: list[Any] = [
 def test_the_batch_hash_is_entry_hash_byte_for_byte() -> None:
     """Every awkward value, in every field, in one batch that memoises what repeats."""
     hasher = _ChainHasher()
-    previous = audit.GENESIS_HASH
-    fields = audit._HASHED_FIELDS
+    previous = audit_writer.GENESIS_HASH
+    fields = audit_writer._HASHED_FIELDS
     for offset, value in enumerate(_AWKWARD * 2):
         row = {name: _AWKWARD[(offset + at) % len(_AWKWARD)] for at, name in enumerate(fields)}
         row["field"] = value
@@ -239,5 +240,105 @@ def test_batched_audit_rows_with_awkward_text_replay_in_the_chain(ward: Ward) ->
         ).all()
         assert [row.new_value for row in stored] == texts
         for row in stored:
-            fields = {name: getattr(row, name) for name in audit._HASHED_FIELDS}
+            fields = {name: getattr(row, name) for name in audit_writer._HASHED_FIELDS}
             assert entry_hash(row.prev_hash, fields) == row.entry_hash
+
+
+def test_rows_of_one_record_hash_as_entry_hash_when_heads_only_look_alike() -> None:
+    """The head a record's rows share is encoded once, but never for a look-alike head."""
+    new_york = ZoneInfo("America/New_York")
+    moments = [
+        datetime(2026, 11, 1, 1, 30, tzinfo=new_york),
+        datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=new_york),  # equal, an hour later
+        datetime(2026, 11, 1, 6, 30, tzinfo=UTC),  # the same instant as the second
+    ]
+    patients: list[Any] = [1, True, Decimal("1.0"), Decimal("1.00"), "1", None]
+    hasher = _ChainHasher()
+    previous = audit_writer.GENESIS_HASH
+    for at in moments:
+        for patient in patients:
+            for field in ("value", "unit"):
+                row = {
+                    "at": at, "user_id": 3, "username": "petrova", "role": "nurse",
+                    "device": "ward-1", "action": "insert", "table_name": "observation",
+                    "record_id": "7", "patient_id": patient, "field": field,
+                    "old_value": None, "new_value": "5", "reason": None,
+                }  # fmt: skip
+                expected = entry_hash(previous, row)
+                values = tuple(row[name] for name in audit_writer._HASHED_FIELDS)
+                assert hasher(previous, values) == expected
+                previous = expected
+
+
+def _observation_audit(ward: Ward, record_id: str) -> list[tuple[Any, ...]]:
+    with read_session(ward.nurse.factory) as session:
+        rows = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.table_name == "observation", AuditEntry.record_id == record_id)
+            .order_by(AuditEntry.id)
+        ).all()
+        return [(r.action, r.field, r.old_value, r.new_value, r.patient_id) for r in rows]
+
+
+def test_an_audited_insert_writes_the_rows_a_flush_would(ward: Ward) -> None:
+    saved = _save(ward, ward.patients[0], {}, complete=False)
+    columns = {
+        "visit_id": saved.visit_id, "value": Decimal("4.25"), "unit": "mmol/L",
+        "entered_value": Decimal("4.250"), "out_of_range_confirmed": True,
+    }  # fmt: skip
+    with unit_of_work(ward.nurse.factory, ward.nurse.actor, clock=lambda: NOW) as session:
+        session.add(Observation(code="lactate", **columns))
+    with unit_of_work(ward.nurse.factory, ward.nurse.actor, clock=lambda: NOW) as session:
+        (row_id,) = next_ids(session, Observation, 1)
+        record = {"id": row_id, "code": "crp", **columns}
+        audit.insert_audited(session, Observation, [record], ward.patients[0])
+    with read_session(ward.nurse.factory) as session:
+        flushed = session.scalars(select(Observation.id).where(Observation.code == "lactate"))
+        flushed_id = str(flushed.one())
+    by_flush = _observation_audit(ward, flushed_id)
+    by_insert = _observation_audit(ward, str(row_id))
+    assert by_insert == [
+        (*row[:3], "crp" if row[1] == "code" else str(row_id) if row[1] == "id" else row[3], row[4])
+        for row in by_flush
+    ]
+    assert ("insert", "out_of_range_confirmed", None, "true", ward.patients[0]) in by_insert
+    assert _audit_findings(ward) == []
+
+
+@pytest.mark.parametrize(
+    ("record", "why"),
+    [
+        ({"code": "crp", "visit_id": 1}, "no id"),
+        ({"id": 900, "code": "crp", "visit_id": 1, "colour": "red"}, "a column of no table"),
+    ],
+)
+def test_an_audited_insert_refuses_rows_it_cannot_audit_whole(
+    ward: Ward, record: dict[str, Any], why: str
+) -> None:
+    before = _counts(ward)
+    writing = unit_of_work(ward.nurse.factory, ward.nurse.actor, clock=lambda: NOW)
+    with pytest.raises(audit.AuditError), writing as session:
+        audit.insert_audited(session, Observation, [record], None)
+    # A read session has no acting user to audit.
+    with pytest.raises(audit.AuditError), read_session(ward.nurse.factory) as session:
+        audit.insert_audited(session, Observation, [dict(record, id=901)], None)
+    writing = unit_of_work(ward.nurse.factory, ward.nurse.actor, clock=lambda: NOW)
+    with pytest.raises(audit.AuditError), writing as session:  # drafts are never audited data
+        audit.insert_audited(session, VisitDraft, [{"id": 1}], None)
+    assert _counts(ward) == before, why
+
+
+def test_a_new_value_on_a_signed_visit_is_refused(ward: Ward) -> None:
+    """No flush sees a form's new values: the save itself checks the lock."""
+    entries = typical_entries(7, NOW)
+    first = {code: entry for code, entry in entries.items() if code != "crp"}
+    saved = _save(ward, ward.patients[0], first, complete=False)
+    locking = unit_of_work(ward.nurse.factory, ward.nurse.actor, reason="signed", clock=lambda: NOW)
+    with locking as session:
+        visit = session.get(Visit, saved.visit_id)
+        assert visit is not None
+        visit.locked = True
+    before = _counts(ward)
+    with pytest.raises(FormLocked):
+        _save(ward, ward.patients[0], entries, complete=False)
+    assert _counts(ward) == before

@@ -35,6 +35,7 @@ from msc_desk.ui.audit.audit_dialog import AuditDialog
 from msc_desk.ui.audit.identification_dialog import IdentificationTrailDialog
 from msc_desk.ui.clock_banner import ConfirmClockDialog
 from msc_desk.ui.delegation_dialog import DelegationDialog
+from msc_desk.ui.device_key_dialog import DeviceKeyDialog
 from msc_desk.ui.export_dialog import ExportDialog
 from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 from msc_desk.ui.follow_up.adverse_event_dialog import AdverseEventDialog
@@ -123,6 +124,7 @@ BUILDERS: dict[type[QWidget], Builder] = {
     CenterKeyDialog: lambda ws, _d: CenterKeyDialog(ws.factory, ws.actor, _clock),
     CenterBundleDialog: lambda ws, _d: CenterBundleDialog(ws.factory, ws.actor, _clock),
     ExportDialog: lambda ws, _d: ExportDialog(ws.factory, ws.actor, _clock),
+    DeviceKeyDialog: lambda ws, _d: DeviceKeyDialog(ws.factory, ws.actor, _clock),
     AllocationImportDialog: lambda ws, d: AllocationImportDialog(ws.factory, ws.actor, d, _clock),
     SignInDialog: lambda _ws, d: SignInDialog(d, _clock, demo_accounts="a / b\n" * 6),
     RecoveryDialog: lambda _ws, d: RecoveryDialog(d, _clock),

@@ -25,7 +25,7 @@ from msc_desk.services.export_keys import (
 )
 from msc_desk.services.permissions import PermissionDenied
 from msc_desk.timekeeping import Clock
-from msc_desk.ui.admin.center_key_dialog import _fingerprint_label, fingerprint_lines
+from msc_desk.ui.admin.center_key_dialog import fingerprint_label, fingerprint_lines
 from msc_desk.ui.checked_edit import show_result
 
 
@@ -39,8 +39,8 @@ class CenterBundleDialog(QDialog):
         self._factory, self._actor, self._clock = factory, actor, clock
         self._pending: bytes | None = None
         self.setWindowTitle(self.tr("Center encryption keys"))
-        self.operational_label = _fingerprint_label(self)
-        self.recovery_label = _fingerprint_label(self)
+        self.operational_label = fingerprint_label(self)
+        self.recovery_label = fingerprint_label(self)
         self.state_label = QLabel(self)
         self.state_label.setWordWrap(True)
         self.message = QLabel(self)

@@ -36,7 +36,7 @@ def fingerprint_lines(paper: str) -> str:
     )
 
 
-def _fingerprint_label(parent: QWidget) -> QLabel:
+def fingerprint_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setStyleSheet(FINGERPRINT_STYLE)
     font = QFont("monospace")
@@ -56,8 +56,8 @@ class CenterKeyDialog(QDialog):
         self._factory, self._actor, self._clock = factory, actor, clock
         self._pending: bytes | None = None
         self.setWindowTitle(self.tr("Coordinating center key"))
-        self.current_label = _fingerprint_label(self)
-        self.pending_label = _fingerprint_label(self)
+        self.current_label = fingerprint_label(self)
+        self.pending_label = fingerprint_label(self)
         self.compare_note = QLabel(
             self.tr(
                 "Compare this fingerprint, character by character, with the paper copy "

@@ -69,6 +69,9 @@ _FINDINGS = {
     "vasopressors_without_dose": QT_TRANSLATE_NOOP(
         "VisitMessages", "On vasopressors, but no vasopressor dose is entered."
     ),
+    "sex_differs_from_screening": QT_TRANSLATE_NOOP(
+        "VisitMessages", "The sex differs from the one recorded at screening."
+    ),
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desk.catalogue import Field
-from msc_desk.catalogue import field as catalogue_field
 from msc_desk.models.database import SessionFactory
 from msc_desk.scoring import visits as schedule
 from msc_desk.security.form_locks import FormLocked
@@ -46,12 +44,13 @@ from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.follow_up.messages import follow_up_message
 from msc_desk.ui.labels import fill, visit_label
 from msc_desk.ui.locale_input import DateTimeInput
-from msc_desk.ui.visits.field_row import FieldRow, set_text
+from msc_desk.ui.visits.field_row import FieldRow
 from msc_desk.ui.visits.form_page import FormPage
 from msc_desk.ui.visits.form_queries import FormQueries
+from msc_desk.ui.visits.form_reading import refusal_focus, refusal_text, show_reading
 from msc_desk.ui.visits.form_signature import FormSignature
-from msc_desk.ui.visits.messages import finding_text, missing_reason_prompt, problem_text
-from msc_desk.ui.visits.sofa_panel import SofaPanel, value_text
+from msc_desk.ui.visits.messages import finding_text
+from msc_desk.ui.visits.sofa_panel import SofaPanel
 
 SIDE_WIDTH = 420
 FIRST_SLICE_MS = 10
@@ -332,28 +331,7 @@ class VisitFormDialog(QDialog):
             self.form.facts,
             self._clock(),
         )
-        problems = {problem.field: problem for problem in reading.refusals + reading.warnings}
-        for name, row in self.rows.items():
-            if row.item.computed:
-                value = reading.values.get(name)
-                assert isinstance(row.value_widget, QLineEdit)
-                set_text(row.value_widget, "" if value is None else str(value).replace(".", ","))
-                continue
-            problem = problems.get(name)
-            if problem is not None:
-                row.show_message(
-                    problem_text(row.item, problem, self._language),
-                    error=problem.hard,
-                    warning=not problem.hard,
-                )
-            elif row.reason_wanted and row.is_empty() and row.reason_code() is None:
-                row.show_message(missing_reason_prompt(), error=True, warning=False)
-            else:
-                row.show_message(
-                    self._converted(row, reading.values.get(name)),
-                    error=False,
-                    warning=row.confirmed(),
-                )
+        show_reading(self.rows, reading, self._language)
         self.sofa_panel.show_sofa(sofa)
         text = "\n".join(finding_text(finding) for finding in findings)
         if self.findings.text() != text:
@@ -363,12 +341,6 @@ class VisitFormDialog(QDialog):
         if panel_layout is not None:
             panel_layout.activate()
         self.reading = reading
-
-    def _converted(self, row: FieldRow, value: object) -> str:
-        """'= value unit' for a value typed in another unit, so the conversion can be checked."""
-        if row.unit_code() is None or not isinstance(value, Decimal | int):
-            return ""
-        return "= " + value_text(row.item, value, self._language)
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -422,25 +394,13 @@ class VisitFormDialog(QDialog):
         return True
 
     def _show_refusal(self, refused: VisitFormRefused) -> None:
-        names = [problem.field for problem in refused.problems] + list(refused.missing)
         for name in refused.missing:
             self.rows[name].want_reason(True)
         self.update_form()
-        labels = ", ".join(catalogue_field(name).label(self._language) for name in names)
-        text = {
-            "hard_stop": self.tr("Impossible values, not saved: %1"),
-            "unconfirmed": self.tr("Confirm the unusual values: %1"),
-            "missing_reasons": self.tr("Give a reason for each empty field: %1"),
-        }.get(refused.code, "%1")
-        self.status.setText(text.replace("%1", labels))
+        self.status.setText(refusal_text(refused, self._language))
         self.status.setStyleSheet("QLabel { color: #b71c1c; }")
-        if names:
-            first = self.rows[names[0]]
-            target: QWidget = first.value_widget
-            if refused.code == "missing_reasons":
-                target = first.reason
-            elif refused.code == "unconfirmed":
-                target = first.confirm
+        target = refusal_focus(self.rows, refused)
+        if target is not None:
             self.scroll_area.ensureWidgetVisible(target)
             target.setFocus()
 
