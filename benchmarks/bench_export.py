@@ -4,16 +4,21 @@ Run:
     .venv/bin/python benchmarks/bench_export.py
 The demo trial (36 patients, built through the services) is cloned row by row in the database
 up to BENCH_PATIENTS patients (1,000 by default), identifiers included. That database is built
-once and kept in the benchmark's cache folder (BENCH_CACHE, by default
-~/.cache/msc-desk-benchmarks/export-<patients>) with the center's recipient; each run copies it.
+once per schema and kept in the benchmark's cache folder (BENCH_CACHE, by default
+~/.cache/msc-desk-benchmarks/export-<patients>-<schema>) with the center's recipient; each run
+copies it.
 The floor reads the same tables (the audit log among them) with pandas, writes them with to_csv,
 zips them and encrypts the ZIP with the `age` CLI; the app's figure is `export_batch` whole:
 reading, the identifier check, ODM, dictionary, signing, encryption and the read-back.
+Both are run BENCH_REPEAT times (3 by default), alternately, each on a fresh copy of the
+database, and the best time of each is compared: on a machine shared with other work a single
+pair of runs swings with the load.
 Goal: the app ≤ 2 × the floor.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -44,10 +49,19 @@ from msc_desk.services.trial_setup import trust_center_key
 from msc_desk.services.workspace import sign_in
 
 PATIENTS = int(os.environ.get("BENCH_PATIENTS", "1000"))
+# The cached database is tied to the schema it was built with: another schema builds anew.
+SCHEMA = hashlib.sha256(
+    "\n".join(
+        f"{table.name}.{column.name}"
+        for table in Base.metadata.sorted_tables
+        for column in table.columns
+    ).encode()
+).hexdigest()[:12]
 CACHE = (
     Path(os.environ.get("BENCH_CACHE", Path.home() / ".cache" / "msc-desk-benchmarks"))
-    / f"export-{PATIENTS}"
+    / f"export-{PATIENTS}-{SCHEMA}"
 )
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 DEMO_PATIENTS = 36
 # Tables cloned per patient, parents first; each maps its foreign keys to the cloned parents.
 CLONED = ("patient", "patient_identification", "screening", "visit", "observation", "infusion",
@@ -139,6 +153,23 @@ def main() -> int:
         print(f"building the {PATIENTS}-patient database once, in {CACHE}")  # noqa: T201
         _build(CACHE)
     recipient = json.loads((CACHE / "center.json").read_text())["recipient"]
+    floors, apps = [], []
+    for _ in range(REPEAT):  # alternated, each on a fresh copy: load on the machine hits both
+        floor, app, result, patients = _run_once(recipient)
+        floors.append(floor)
+        apps.append(app)
+    floor, app = min(floors), min(apps)
+    print(f"patients: {patients}, rows exported: {result.rows}, audit entries: {result.audit_rows}")  # noqa: T201
+    print(f"floor (pandas.to_csv + zip + age CLI), best of {REPEAT}: {floor:.2f} s "  # noqa: T201
+          f"(runs: {', '.join(f'{value:.2f}' for value in floors)})")  # fmt: skip
+    print(f"app (export_batch, ODM, signing, read-back), best of {REPEAT}: {app:.2f} s "  # noqa: T201
+          f"(runs: {', '.join(f'{value:.2f}' for value in apps)})")  # fmt: skip
+    print(f"ratio: {app / floor:.2f} (goal ≤ 2)")  # noqa: T201
+    return 0
+
+
+def _run_once(recipient: str) -> tuple[float, float, Any, int]:
+    """One floor and one export, on a fresh copy of the cached database."""
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp)
         data = base / "data"
@@ -155,11 +186,7 @@ def main() -> int:
         result = export_batch(workspace.factory, workspace.actor, out)
         app = time.perf_counter() - started
         workspace.close()
-    print(f"patients: {patients}, rows exported: {result.rows}, audit entries: {result.audit_rows}")  # noqa: T201
-    print(f"floor (pandas.to_csv + zip + age CLI): {floor:.2f} s")  # noqa: T201
-    print(f"app (export_batch, ODM, signing, read-back): {app:.2f} s")  # noqa: T201
-    print(f"ratio: {app / floor:.2f} (goal ≤ 2)")  # noqa: T201
-    return 0
+    return floor, app, result, int(patients or 0)
 
 
 if __name__ == "__main__":

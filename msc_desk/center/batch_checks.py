@@ -91,8 +91,13 @@ def prepare_batch(
     *,
     study: str | None,
     copy_rows: bool,
+    audits: dict[str, tuple[bytes, list[str]]] | None = None,
 ) -> Prepared:
-    """Run the database-free steps of the import on one batch folder; never raises a refusal."""
+    """Run the database-free steps of the import on one batch folder; never raises a refusal.
+
+    `audits` keeps, by device, the audit log last read and its entry hashes: a later batch of
+    the device, whose log extends it, has only its new lines read.
+    """
     prepared = Prepared(path)
     try:
         prepared.batch = _step(
@@ -105,12 +110,16 @@ def prepare_batch(
     except BatchRejected as exc:
         prepared.refused = exc
         return prepared
+    device_id = prepared.batch.envelope.device_id
+    known = audits.get(device_id) if audits is not None else None
     try:
-        prepared.opened = _open(prepared.batch, keys)
+        prepared.opened = _open(prepared.batch, keys, known)
     except BatchRejected as exc:
         prepared.open_refused = exc
         return prepared
     payload = prepared.opened
+    if audits is not None:
+        audits[device_id] = (payload.audit_jsonl, payload.audit_hashes)
     device = enrolled[prepared.batch.envelope.device_id]
     prepared.registry_problem = _registry_problem(payload, device)
     prepared.signature_problems = signature_problems(payload)
@@ -123,7 +132,9 @@ def prepare_batch(
         for table in payload.table_names():
             header, cells = payload.table(table)
             if cells:
-                prepared.copy_texts[table] = copy_text(BATCH_ID_MARK, table, header, cells)
+                prepared.copy_texts[table] = copy_text(
+                    BATCH_ID_MARK, table, header, cells, payload.columns(table)
+                )
     return prepared
 
 
@@ -172,7 +183,9 @@ def _registry_problem(payload: Payload, device: EnrolledDevice) -> str | None:
     )
 
 
-def _open(batch: BatchFiles, keys: CenterKeys) -> Payload:
+def _open(
+    batch: BatchFiles, keys: CenterKeys, known_audit: tuple[bytes, list[str]] | None
+) -> Payload:
     """Steps 6–7: decrypt, then the manifest against the envelope and the file hashes."""
     ours = {recipient_fingerprint(str(identity.to_public())) for identity in keys.identities}
     if not ours & set(batch.envelope.recipients):
@@ -187,7 +200,7 @@ def _open(batch: BatchFiles, keys: CenterKeys) -> Payload:
     except pyrage.DecryptError as exc:
         reject("wrong_key", f"payload.age does not decrypt with the given identity ({exc})")
     payload: Payload = _step(
-        "manifest", lambda: open_payload(zip_bytes, batch.envelope), (PayloadError,)
+        "manifest", lambda: open_payload(zip_bytes, batch.envelope, known_audit), (PayloadError,)
     )
     head = payload.audit_head()
     if (head.rows, head.head) != (batch.envelope.audit_rows, batch.envelope.audit_head):

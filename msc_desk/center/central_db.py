@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    DDL,
     JSON,
     Column,
     DateTime,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    event,
     func,
     insert,
     select,
@@ -77,6 +79,16 @@ batch_files = Table(
     Column("sha256", _HASH, nullable=False),
     Column("rows", Integer),
     Column("content", LargeBinary, nullable=False),
+)
+
+# The files are kept byte for byte and not compressed again: the tables among them are also
+# stored as rows, and compressing them costs the import more than it saves on disk.
+event.listen(
+    batch_files,
+    "after_create",
+    DDL("ALTER TABLE batch_files ALTER COLUMN content SET STORAGE EXTERNAL").execute_if(
+        dialect="postgresql"
+    ),
 )
 
 # batch_id has no foreign key: PostgreSQL checks one row by one, which doubles the time of a large
@@ -203,9 +215,46 @@ def revoke_device(engine: Engine, device_id: str, reason: str, revoked_at: datet
         )
 
 
+class RangeOverlap(ValueError):
+    """A new list's study numbers (or, for its own device, slots) overlap a list already issued."""
+
+
+def _overlaps(first: int, count: int, other_first: int, other_count: int) -> bool:
+    return first < other_first + other_count and other_first < first + count
+
+
 def record_issued_list(engine: Engine, **values: Any) -> None:
-    """Record one signed allocation list (its list_uid, device and slot range)."""
+    """Record one signed allocation list (its list_uid, device, slot and study-number ranges).
+
+    Two laptops of a trial must never give the same study id, and one laptop never the same
+    slot twice: a list whose study numbers overlap any list issued for the study, or whose slots
+    overlap another list of the same device, is refused and nothing is recorded.
+
+    Raises:
+        RangeOverlap: which list it overlaps, and how.
+    """
+    first, count = values["first_study_number"], values["study_number_count"]
     with engine.begin() as connection:
+        issued = connection.execute(
+            select(issued_lists).where(issued_lists.c.study == values["study"])
+        ).mappings()
+        for other in issued:
+            numbers = (other["first_study_number"], other["study_number_count"])
+            if _overlaps(first, count, *numbers):
+                raise RangeOverlap(
+                    f"study numbers {first}–{first + count - 1} overlap those of list "
+                    f"{other['list_uid']} issued to device {other['device_id']} "
+                    f"({numbers[0]}–{numbers[0] + numbers[1] - 1}): choose another range"
+                )
+            same_device = other["device_id"] == values["device_id"]
+            slots = (other["first_slot"], other["slot_count"])
+            first_slot, slot_count = values["first_slot"], values["slot_count"]
+            if same_device and _overlaps(first_slot, slot_count, *slots):
+                raise RangeOverlap(
+                    f"slots {first_slot}–{first_slot + slot_count - 1} overlap those of list "
+                    f"{other['list_uid']} issued to the same device "
+                    f"({slots[0]}–{slots[0] + slots[1] - 1}): choose another range"
+                )
         connection.execute(insert(issued_lists).values(**values))
 
 

@@ -18,18 +18,11 @@ from msc_desk.center.batch_checks import (
     prepare_batch,
     reject,
 )
+from msc_desk.center.batch_writer import BatchWriter
 from msc_desk.center.central_db import alerts, batch_files, batches, devices
-from msc_desk.center.row_store import store_table_rows
-from msc_desk.exchange import (
-    GENESIS_HASH,
-    BatchFiles,
-    Payload,
-    Receipt,
-    make_receipt,
-    sha256_hex,
-)
+from msc_desk.exchange import GENESIS_HASH, BatchFiles, Payload, Receipt, make_receipt
 from msc_desk.exchange.envelope import utc_stamp
-from msc_desk.exchange.payload import AUDIT_FILE, MANIFEST, audit_entry_hashes
+from msc_desk.exchange.payload import AUDIT_FILE, audit_entry_hashes
 from msc_desk.timekeeping import Clock, system_clock
 
 __all__ = ["BatchRejected", "CenterKeys", "ImportResult", "import_batch", "import_batches"]
@@ -95,12 +88,14 @@ def import_batches(
     results: list[ImportResult | BatchRejected] = []
     run = _Run(engine, keys, study, clock)
     try:
-        with engine.begin() as connection:
-            run.connection = connection
+        with engine.begin() as connection, BatchWriter(connection, len(paths)) as writer:
+            run.connection, run.writer = connection, writer
             enrolled = _enrolled(connection)
-            copy_rows = connection.dialect.name == "postgresql"
+            audits: dict[str, tuple[bytes, list[str]]] = {}
             for path in paths:
-                prepared = prepare_batch(path, enrolled, keys, study=study, copy_rows=copy_rows)
+                prepared = prepare_batch(
+                    path, enrolled, keys, study=study, copy_rows=writer.streaming, audits=audits
+                )
                 try:
                     results.append(run.import_one(prepared))
                 except BatchRejected as exc:
@@ -135,6 +130,7 @@ class _Run:
     study: str | None
     clock: Clock
     connection: Connection | None = None
+    writer: BatchWriter | None = None
     alerts: list[dict[str, Any]] = field(default_factory=list)
     audits: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     """The audit log of the last batch this run imported, by device: (batch id, content)."""
@@ -172,9 +168,7 @@ class _Run:
         _check_e_signatures(self, batch, prepared.signature_problems)
         if prepared.schema_refused is not None:
             raise prepared.schema_refused
-        result, batch_id = _store(
-            connection, batch, payload, self.keys, self.clock, prepared.copy_texts
-        )
+        result, batch_id = self.store(batch, payload, prepared.copy_texts)
         self.audits[envelope.device_id] = (batch_id, payload.audit_jsonl)
         self.ledgers[envelope.device_id] = (envelope.sequence, batch.envelope_sha256)
         return result
@@ -186,8 +180,36 @@ class _Run:
         if known is not None and envelope.sequence > known[0]:
             # Nothing of a higher sequence can be in the ledger: this run wrote the last one.
             return _Ledger(None, None, known[0], known[1], self.audits[envelope.device_id][1])
-        assert self.connection is not None
+        assert self.connection is not None and self.writer is not None
+        self.writer.flush()  # the read sees every batch this run wrote
         return _read_ledger(self.connection, batch, self.audits.get(envelope.device_id))
+
+    def store(
+        self, batch: BatchFiles, payload: Payload, copy_texts: dict[str, str]
+    ) -> tuple[ImportResult, int]:
+        """Write the batch into the run's transaction; its result and its id in the ledger."""
+        assert self.writer is not None
+        envelope = batch.envelope
+        imported_at = self.clock()
+        receipt = make_receipt(
+            self.keys.receipt_key,
+            Receipt(envelope.study, envelope.device_id, envelope.sequence,
+                    batch.envelope_sha256, utc_stamp(imported_at)),
+        )  # fmt: skip
+        ledger_row = {
+            "device_id": envelope.device_id, "sequence": envelope.sequence,
+            "envelope_sha256": batch.envelope_sha256,
+            "previous_envelope_sha256": envelope.previous_envelope_sha256,
+            "study": envelope.study, "site": envelope.site, "created_at": envelope.created_at,
+            "imported_at": imported_at, "payload_sha256": envelope.payload_sha256,
+            "audit_rows": envelope.audit_rows, "audit_head": envelope.audit_head,
+            "envelope": batch.envelope_bytes, "signature": batch.signature, "receipt": receipt,
+        }  # fmt: skip
+        batch_id, rows = self.writer.write(batch, payload, ledger_row, copy_texts)
+        result = ImportResult(
+            envelope.device_id, envelope.sequence, batch.envelope_sha256, False, rows, receipt
+        )
+        return result, batch_id
 
     def alert(self, batch: BatchFiles, kind: str, detail: str) -> None:
         envelope = batch.envelope
@@ -328,75 +350,3 @@ def _check_e_signatures(run: _Run, batch: BatchFiles, problems: list[str]) -> No
         detail = "; ".join(problems[:3]) + more
         run.alert(batch, "e_signature", detail)
         reject("e_signature", detail)
-
-
-def _store(
-    connection: Connection,
-    batch: BatchFiles,
-    payload: Payload,
-    keys: CenterKeys,
-    clock: Clock,
-    copy_texts: dict[str, str],
-) -> tuple[ImportResult, int]:
-    """Write the batch into the run's transaction; its result and its id in the ledger."""
-    envelope = batch.envelope
-    imported_at = clock()
-    receipt = make_receipt(
-        keys.receipt_key,
-        Receipt(
-            envelope.study,
-            envelope.device_id,
-            envelope.sequence,
-            batch.envelope_sha256,
-            utc_stamp(imported_at),
-        ),
-    )
-    inserted = connection.execute(
-        insert(batches)
-        .returning(batches.c.id)
-        .values(
-            device_id=envelope.device_id,
-            sequence=envelope.sequence,
-            envelope_sha256=batch.envelope_sha256,
-            previous_envelope_sha256=envelope.previous_envelope_sha256,
-            study=envelope.study,
-            site=envelope.site,
-            created_at=envelope.created_at,
-            imported_at=imported_at,
-            payload_sha256=envelope.payload_sha256,
-            audit_rows=envelope.audit_rows,
-            audit_head=envelope.audit_head,
-            envelope=batch.envelope_bytes,
-            signature=batch.signature,
-            receipt=receipt,
-        )
-    )
-    batch_id = inserted.scalar_one()
-    listed = payload.manifest["files"]
-    connection.execute(
-        insert(batch_files),
-        [
-            {
-                "batch_id": batch_id,
-                "name": name,
-                "sha256": listed[name]["sha256"],
-                "rows": listed[name]["rows"],
-                "content": data,
-            }
-            for name, data in sorted(payload.files.items())
-        ]
-        + [
-            {
-                "batch_id": batch_id,
-                "name": MANIFEST,
-                "sha256": sha256_hex(payload.manifest_bytes),
-                "rows": None,
-                "content": payload.manifest_bytes,
-            }
-        ],
-    )
-    stored = store_table_rows(connection, batch_id, payload, copy_texts)
-    result = ImportResult(
-        envelope.device_id, envelope.sequence, batch.envelope_sha256, False, stored, receipt
-    )
-    return result, batch_id

@@ -20,11 +20,14 @@ AUDIT_HASHED_FIELDS = (
 AUDIT_LINE_FIELDS = ("id", *AUDIT_HASHED_FIELDS, "prev_hash", "entry_hash")
 
 
+_SORTED_LINE_FIELDS = tuple(sorted(AUDIT_LINE_FIELDS))
+_ENCODE_LINE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
 def audit_line(entry: Mapping[str, Any]) -> bytes:
     """One entry as a JSON line (sorted keys, UTF-8), ending in a newline."""
-    body = {name: entry.get(name) for name in AUDIT_LINE_FIELDS}
-    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.encode("utf-8") + b"\n"
+    body = dict(zip(_SORTED_LINE_FIELDS, map(entry.get, _SORTED_LINE_FIELDS), strict=True))
+    return _ENCODE_LINE(body).encode("utf-8") + b"\n"
 
 
 def recompute_entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:

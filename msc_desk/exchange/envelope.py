@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -61,7 +61,7 @@ class Envelope:
     format: str = ENVELOPE_FORMAT
 
     def as_dict(self) -> dict[str, Any]:
-        fields = asdict(self)
+        fields = {name: getattr(self, name) for name in _FIELD_NAMES}
         fields["recipients"] = list(self.recipients)
         return fields
 
@@ -72,6 +72,9 @@ class Envelope:
 
     def to_bytes(self) -> bytes:
         return canonical_json(self.as_dict()) + b"\n"
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(Envelope))
 
 
 def utc_stamp(moment: datetime) -> str:

@@ -12,9 +12,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from operator import itemgetter
 
 from msc_desk.catalogue import Choice, Field, FieldType, table
 from msc_desk.exchange.e_signatures import REGISTRY_FILE
@@ -95,6 +97,15 @@ def expected_schema(dictionary_csv: bytes) -> dict[str, list[ColumnSchema]]:
     return schema
 
 
+@lru_cache(maxsize=8)
+def _expected_schema(dictionary_csv: bytes) -> dict[str, list[ColumnSchema]]:
+    """`expected_schema`, read once for a dictionary that batches repeat byte for byte.
+
+    The caller must not change what it returns.
+    """
+    return expected_schema(dictionary_csv)
+
+
 def check_schema(payload: Payload) -> None:
     """Files, headers and every value of `payload` against the schema of its data dictionary.
 
@@ -106,7 +117,7 @@ def check_schema(payload: Payload) -> None:
     dictionary = payload.files.get(DICTIONARY_FILE)
     if dictionary is None:
         raise SchemaError(f"the payload has no {DICTIONARY_FILE}")
-    schema = expected_schema(dictionary)
+    schema = _expected_schema(dictionary)
     expected = set(REQUIRED_FILES) | {f"{TABLE_FOLDER}{name}.csv" for name in schema}
     present = set(payload.files)
     if present != expected:
@@ -123,12 +134,17 @@ def check_schema(payload: Payload) -> None:
             )
         )
     for name, columns in schema.items():
-        _check_table(name, columns, *payload.table(name))
+        header, rows = payload.table(name)
+        _check_table(name, columns, header, payload.columns(name) if rows else [])
 
 
 def _check_table(
-    name: str, columns: Sequence[ColumnSchema], header: Sequence[str], rows: list[list[str]]
+    name: str,
+    columns: Sequence[ColumnSchema],
+    header: Sequence[str],
+    cells: Sequence[Sequence[str]],
 ) -> None:
+    """`cells` are the table's values a column at a time (none when it has no rows)."""
     wanted = [column.name for column in columns]
     if list(header) != wanted:
         missing = [column for column in wanted if column not in header]
@@ -139,9 +155,7 @@ def _check_table(
             else "the columns are in another order"
         )
         raise SchemaError(f"{name}.csv: its header differs from the data dictionary ({detail})")
-    if not rows:
-        return
-    for column, values in zip(columns, zip(*rows, strict=True), strict=True):
+    for column, values in zip(columns, cells, strict=False):
         bad = _first_bad(column, values)
         if bad is not None:
             index, problem = bad
@@ -150,22 +164,38 @@ def _check_table(
             )
 
 
-_INTEGER = re.compile(r"(?:-?[0-9]+)?")
-_NUMBER = re.compile(r"(?:-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)?")
-_DATE = re.compile(r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?")
-_INSTANT = re.compile(
+# A column is checked in one pass of a pattern over its cells joined by a newline, when no cell
+# holds a newline itself (the count of separators tells); otherwise cell by cell.
+_SEPARATOR = "\n"
+
+
+def _joined(cell: str) -> re.Pattern[str]:
+    return re.compile(f"{cell}(?:{_SEPARATOR}{cell})*")
+
+
+_INTEGER_CELL = r"(?:-?[0-9]+)?"
+_NUMBER_CELL = r"(?:-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)?"
+_DATE_CELL = r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?"
+_INSTANT_CELL = (
     r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?Z)?"
 )
-_FORMULA = re.compile("[" + re.escape("".join(FORMULA_STARTS)) + "]")
+_INTEGER, _INTEGERS = re.compile(_INTEGER_CELL), _joined(_INTEGER_CELL)
+_NUMBER, _NUMBERS = re.compile(_NUMBER_CELL), _joined(_NUMBER_CELL)
+_DATE, _DATES = re.compile(_DATE_CELL), _joined(_DATE_CELL)
+_INSTANT, _INSTANTS = re.compile(_INSTANT_CELL), _joined(_INSTANT_CELL)
+_DAY = itemgetter(slice(0, 10))  # the date a date or an instant starts with
+_FORMULA_CLASS = "[" + re.escape("".join(FORMULA_STARTS)) + "]"
+_FORMULA = re.compile(_FORMULA_CLASS)
+_FORMULA_STARTED = re.compile(f"(?:^|{_SEPARATOR}){_FORMULA_CLASS}")
 _BOOLEANS = frozenset({"", "true", "false"})
 
 
 def _first_bad(column: ColumnSchema, values: Sequence[str]) -> tuple[int, str] | None:
     kind = column.kind
     if kind in (FieldType.INTEGER, FieldType.REFERENCE):
-        return _first_mismatch(values, _INTEGER, "is not an integer")
+        return _first_mismatch(values, _INTEGER, _INTEGERS, "is not an integer")
     if kind == FieldType.DECIMAL:
-        return _first_mismatch(values, _NUMBER, "is not a number")
+        return _first_mismatch(values, _NUMBER, _NUMBERS, "is not a number")
     if kind == FieldType.BOOLEAN:
         return _first_outside(values, _BOOLEANS, "is not true or false")
     if kind == FieldType.CHOICE:
@@ -174,14 +204,24 @@ def _first_bad(column: ColumnSchema, values: Sequence[str]) -> tuple[int, str] |
             values, codes, f"is not one of the codes {', '.join(sorted(column.codes))}"
         )
     if kind == FieldType.DATE:
-        return _first_mismatch(values, _DATE, "is not an ISO-8601 date", _real_date)
+        return _first_mismatch(values, _DATE, _DATES, "is not an ISO-8601 date", dated=True)
     if kind == FieldType.INSTANT:
-        return _first_mismatch(values, _INSTANT, "is not an ISO-8601 UTC instant", _real_date)
+        problem = "is not an ISO-8601 UTC instant"
+        return _first_mismatch(values, _INSTANT, _INSTANTS, problem, dated=True)
     # Text: a cell that starts like a formula must have been neutralized (CWE-1236).
+    joined = _join(values)
+    if joined is not None and _FORMULA_STARTED.search(joined) is None:
+        return None
     if any(map(_FORMULA.match, values)):
         index = next(i for i, value in enumerate(values) if _FORMULA.match(value))
         return index, "starts like a spreadsheet formula but is not neutralized"
     return None
+
+
+def _join(values: Sequence[str]) -> str | None:
+    """The cells joined by the separator, or None when a cell holds the separator itself."""
+    joined = _SEPARATOR.join(values)
+    return joined if joined.count(_SEPARATOR) == len(values) - 1 else None
 
 
 def _real_date(text: str) -> bool:
@@ -196,13 +236,21 @@ def _real_date(text: str) -> bool:
 def _first_mismatch(
     values: Sequence[str],
     pattern: re.Pattern[str],
+    column_pattern: re.Pattern[str],
     problem: str,
-    valid: Callable[[str], bool] | None = None,
+    *,
+    dated: bool = False,
 ) -> tuple[int, str] | None:
-    if all(map(pattern.fullmatch, values)) and (valid is None or all(map(valid, set(values)))):
+    joined = _join(values)
+    # The form of every cell at once; then each distinct date must also exist.
+    if (
+        joined is not None
+        and column_pattern.fullmatch(joined)
+        and (not dated or all(map(_real_date, set(map(_DAY, values)) - {""})))
+    ):
         return None
     for index, value in enumerate(values):
-        if not pattern.fullmatch(value) or (value and valid is not None and not valid(value)):
+        if not pattern.fullmatch(value) or (value and dated and not _real_date(value)):
             return index, problem
     return None
 

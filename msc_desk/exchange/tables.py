@@ -117,7 +117,8 @@ def read_table_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
     header, rows = records[0], records[1:]
     if len(set(header)) != len(header) or any(not name for name in header):
         raise ValueError("the header has an empty or repeated column name")
-    for number, row in enumerate(rows, start=1):
-        if len(row) != len(header):
-            raise ValueError(f"row {number} has {len(row)} cells, the header {len(header)}")
+    width = len(header)
+    if rows and set(map(len, rows)) != {width}:
+        number, row = next((n, row) for n, row in enumerate(rows, start=1) if len(row) != width)
+        raise ValueError(f"row {number} has {len(row)} cells, the header {width}")
     return header, rows

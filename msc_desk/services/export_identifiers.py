@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
 from sqlalchemy import String, Text, select
 from sqlalchemy.orm import Session
@@ -142,8 +144,14 @@ def find_identifiers(snapshot: Snapshot, needles: Needles) -> list[Finding]:
             known = seen[(text, free)] = list(_hits(text, needles, free))
         return known
 
+    def any_hit(values: Iterable[object]) -> bool:
+        """Whether any text among `values` could be a finding (each looked at as free text)."""
+        return any(hits(value, True) for value in values if isinstance(value, str) and value)
+
+    # Each distinct text of a table is looked at once (a hit in a coded column is also a hit as
+    # free text); only a table where something hits is walked cell by cell, to say where.
     for table, rows in snapshot.tables.items():
-        if table in STAFF_TABLES:
+        if table in STAFF_TABLES or not any_hit(_distinct(map(dict.values, rows))):
             continue
         free = free_text.get(table, set())
         for row in rows:
@@ -153,12 +161,22 @@ def find_identifiers(snapshot: Snapshot, needles: Needles) -> list[Finding]:
                 is_free = name in free or name.startswith("obs_")
                 for what in hits(value, is_free):
                     findings.append(Finding(table, str(row.get("id", "")), name, what))
+    audited = itemgetter(*_AUDITED_TEXT)
+    if not any_hit(_distinct(map(audited, snapshot.audit_entries))):
+        return findings
     for entry in snapshot.audit_entries:
         if entry.get("table_name") in STAFF_TABLES:
             continue
-        for name in ("old_value", "new_value", "reason"):
+        for name in _AUDITED_TEXT:
             value = entry.get(name)
             if isinstance(value, str) and value:
                 for what in hits(value, True):
                     findings.append(Finding("audit_log", str(entry["id"]), name, what))
     return findings
+
+
+_AUDITED_TEXT = ("old_value", "new_value", "reason")
+
+
+def _distinct(rows: Iterable[Iterable[object]]) -> set[object]:
+    return set(chain.from_iterable(rows))

@@ -229,7 +229,10 @@ def _clinical_xml(snapshot: Snapshot, subject_tables: list[str]) -> str:
                     f"ItemGroupRepeatKey={quoteattr(record_id)}>"
                 )
                 for column, item_oid in item_oids[table]:
-                    value = _value(row.get(column))
+                    raw = row.get(column)
+                    if raw is None:  # most empty cells: no call
+                        continue
+                    value = _value(raw)
                     if value is None:
                         continue
                     entry = audit.get((table, record_id, column))

@@ -29,7 +29,7 @@ def sofa_columns(observations: Mapping[str, tuple[Any, Any, str | None]]) -> dic
     export re-scores exactly what the bedside SOFA scored.
     """
     values = stored_values(
-        (code, None if value is None else Decimal(str(value)), text)
+        (code, value if value is None or value.__class__ is Decimal else Decimal(str(value)), text)
         for code, (value, text, _unit) in observations.items()
     )
     arguments = sofa_arguments(values)

@@ -8,7 +8,15 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from msc_desk.models import AdverseEvent, Outcome, PatientStatus, Visit, VisitStatus
+from msc_desk.models import (
+    AdverseEvent,
+    Outcome,
+    PatientStatus,
+    Screening,
+    Sex,
+    Visit,
+    VisitStatus,
+)
 from msc_desk.models.database import SessionFactory
 from msc_desk.scoring import visits as schedule
 from msc_desk.scoring.outcomes import Outcome28, VitalStatus, outcome_28d
@@ -62,6 +70,7 @@ class OutcomeRecord:
         day28: the 28-day outcome (died / alive / censored, and the time in days).
         flags: codes among `FLAGS` that hold now.
         status: the patient's status, which follows the outcome.
+        sex: as the screening recorded it (the status is worded to agree), if known.
         values: the stored outcome as form values (catalogue names), empty when none.
         offsets: UTC offsets the instants were typed with, by field.
     """
@@ -74,6 +83,7 @@ class OutcomeRecord:
     values: Mapping[str, object]
     offsets: Mapping[str, int | None]
     recorded: bool
+    sex: Sex | None = None
 
 
 def stored_values(outcome: Outcome | None) -> dict[str, object]:
@@ -320,6 +330,7 @@ def outcome_record(
             .limit(1)
         )
         status = PatientStatus(patient.status)
+        sex = session.scalar(select(Screening.sex).where(Screening.patient_id == patient_id))
     day28 = day28_outcome(randomized_at, values)
     performed = [at for at in visits if at is not None]
     flags = outcome_flags(randomized_at, values, day28, performed, fatal is not None, now)
@@ -332,6 +343,7 @@ def outcome_record(
         values=values,
         offsets=offsets,
         recorded=outcome is not None,
+        sex=None if sex is None else Sex(sex),
     )
 
 

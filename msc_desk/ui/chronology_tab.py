@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from msc_desk.analysis.timeline import PatientTimeline
 from msc_desk.analysis.trends import PatientTrends
@@ -37,8 +45,14 @@ class ChronologyTab(QWidget):
         buttons.addWidget(self.full_course_button)
         buttons.addStretch(1)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        # The trend panels wrap to stay readable beside the patient list; then they scroll.
+        self.trends_area = QScrollArea(self)
+        self.trends_area.setWidgetResizable(True)
+        self.trends_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.trends_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.trends_area.setWidget(self.trends)
         self.splitter.addWidget(self.timeline)
-        self.splitter.addWidget(self.trends)
+        self.splitter.addWidget(self.trends_area)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -46,7 +60,7 @@ class ChronologyTab(QWidget):
         layout.addWidget(self.splitter, 1)
         # Beside the patient list the pane may be narrow: the charts scale down, never widen it.
         self.timeline.setMinimumSize(320, 220)
-        self.trends.setMinimumSize(320, 220)
+        self.trends_area.setMinimumSize(320, 220)
         self.first_night_button.clicked.connect(self.show_first_night)
         self.full_course_button.clicked.connect(self.timeline.show_all)
         self.timeline.visit_activated.connect(self._on_visit)

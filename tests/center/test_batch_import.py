@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from batches import REGISTRY_FINGERPRINT, START, Center, Device, audit_lines
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
+from msc_desk.center.batch_writer import BatchWriter
 from msc_desk.center.central_db import (
     batch_table_rows,
+    batches,
     count_rows,
     enroll_device,
     list_alerts,
@@ -255,24 +257,29 @@ def test_two_devices_merge_without_collisions(engine: Engine, tmp_path: Path) ->
     assert count_rows(engine)["batches"] == 2
 
 
+@pytest.mark.parametrize("step", ["write", "flush"])
 def test_a_failure_while_writing_leaves_nothing_imported(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
-    import msc_desk.center.importer as importer
-
+    """A failure after the rows went to the server (in the COPY, or once it ended) rolls back."""
     center, device = Center(), Device("dev-a")
     enroll(engine, device)
     batch = device.export(tmp_path, center)
     before = count_rows(engine)
-    real_store = importer.store_table_rows
+    real = getattr(BatchWriter, step)
+    calls: list[object] = []
 
-    def store_then_fail(*args: object) -> int:
-        assert real_store(*args) == 5  # type: ignore[arg-type]
-        raise RuntimeError("disk gone")
+    def then_fail(*args: object) -> object:
+        value = real(*args)
+        calls.append(value)
+        if step == "write" or len(calls) > 1:  # the flush before the first read passes
+            raise RuntimeError("disk gone")
+        return value
 
-    monkeypatch.setattr(importer, "store_table_rows", store_then_fail)
+    monkeypatch.setattr(BatchWriter, step, then_fail)
     with pytest.raises(RuntimeError):
         run_import(engine, center, batch)
+    assert calls
     assert count_rows(engine) == before
 
 
@@ -416,3 +423,56 @@ def test_a_key_registry_other_than_the_one_pinned_at_enrolment_is_refused(
 
     assert "does not start with the entry pinned at its enrolment" in rejected.message
     assert [alert["kind"] for alert in list_alerts(engine)] == ["registry_pin"]
+
+
+def test_a_bad_batch_in_the_middle_of_a_call_is_refused_alone_and_holds_the_next(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from msc_desk.center.importer import import_batches
+
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    first, second, third = (device.export(tmp_path / f"b{n}", center) for n in (1, 2, 3))
+    damaged = copy_of(second, tmp_path, "damaged")
+    _edit(damaged / "payload.age", lambda d: d[:100] + bytes([d[100] ^ 1]) + d[101:])
+
+    results = import_batches(engine, [first, damaged, third], center.import_keys())
+
+    assert [getattr(result, "code", "imported") for result in results] == [
+        "imported", "bad_payload", "gap",
+    ]  # fmt: skip
+    assert count_rows(engine)["batches"] == 1
+    assert count_rows(engine)["batch_table_rows"] == 5
+    later = import_batches(engine, [second, third], center.import_keys())
+    assert [getattr(result, "already_imported", None) for result in later] == [False, False]
+    assert count_rows(engine)["batches"] == 3
+    with engine.connect() as connection:
+        per_batch = connection.execute(
+            select(batch_table_rows.c.batch_id, func.count())
+            .group_by(batch_table_rows.c.batch_id)
+            .order_by(batch_table_rows.c.batch_id)
+        ).all()
+        ledger = connection.execute(
+            select(batches.c.id, batches.c.sequence).order_by(batches.c.sequence)
+        ).all()
+    assert [count for _, count in per_batch] == [5, 5, 5]
+    assert [batch_id for batch_id, _ in per_batch] == [batch_id for batch_id, _ in ledger]
+
+
+def test_a_batch_given_twice_in_one_call_is_imported_once(engine: Engine, tmp_path: Path) -> None:
+    from msc_desk.center.importer import import_batches
+
+    center, device = Center(), Device("dev-a")
+    enroll(engine, device)
+    first, second = (device.export(tmp_path / f"b{n}", center) for n in (1, 2))
+    forked = Device("dev-a", key=device.key)  # the laptop restored from a backup
+    fork = forked.export(tmp_path / "fork", center, tables={"patient": [{"study_id": "x"}]})
+
+    results = import_batches(engine, [first, second, first, fork], center.import_keys())
+
+    assert [getattr(result, "code", None) for result in results] == [None, None, None, "fork"]
+    assert isinstance(results[2], ImportResult) and results[2].already_imported
+    assert isinstance(results[0], ImportResult) and results[2].receipt == results[0].receipt
+    assert count_rows(engine)["batches"] == 2
+    assert count_rows(engine)["batch_table_rows"] == 10
+    assert [alert["kind"] for alert in list_alerts(engine)] == ["fork"]

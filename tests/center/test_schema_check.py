@@ -91,9 +91,15 @@ def test_a_batch_that_keeps_to_its_schema_is_imported(
          "not_applicable, scheduled"),
         ("visit", visits(2, locked="yes"),
          "visit.csv, row 2, column locked: 'yes' is not true or false"),
+        ("visit", visits(3, study_day="1\n2"),
+         "visit.csv, row 3, column study_day: '1\\n2' is not an integer"),
+        ("visit", visits(30, performed_at="2026-02-30T09:00:00Z"),
+         "visit.csv, row 30, column performed_at: '2026-02-30T09:00:00Z' is not an ISO-8601 "
+         "UTC instant"),
     ],
     ids=["decimal", "integer", "reference", "instant-format", "instant-not-utc",
-         "instant-impossible", "code", "boolean"],
+         "instant-impossible", "code", "boolean", "two-integers-in-one-cell",
+         "instant-on-a-day-that-does-not-exist"],
 )  # fmt: skip
 def test_a_value_that_does_not_read_as_its_type_is_refused_with_its_place(
     engine: Engine,

@@ -18,6 +18,7 @@ from msc_desk.services.demo import create_demo_trial
 from msc_desk.services.demo_visits import demo_visit
 from msc_desk.services.infusion import PURPOSE_CHECKED, PURPOSE_PREPARED, check_payload
 from msc_desk.services.integrity import full_check
+from msc_desk.services.outcomes import outcome_record
 from msc_desk.services.registry import verify_for_entry
 from msc_desk.services.session import read_session
 from msc_desk.services.visit_entries import Entry, fields_for_day
@@ -133,4 +134,22 @@ def test_each_demo_infusion_is_checked_by_a_second_person_and_both_signatures_ve
 def test_the_full_integrity_check_finds_nothing_in_a_demo(demo_folder: Path) -> None:
     workspace = sign_in(demo_folder, "ivanova", "demo-doctor")
     assert full_check(workspace.factory) == []
+    workspace.close()
+
+
+def test_the_outcome_record_carries_the_screening_sex(demo_folder: Path) -> None:
+    """The outcome tab words the status to agree with the patient («Завершила исследование»)."""
+    workspace = sign_in(demo_folder, "ivanova", "demo-doctor")
+    with read_session(workspace.factory) as session:
+        screened = dict(
+            session.execute(
+                select(Screening.patient_id, Screening.sex)
+                .join(Visit, Visit.patient_id == Screening.patient_id)
+                .where(Visit.study_day == 0)
+            ).all()
+        )
+    assert {str(sex) for sex in screened.values()} == {"male", "female"}
+    for patient_id, sex in screened.items():
+        record = outcome_record(workspace.factory, workspace.actor, patient_id)
+        assert record.sex == sex
     workspace.close()

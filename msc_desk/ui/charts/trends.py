@@ -1,8 +1,9 @@
 """Small multiples of SOFA (total and per organ) and labs across the visit days, with units.
 
-SOFA panels form the first row and lab panels the second, in the order given. A value not
-measured leaves a gap in the line, never a zero. No reference bands: the catalogue holds no
-normal ranges.
+SOFA panels come first and lab panels start a row of their own, in the order given; a row
+holds as many panels as fit at a readable width and wraps (the view grows taller and its
+scroll area scrolls). A value not measured leaves a gap in the line, never a zero. No
+reference bands: the catalogue holds no normal ranges.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from msc_desk.analysis.trends import PatientTrends, TrendMeasure, TrendSeries
@@ -26,6 +27,9 @@ from msc_desk.ui.charts.chart_widget import (
 from msc_desk.ui.labels import fill
 
 DAY_TICKS = (0, 7, 14, 21, 28)
+PANEL_MIN_WIDTH = 170
+PANEL_MIN_HEIGHT = 150
+"""The smallest panel whose title, value labels and day ticks still read without overlap."""
 _CONTEXT = "TrendsView"
 _TITLES = {
     TrendMeasure.SOFA_TOTAL: QT_TRANSLATE_NOOP("TrendsView", "SOFA total"),
@@ -97,11 +101,21 @@ class TrendsView(ChartWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._trends: PatientTrends | None = None
-        self.setMinimumSize(700, 380)
+        self.setMinimumWidth(PANEL_MIN_WIDTH + 16)
 
     def show_trends(self, trends: PatientTrends | None) -> None:
         self._trends = trends
+        self._fit_height()
         self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for every wrapped row at its smallest readable height."""
+        lines = len(self._lines(float(self.width())))
+        self.setMinimumHeight(max(220, lines * PANEL_MIN_HEIGHT + 8))
 
     def title_of(self, series: TrendSeries) -> str:
         """The panel title with the unit (SOFA without a unit reads in points)."""
@@ -110,21 +124,40 @@ class TrendsView(ChartWidget):
         return fill(self.tr("%1, %2"), title, unit) if unit else title
 
     # --- geometry -------------------------------------------------------------------------
-    def panels(self, area: QRectF | None = None) -> list[Panel]:
-        """The panels at a paint area (default: the widget's rectangle)."""
-        area = QRectF(self.rect()) if area is None else area
-        if self._trends is None or not self._trends.series:
+    @staticmethod
+    def columns_for(width: float) -> int:
+        """How many panels a row of `width` holds at a readable width (at least one)."""
+        return max(1, int((width - 16) // PANEL_MIN_WIDTH))
+
+    def _lines(self, width: float) -> list[list[TrendSeries]]:
+        """The rows of panels: SOFA first, labs from a new row, each wrapped to fit `width`."""
+        if self._trends is None:
             return []
         sofa = [s for s in self._trends.series if s.measure.is_sofa]
         labs = [s for s in self._trends.series if not s.measure.is_sofa]
-        rows = [row for row in (sofa, labs) if row]
-        columns = max(len(row) for row in rows)
-        line = QFontMetricsF(self.font()).height()
+        fit = self.columns_for(width)
+        lines = []
+        for group in (sofa, labs):
+            if not group:
+                continue
+            # Balanced: 7 panels where 6 fit make rows of 4 and 3, not 6 and 1.
+            per_row = math.ceil(len(group) / math.ceil(len(group) / fit))
+            lines += [group[start : start + per_row] for start in range(0, len(group), per_row)]
+        return lines
+
+    def panels(self, area: QRectF | None = None) -> list[Panel]:
+        """The panels at a paint area (default: the widget's rectangle)."""
+        area = QRectF(self.rect()) if area is None else area
+        lines = self._lines(area.width())
+        if self._trends is None or not lines:
+            return []
+        columns = max(len(line) for line in lines)
+        line_height = QFontMetricsF(self.font()).height()
         width = (area.width() - 16) / columns
-        height = (area.height() - 8) / len(rows)
+        height = (area.height() - 8) / len(lines)
         y_labels = QFontMetricsF(self.font()).horizontalAdvance("0000") + 12
         found = []
-        for row_index, row in enumerate(rows):
+        for row_index, row in enumerate(lines):
             for column, series in enumerate(row):
                 cell = QRectF(
                     area.left() + 8 + column * width,
@@ -133,8 +166,8 @@ class TrendsView(ChartWidget):
                     height,
                 )
                 plot = QRectF(
-                    QPointF(cell.left() + y_labels, cell.top() + line * 2.6),
-                    QPointF(cell.right() - 14, cell.bottom() - line * 1.8),
+                    QPointF(cell.left() + y_labels, cell.top() + line_height * 2.6),
+                    QPointF(cell.right() - 14, cell.bottom() - line_height * 1.8),
                 )
                 found.append(
                     Panel(series, cell, plot, tuple(self._ticks(series)), self._trends.last_day)

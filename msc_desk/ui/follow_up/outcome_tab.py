@@ -202,7 +202,8 @@ class OutcomeTab(QWidget):
         else:
             text = fill(self.tr("Not established: censored at day %1 (last known alive)."), days)
         self.day28_label.setText(text)
-        self.status_label.setText(fill(self.tr("Patient status: %1"), status_label(record.status)))
+        status = status_label(record.status, record.sex)
+        self.status_label.setText(fill(self.tr("Patient status: %1"), status))
         flags = [self._flag(code) for code in record.flags]
         self.flags_label.setVisible(bool(flags))
         self.flags_label.setText("\n".join(f"⚠ {flag}" for flag in flags))

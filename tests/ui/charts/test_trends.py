@@ -16,7 +16,13 @@ from msc_desk.analysis.trends import (
     TrendPoint,
     TrendSeries,
 )
-from msc_desk.ui.charts.trends import Panel, TrendsView, nice_ticks
+from msc_desk.ui.charts.trends import (
+    PANEL_MIN_HEIGHT,
+    PANEL_MIN_WIDTH,
+    Panel,
+    TrendsView,
+    nice_ticks,
+)
 
 GREEN = QColor("#009E73")  # lab panels
 BLUE = QColor("#0072B2")  # SOFA panels
@@ -148,3 +154,35 @@ def test_russian_titles_and_decimal_comma(view: TrendsView) -> None:
     il6 = _panel(view, TrendMeasure.IL6)
     tip = view.tooltip_at(QPointF(il6.x_for_day(14), il6.plot.center().y()))
     assert tip == "ИЛ-6, pg/mL\nСутки 14: 45,5"
+
+
+ALL_SERIES = tuple(_series(measure, "", [1] * 7) for measure in TrendMeasure)
+
+
+@pytest.mark.parametrize(
+    ("width", "rows"),
+    [
+        (1300, [7, 7]),  # SOFA on one row, the labs on the next
+        (1100, [4, 3, 4, 3]),  # 6 fit a row: 7 panels as 4 + 3, not 6 + 1
+        (600, [3, 3, 1, 3, 3, 1]),  # beside the patient list on a 1366-pixel screen
+        (320, [1] * 14),
+    ],
+)
+def test_panels_wrap_to_stay_readable_and_the_view_grows_to_scroll(
+    qtbot: QtBot, width: int, rows: list[int]
+) -> None:
+    widget = TrendsView()
+    qtbot.addWidget(widget)
+    widget.show_trends(PatientTrends(ALL_SERIES))
+    widget.show()
+    widget.resize(width, 400)
+    qtbot.waitUntil(lambda: widget.width() == width)
+    panels = widget.panels()
+    tops = sorted({panel.cell.top() for panel in panels})
+    assert [sum(1 for p in panels if p.cell.top() == top) for top in tops] == rows
+    assert all(panel.cell.width() >= PANEL_MIN_WIDTH for panel in panels)
+    assert [panel.series.measure for panel in panels] == list(TrendMeasure)
+    sofa_rows = {panel.cell.top() for panel in panels if panel.series.measure.is_sofa}
+    lab_rows = {panel.cell.top() for panel in panels if not panel.series.measure.is_sofa}
+    assert not sofa_rows & lab_rows
+    assert widget.minimumHeight() >= len(rows) * PANEL_MIN_HEIGHT
