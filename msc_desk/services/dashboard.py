@@ -35,6 +35,7 @@ from msc_desk.protocol import ENROLLMENT_TARGET
 from msc_desk.scoring import visits as schedule
 from msc_desk.scoring.outcomes import HORIZON, VitalStatus, outcome_28d
 from msc_desk.scoring.visits import VisitState
+from msc_desk.services import completeness_cache
 from msc_desk.services.actor import Actor
 from msc_desk.services.adverse_events import shown_to_blinded
 from msc_desk.services.data_completeness import FormCompleteness, visit_form_completeness
@@ -242,12 +243,16 @@ _REVEALS_ARM = frozenset({INFUSION_FORM.code, INFUSION_VITALS_FORM.code})
 def _completeness(
     factory: SessionFactory, actor: Actor, include_demo: bool
 ) -> list[FormCompleteness]:
-    forms = [
-        *visit_form_completeness(factory, include_demo=include_demo),
-        *record_form_completeness(factory, include_demo=include_demo),
-    ]
+    forms = completeness_cache.counted(
+        factory,
+        include_demo,
+        lambda: (
+            *visit_form_completeness(factory, include_demo=include_demo),
+            *record_form_completeness(factory, include_demo=include_demo),
+        ),
+    )
     if _sees_arms(actor):
-        return forms
+        return list(forms)
     return [form for form in forms if form.form not in _REVEALS_ARM]
 
 

@@ -54,8 +54,8 @@ def visit_form_completeness(
 ) -> list[FormCompleteness]:
     """Completeness of every form recorded on visits, over the visits marked done.
 
-    Two aggregate queries (done visits per day; answered observations per day and code),
-    whatever the number of patients. The caller has authorized.
+    Aggregate queries whatever the number of patients: done visits per day, then answered
+    observations per code for each visit day. The caller has authorized.
     """
     visits = (
         select(Visit.study_day, func.count(Visit.id))
@@ -63,8 +63,10 @@ def visit_form_completeness(
         .where(Visit.status == VisitStatus.DONE, Patient.deleted_at.is_(None))
         .group_by(Visit.study_day)
     )
+    # One day at a time: SQLite groups by sorting every matching row in memory, and all the
+    # observations at once (1.8 million at 10,000 patients) would hold some 100 MB.
     answered = (
-        select(Visit.study_day, Observation.code, func.count(Observation.id))
+        select(Observation.code, func.count())
         .join(Visit, Visit.id == Observation.visit_id)
         .join(Patient, Patient.id == Visit.patient_id)
         .where(
@@ -77,14 +79,18 @@ def visit_form_completeness(
                 Observation.missing_reason.is_not(None),
             ),
         )
-        .group_by(Visit.study_day, Observation.code)
+        .group_by(Observation.code)
     )
     if not include_demo:
         visits = visits.where(Patient.is_demo.is_(False))
         answered = answered.where(Patient.is_demo.is_(False))
     with read_session(factory) as session:
         done_by_day = {day: count for day, count in session.execute(visits)}
-        answered_counts = {(day, code): count for day, code, count in session.execute(answered)}
+        answered_counts = {
+            (day, code): count
+            for day in done_by_day
+            for code, count in session.execute(answered.where(Visit.study_day == day))
+        }
     result = []
     for form in FORMS:
         required = _required_by_day(form)

@@ -46,10 +46,16 @@ def record_form_completeness(
     if not include_demo:
         events = events.where(Patient.is_demo.is_(False))
         recorded = recorded.where(Patient.is_demo.is_(False))
+    # Tallied as the records stream in, a thousand at a time: never every record in memory.
     with read_session(factory) as session:
-        event_values = [
+        event_values = (
             adverse_events.row_of(event, unblinded=True).values()
-            for event in session.scalars(events)
-        ]
-        outcome_values = [outcomes.stored_values(outcome) for outcome in session.scalars(recorded)]
-    return [_tally(ADVERSE_EVENT_FORM, event_values), _tally(OUTCOME_FORM, outcome_values)]
+            for event in session.scalars(events.execution_options(yield_per=1000))
+        )
+        event_count = _tally(ADVERSE_EVENT_FORM, event_values)
+        outcome_values = (
+            outcomes.stored_values(outcome)
+            for outcome in session.scalars(recorded.execution_options(yield_per=1000))
+        )
+        outcome_count = _tally(OUTCOME_FORM, outcome_values)
+    return [event_count, outcome_count]

@@ -14,10 +14,8 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QSplitte
 from msc_desk.models.database import SessionFactory
 from msc_desk.reports.progress import Progress
 from msc_desk.services.actor import Actor
-from msc_desk.services.blinding import rows_for_reader, summary_for_reader
+from msc_desk.services.blinding import rows_for_reader
 from msc_desk.services.casebook import print_casebook
-from msc_desk.services.patient_timeline import patient_timeline
-from msc_desk.services.patient_trends import patient_trends
 from msc_desk.services.patients import (
     PatientNotFound,
     list_patients,
@@ -26,7 +24,6 @@ from msc_desk.services.patients import (
 )
 from msc_desk.services.permissions import Action, is_allowed
 from msc_desk.services.reports import print_blank_forms, print_screening_log
-from msc_desk.services.signatures import SignatureError, casebook_signature
 from msc_desk.services.trial_summary import print_summary
 from msc_desk.timekeeping import Clock, to_moscow
 from msc_desk.ui.about_dialog import AboutDialog
@@ -46,6 +43,7 @@ from msc_desk.ui.infusion.tab import InfusionTab
 from msc_desk.ui.integrity.integrity_dialog import IntegrityDialog
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
+from msc_desk.ui.patient_read import read_patient
 from msc_desk.ui.patient_view import PatientView
 from msc_desk.ui.report_dialog import ReportDialog
 from msc_desk.ui.screening.log_dialog import ScreeningLogDialog
@@ -251,6 +249,7 @@ class MainWindow(QMainWindow):
         self.language_group.triggered.connect(self._on_language_chosen)
         self.about_action.triggered.connect(self._on_about)
         self.patient_list.patient_selected.connect(self._on_patient_selected)
+        self.patient_view.patient_gone.connect(lambda _patient: self.reload())
         self.patient_list.selection_cleared.connect(self._on_selection_cleared)
         self.patient_list.loaded.connect(self._on_list_loaded)
         self.patient_list.load_failed.connect(self._on_list_failed)
@@ -507,21 +506,16 @@ class MainWindow(QMainWindow):
         self.status_bar.clearMessage()
 
     def _on_patient_selected(self, patient_id: int) -> None:
-        try:
-            summary = summary_for_reader(
-                self._actor, patient_summary(self._factory, self._actor, patient_id, self._clock())
-            )
-            signature = casebook_signature(self._factory, self._actor, patient_id, self._clock)
-            now = self._clock()
-            timeline = patient_timeline(self._factory, self._actor, patient_id, now, self._clock)
-            trends = patient_trends(
-                self._factory, self._actor, patient_id, language=interface_language()
-            )
-        except (PatientNotFound, SignatureError):
-            self.reload()
-            return
-        self.patient_view.show_summary(summary, signature)
-        self.patient_view.show_chronology(patient_id, timeline, trends)
+        factory, actor, clock, language = (
+            self._factory,
+            self._actor,
+            self._clock,
+            interface_language(),
+        )
+        # Read on the thread pool: the list stays responsive while the tabs fill.
+        self.patient_view.load(
+            patient_id, lambda: read_patient(factory, actor, clock, patient_id, language)
+        )
 
     def _on_selection_cleared(self) -> None:
         if not self._may_view:

@@ -23,6 +23,7 @@ from msc_desk.app_info import APP_NAME, ORGANIZATION
 from msc_desk.resources import resource_path
 from msc_desk.security.data_folder import FolderKind, folder_kind
 from msc_desk.timekeeping import Clock, system_clock
+from msc_desk.ui.gc_tuning import set_aside_startup_objects
 from msc_desk.ui.i18n import install_translators, stored_language
 from msc_desk.ui.sign_in import SignInDialog
 
@@ -183,6 +184,7 @@ def run_application(
         controller = desk.DeskController(data_dir, clock)
         if not controller.start():
             return 0
+    set_aside_startup_objects()  # the modules and the main window live as long as the session
     code = app.exec()
     # A check still running in the pool would signal into objects Qt has already deleted.
     QThreadPool.globalInstance().waitForDone()

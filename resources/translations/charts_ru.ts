@@ -81,7 +81,7 @@
         </message>
     </context>
     <context>
-        <name>PatientTimelineView</name>
+        <name>TimelinePainting</name>
         <message>
             <source>No patient chosen</source>
             <translation>Пациент не выбран</translation>

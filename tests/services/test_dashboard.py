@@ -26,8 +26,10 @@ from msc_desk.models import (
     VisitStatus,
 )
 from msc_desk.models.database import SessionFactory
+from msc_desk.services import dashboard as dashboard_service
 from msc_desk.services.actor import Actor
 from msc_desk.services.dashboard import TrialDashboard, form_completeness, trial_dashboard
+from msc_desk.services.data_completeness import FormCompleteness
 from msc_desk.services.permissions import PermissionDenied
 from msc_desk.services.session import unit_of_work
 from msc_desk.timekeeping import MOSCOW
@@ -248,3 +250,37 @@ def test_completeness_covers_the_adverse_event_and_outcome_forms(tmp_path: Path)
     assert {"infusion", "infusion_vitals"} <= set(forms)
     assert reviewer == set(forms) - {"infusion", "infusion_vitals"}
     assert [form.form for form in in_dashboard][-2:] == ["adverse_event", "outcome"]
+
+
+def test_completeness_is_counted_again_only_after_a_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts: list[int] = []
+    counting = dashboard_service.visit_form_completeness
+
+    def spying(factory: SessionFactory, *, include_demo: bool = False) -> list[FormCompleteness]:
+        counts.append(1)
+        return counting(factory, include_demo=include_demo)
+
+    monkeypatch.setattr(dashboard_service, "visit_form_completeness", spying)
+    randomized = NOW - timedelta(days=5)
+    with open_trial(tmp_path) as factory:
+        patient_id = add_patient(
+            factory, "MSC-001", PatientStatus.RANDOMIZED, screened_at=randomized,
+            randomized_at=randomized, visits={2: VisitStatus.DONE},
+        )  # fmt: skip
+
+        def visit_answered() -> int:
+            forms = {form.form: form for form in form_completeness(factory, INVESTIGATOR)}
+            return forms["visit"].answered
+
+        assert visit_answered() == 0
+        assert visit_answered() == 0  # nothing written: the count is reused
+        assert len(counts) == 1
+        assert form_completeness(factory, INVESTIGATOR, include_demo=True)  # its own count
+        assert len(counts) == 2
+        with unit_of_work(factory, SYSTEM) as session:
+            visit_id = session.scalar(select(Visit.id).where(Visit.patient_id == patient_id))
+            session.add(Observation(visit_id=visit_id, code="creatinine", value=Decimal(120)))
+        assert visit_answered() == 1  # a write: counted again
+        assert len(counts) == 3

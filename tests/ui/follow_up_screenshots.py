@@ -77,6 +77,7 @@ def main(out_dir: Path) -> None:
             window.show()
             window.patient_list.wait_loaded()
             window.patient_list.select_patient(trial.patient_id)
+            window.patient_view.wait_loaded()
             view = window.patient_view
             for page, name in ((1, "adverse_events"), (2, "outcome")):
                 view.tabs.setCurrentIndex(page)

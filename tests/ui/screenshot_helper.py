@@ -83,6 +83,7 @@ def main(out_dir: Path) -> None:
             for study_id, (width, height), name in shots:
                 window.resize(width, height)
                 window.patient_list.select_patient(ids[study_id])
+                window.patient_view.wait_loaded()
                 app.processEvents()
                 window.grab().save(str(out_dir / f"{name}.png"))
             window.resize(1366, 768)

@@ -70,6 +70,7 @@ def _select(window: MainWindow, study_id: str) -> None:
     model = window.patient_list.model
     row = next(n for n in range(model.rowCount()) if model.row_at(n).study_id == study_id)
     assert window.patient_list.select_patient(model.row_at(row).patient_id)
+    assert window.patient_view.wait_loaded()
 
 
 def _visible_texts(root: QWidget) -> list[str]:
@@ -171,6 +172,7 @@ def test_saving_a_death_moves_the_patient_to_died_in_the_list_and_the_summary(
     outcome.editors["cause_of_death"].set_value("Refractory septic shock")
     assert outcome.save(), outcome.message.text()
     assert window.patient_list.wait_loaded()
+    assert window.patient_view.wait_loaded()
     assert window.patient_view.summary_tab.fields["status"].text() == "Died"
     row = window.patient_list.model.row_of(window.patient_list.selected_patient_id() or -1)
     assert row is not None
@@ -204,6 +206,7 @@ def test_clear_patient_data_leaves_no_study_id_anywhere(
     assert window.patient_list.model.rowCount() == 0
     window.reload()  # after unlocking
     assert window.patient_list.wait_loaded()
+    assert window.patient_view.wait_loaded()
     assert window.patient_list.model.rowCount() == 10
 
 
@@ -215,6 +218,7 @@ def test_reload_keeps_the_selection_and_finds_new_patients(
     add_patient(trial, "MSC-011", PatientStatus.SCREENING, screened_at=NOW)
     window.reload_action.trigger()
     assert window.patient_list.wait_loaded()
+    assert window.patient_view.wait_loaded()
     assert window.patient_list.model.rowCount() == 11
     assert window.patient_view.summary_tab.study_id_label.text() == "MSC-007"
 
@@ -241,6 +245,7 @@ def test_midnight_in_moscow_refreshes_study_days(
     clock.now = NOW + timedelta(hours=21)  # 00:40 the next day in Moscow
     window._day_timer.timeout.emit()
     assert window.patient_list.wait_loaded()
+    assert window.patient_view.wait_loaded()
     assert window.patient_view.summary_tab.fields["day"].text() == "1"
 
 
@@ -385,4 +390,5 @@ def test_the_dashboard_reads_again_whenever_the_list_is_read_again(
     add_patient(trial, "MSC-011", PatientStatus.SCREENING, screened_at=NOW)
     window.reload()  # as after saving a form
     assert window.patient_list.wait_loaded()
+    assert window.patient_view.wait_loaded()
     qtbot.waitUntil(lambda: dashboard.dashboard.consort.screened == 11)  # type: ignore[union-attr]

@@ -58,6 +58,7 @@ def _summary(window: MainWindow, study_id: str) -> SummaryTab:
     ids = {window.patient_list.model.row_at(n).study_id: window.patient_list.model.row_at(n)
            for n in range(window.patient_list.model.rowCount())}  # fmt: skip
     assert window.patient_list.select_patient(ids[study_id].patient_id)
+    assert window.patient_view.wait_loaded()
     return window.patient_view.summary_tab
 
 

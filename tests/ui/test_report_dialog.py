@@ -183,6 +183,7 @@ def test_the_reports_menu_and_the_casebook_button_print_pdfs(
 
     study_id = screened_ward[1]
     window.patient_list.table.selectRow(0)
+    assert window.patient_view.wait_loaded()
     tab = window.patient_view.summary_tab
     qtbot.waitUntil(lambda: tab.print_button.isVisible() or not window.isVisible())
     assert tab.print_button.text() == "Печать ИРК…"

@@ -20,6 +20,7 @@ from msc_desk.ui.chronology_tab import ChronologyTab
 from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow
 from msc_desk.ui.trial.enrollment_chart import EnrollmentChart
 from msc_desk.ui.trial.outcome_window import TrialOutcomeWindow
+from msc_desk.ui.trial.text_table import TextTable
 
 INVESTIGATOR = Actor(None, "ivanov", Role.INVESTIGATOR, "test-laptop")
 REVIEWER = Actor(None, "statistician", Role.BLINDED_REVIEWER, "test-laptop")
@@ -30,7 +31,9 @@ def _clock() -> object:
     return NOW
 
 
-def _table_texts(table: QTableWidget) -> list[str]:
+def _table_texts(table: QTableWidget | TextTable) -> list[str]:
+    if isinstance(table, TextTable):
+        return table.texts()
     texts = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     for r in range(table.rowCount()):
         for c in range(table.columnCount()):
@@ -73,6 +76,9 @@ def test_dashboard_window_shows_the_ward(qtbot: QtBot, trial: SessionFactory) ->
     assert _row(window.consort, "Randomized") == ["4", "3", "7"]
     assert _row(window.consort, "Died by day 28") == ["1", "0", "1"]
     assert window.visits.rowCount() == 3
+    visits = window.visits.text_model
+    assert {visits.text(row, 4) for row in range(3)} <= {"due", "overdue"}
+    assert all(visits.text(row, 2).count(".") == 2 for row in range(3))  # dd.MM.yyyy
     assert window.tabs.tabText(0) == "Visits due (3)"
     window.enrollment.grab()
     assert "Randomized: 7 of 30" in window.enrollment.drawn_texts()

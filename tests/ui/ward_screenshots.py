@@ -105,6 +105,7 @@ def main(out: Path) -> None:  # noqa: PLR0915
         window.show()
         window.patient_list.wait_loaded()
         window.patient_list.select_patient(stranded.patient_id)
+        window.patient_view.wait_loaded()
         shoot(window, out / "main_stranded.png")
 
         window.patient_view.summary_tab.randomize_button.click()
@@ -137,6 +138,7 @@ def main(out: Path) -> None:  # noqa: PLR0915
         ident.close()
 
         window.patient_list.select_patient(done)
+        window.patient_view.wait_loaded()
         shoot(window, out / "main_unsigned.png")
         window.open_signature(done, "MSC-01-101")
         sig = window.findChildren(SignatureDialog)[-1]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from msc_desk.analysis.survival import HORIZON_DAYS, KaplanMeierCurve, SurvivalAnalysis
@@ -151,40 +151,34 @@ class KaplanMeierView(ChartWidget):
     def _paint_curve(
         self, painter: QPainter, frame: KmFrame, curve: KaplanMeierCurve, index: int
     ) -> None:
+        # One path per curve and band, one tick per pixel: thousands of patients paint in
+        # about the time of a few dozen.
         if not curve.steps:
             return
         colour = series_colour(index)
         band = QColor(colour)
         band.setAlpha(24)
-        previous_x, previous_step = frame.x_for_day(0), None
-        for step in (*curve.steps, None):
-            end_x = frame.x_for_day(step.time if step is not None else HORIZON_DAYS)
-            if previous_step is not None and previous_step.lower is not None:
-                upper = previous_step.upper if previous_step.upper is not None else 1.0
-                painter.fillRect(
-                    QRectF(
-                        QPointF(previous_x, frame.y_for_survival(upper)),
-                        QPointF(end_x, frame.y_for_survival(previous_step.lower)),
-                    ),
-                    band,
-                )
-            previous_x, previous_step = end_x, step
-        path = QPainterPath(QPointF(frame.x_for_day(0), frame.y_for_survival(1.0)))
+        painter.fillPath(_band_path(frame, curve), band)
         survival = 1.0
-        last_time = max(step.time for step in curve.steps)
+        points = [QPointF(frame.x_for_day(0), frame.y_for_survival(1.0))]
         for step in curve.steps:
             x = frame.x_for_day(step.time)
-            path.lineTo(x, frame.y_for_survival(survival))
-            path.lineTo(x, frame.y_for_survival(step.survival))
+            points.append(QPointF(x, frame.y_for_survival(survival)))
+            points.append(QPointF(x, frame.y_for_survival(step.survival)))
             survival = step.survival
-        path.lineTo(frame.x_for_day(last_time), frame.y_for_survival(survival))
+        last_time = max(step.time for step in curve.steps)
+        points.append(QPointF(frame.x_for_day(last_time), frame.y_for_survival(survival)))
+        path = QPainterPath()
+        path.addPolygon(QPolygonF(points))
         pen = QPen(colour, 2.2, _LINE_STYLES[index % len(_LINE_STYLES)])
         painter.setPen(pen)
         painter.drawPath(path)
         painter.setPen(QPen(colour, 1.6))
+        ticks: dict[tuple[int, int], QLineF] = {}
         for time in sorted(set(curve.censor_times)):
             x, y = frame.x_for_day(time), frame.y_for_survival(curve.survival_at(time))
-            painter.drawLine(QPointF(x, y - 5), QPointF(x, y + 5))
+            ticks.setdefault((round(x), round(y)), QLineF(x, y - 5, x, y + 5))
+        painter.drawLines(list(ticks.values()))
 
     def _paint_at_risk(self, painter: QPainter, frame: KmFrame, area: QRectF) -> None:
         assert self._analysis is not None
@@ -303,3 +297,42 @@ class KaplanMeierView(ChartWidget):
                     fill(self.tr("%1: survival %2%, at risk %3"), curve.arm, survival, at_risk)
                 )
         return "\n".join(lines)
+
+
+def _band_path(frame: KmFrame, curve: KaplanMeierCurve) -> QPainterPath:
+    """The 95 % band as polygons: each step's limits up to the next step (the last to day 28).
+
+    Where the limits are undefined (an estimate of 1 or 0) the band breaks.
+    """
+    path = QPainterPath()
+    run: list[tuple[float, float, float, float]] = []  # x from, x to, y upper, y lower
+    ends = [*(step.time for step in curve.steps[1:]), float(HORIZON_DAYS)]
+    for step, end in zip(curve.steps, ends, strict=True):
+        if step.lower is None:
+            _add_band(path, run)
+            run = []
+            continue
+        upper = step.upper if step.upper is not None else 1.0
+        run.append(
+            (
+                frame.x_for_day(step.time),
+                frame.x_for_day(end),
+                frame.y_for_survival(upper),
+                frame.y_for_survival(step.lower),
+            )
+        )
+    _add_band(path, run)
+    return path
+
+
+def _add_band(path: QPainterPath, run: list[tuple[float, float, float, float]]) -> None:
+    if not run:
+        return
+    points = [QPointF(x, y) for left, right, top, _ in run for x, y in ((left, top), (right, top))]
+    points += [
+        QPointF(x, y)
+        for left, right, _, bottom in reversed(run)
+        for x, y in ((right, bottom), (left, bottom))
+    ]
+    path.addPolygon(QPolygonF(points))
+    path.closeSubpath()

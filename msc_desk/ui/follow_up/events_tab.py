@@ -29,6 +29,7 @@ from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.follow_up.messages import HANDLED, follow_up_message
 from msc_desk.ui.follow_up.queries_dialog import QueriesDialog
 from msc_desk.ui.labels import fill
+from msc_desk.ui.patient_parts import EventsRead
 
 
 class AdverseEventsTab(QWidget):
@@ -88,9 +89,15 @@ class AdverseEventsTab(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.queries_button.clicked.connect(self.open_queries)
 
-    def show_patient(self, patient_id: int, study_id: str) -> None:
+    def show_patient(
+        self, patient_id: int, study_id: str, read: EventsRead | Exception | None = None
+    ) -> None:
+        """Show a patient's events: `read` already read off the GUI thread, or read now."""
         self._patient = (patient_id, study_id)
-        self.reload()
+        if read is None:
+            self.reload()
+        else:
+            self.show_read(read)
 
     def clear(self) -> None:
         self._patient = None
@@ -112,8 +119,18 @@ class AdverseEventsTab(QWidget):
                 context.factory, context.actor, self._patient[0], context.clock
             ).signed
         except HANDLED as exc:
-            self.message.setText(follow_up_message(exc))
+            self.show_read(exc)
             return
+        self.show_read(EventsRead(rows, queries, signed))
+
+    def show_read(self, read: EventsRead | Exception) -> None:
+        """Fill the tab from what was read, or say why it could not be read."""
+        if isinstance(read, Exception):
+            self.model.set_rows([], {}, blinded=False)
+            self.message.setText(follow_up_message(read))
+            return
+        context = self._context
+        rows, queries, signed = read.rows, read.queries, read.signed
         self.model.set_rows(
             rows, _open_per_event(queries), blinded=not context.may(Action.VIEW_ALLOCATION)
         )

@@ -30,6 +30,7 @@ from msc_desk.ui.follow_up.field_editors import FieldEditor
 from msc_desk.ui.follow_up.messages import HANDLED, follow_up_message
 from msc_desk.ui.follow_up.queries_dialog import QueriesDialog
 from msc_desk.ui.labels import fill, format_decimal, status_label
+from msc_desk.ui.patient_parts import OutcomeRead
 
 FLAG_STYLE = "QLabel { background: #fef3c7; color: #7c2d12; padding: 6px; }"
 LOCK_STYLE = "QLabel { background: #e0e7ff; color: #1e3a8a; padding: 6px; }"
@@ -107,11 +108,17 @@ class OutcomeTab(QWidget):
             assert isinstance(combo, QComboBox)
             combo.currentIndexChanged.connect(self._update_enabled)
 
-    def show_patient(self, patient_id: int, study_id: str) -> None:
+    def show_patient(
+        self, patient_id: int, study_id: str, read: OutcomeRead | Exception | None = None
+    ) -> None:
+        """Show a patient's outcome: `read` already read off the GUI thread, or read now."""
         if self._patient is None or self._patient[0] != patient_id:
             self.message.clear()
         self._patient = (patient_id, study_id)
-        self.reload()
+        if read is None:
+            self.reload()
+        else:
+            self.show_read(read)
 
     def clear(self) -> None:
         self._patient = None
@@ -130,8 +137,23 @@ class OutcomeTab(QWidget):
             signed = casebook_signature(context.factory, context.actor, patient_id, context.clock)
             queries = list_queries(context.factory, context.actor, patient_id, context.clock)
         except HANDLED as exc:
-            show_result(self.message, follow_up_message(exc), ok=False)
+            self.show_read(exc)
             return
+        self.show_read(OutcomeRead(record, signed, queries))
+
+    def show_read(self, read: OutcomeRead | Exception) -> None:
+        """Fill the form from what was read, or say why it could not be read."""
+        if isinstance(read, Exception):
+            # Nothing of another patient may stay in the form, ready to be saved here.
+            self.record = None
+            for editor in self.editors.values():
+                editor.set_value(None)
+                editor.set_enabled(False)
+            self.save_button.setEnabled(False)
+            show_result(self.message, follow_up_message(read), ok=False)
+            return
+        context = self._context
+        record, signed, queries = read.record, read.signature, read.queries
         self.record = record
         values = dict(record.values) if record.recorded else {"died": False, "withdrawn": False}
         for name, editor in self.editors.items():

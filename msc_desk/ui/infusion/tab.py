@@ -49,6 +49,7 @@ from msc_desk.ui.infusion.check_dialog import SecondCheckDialog
 from msc_desk.ui.infusion.messages import infusion_message
 from msc_desk.ui.infusion.record_dialog import AdministrationDialog
 from msc_desk.ui.labels import DASH, fill, format_decimal, format_moscow
+from msc_desk.ui.patient_parts import InfusionRead
 
 _COLOURS = {
     ClockState.NORMAL: ("#eceff1", "#263238"),
@@ -191,14 +192,39 @@ class InfusionTab(QWidget):
     def actor(self) -> Actor:
         return self._actor
 
-    def show_patient(self, patient_id: int, study_id: str, onset: datetime | None) -> None:
+    def show_patient(
+        self,
+        patient_id: int,
+        study_id: str,
+        onset: datetime | None,
+        read: InfusionRead | Exception | None = None,
+    ) -> None:
+        """Show a patient's infusions: `read` already read off the GUI thread, or read now."""
+        if patient_id != self._patient_id:
+            self.message.clear()
         self._patient_id, self._study_id, self._onset = patient_id, study_id, onset
-        self.reload()
+        if read is None:
+            self.reload()
+        else:
+            self.show_read(read)
 
     def reload(self) -> None:
         if self._patient_id is None:
             return
-        self.lines = patient_infusions(self._factory, self._actor, self._patient_id, self._clock)
+        lines = patient_infusions(self._factory, self._actor, self._patient_id, self._clock)
+        self.show_read(InfusionRead(lines, first_infusion_started(self._factory, self._patient_id)))
+
+    def show_read(self, read: InfusionRead | Exception) -> None:
+        """Fill the tab from what was read, or say why it could not be read."""
+        if isinstance(read, Exception):
+            self.lines = []
+            self.table.setRowCount(0)
+            self.timer.stop()
+            self.deadline.setVisible(False)
+            self._update_buttons()
+            self.message.setText(infusion_message(read))
+            return
+        self.lines = read.lines
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
             cells = (
@@ -214,9 +240,8 @@ class InfusionTab(QWidget):
         self.table.resizeColumnsToContents()
         if self.lines:
             self.table.selectRow(len(self.lines) - 1)
-        started = first_infusion_started(self._factory, self._patient_id)
-        self.deadline.setVisible(not started)
-        if started:
+        self.deadline.setVisible(not read.started)
+        if read.started:
             self.timer.stop()
         else:
             self.timer.start()

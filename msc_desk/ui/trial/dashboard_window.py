@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +42,7 @@ from msc_desk.ui.labels import (
 )
 from msc_desk.ui.trial.background import BackgroundRead
 from msc_desk.ui.trial.enrollment_chart import EnrollmentChart
+from msc_desk.ui.trial.text_table import TextRows, TextTable
 
 
 def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
@@ -92,16 +95,17 @@ class TrialDashboardWindow(QDialog):
         top.addWidget(self.consort, 1)
 
         self.tabs = QTabWidget(self)
-        self.visits = _table(self, [self.tr("Patient"), self.tr("Visit"), self.tr("Target date"),
-                                    self.tr("Window closes"), self.tr("State")])  # fmt: skip
-        self.events = _table(self, [self.tr("Patient"), self.tr("Adverse event"),
-                                    self.tr("Onset"), self.tr("Serious")])  # fmt: skip
-        self.queries = _table(self, [self.tr("Patient"), self.tr("Open queries")])
+        # Thousands of rows at 10,000 patients: texts prepared on the thread pool, no items.
+        self.visits = TextTable([self.tr("Patient"), self.tr("Visit"), self.tr("Target date"),
+                                 self.tr("Window closes"), self.tr("State")], self)  # fmt: skip
+        self.events = TextTable([self.tr("Patient"), self.tr("Adverse event"),
+                                 self.tr("Onset"), self.tr("Serious")], self)  # fmt: skip
+        self.queries = TextTable([self.tr("Patient"), self.tr("Open queries")], self)
         self.completeness = _table(self, [self.tr("Form"), self.tr("Answered"),
                                           self.tr("Expected"), self.tr("Complete")])  # fmt: skip
         self.completeness.horizontalHeader().setStretchLastSection(False)
-        for table in (self.visits, self.events, self.queries, self.completeness):
-            self.tabs.addTab(table, "")
+        for page in (self.visits, self.events, self.queries, self.completeness):
+            self.tabs.addTab(page, "")
 
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
@@ -139,10 +143,14 @@ class TrialDashboardWindow(QDialog):
         """Read the dashboard again (after a change to the data)."""
         factory, actor, clock = self._factory, self._actor, self._clock
         include_demo, now = self._include_demo, clock()
+        words = _Words(self.tr("overdue"), self.tr("due"), self.tr("serious"))
         self.reader.run(
-            lambda: trial_dashboard(
-                factory, actor, now, include_demo=include_demo, arm_name=arm_label, clock=clock,
-                with_completeness=False,
+            lambda: _prepared(
+                trial_dashboard(
+                    factory, actor, now, include_demo=include_demo, arm_name=arm_label,
+                    clock=clock, with_completeness=False,
+                ),
+                words,
             )
         )  # fmt: skip
         self.completeness_reader.cancel()
@@ -189,34 +197,17 @@ class TrialDashboardWindow(QDialog):
         self.progress.setVisible(False)
         self.status.setText(fill(self.tr("Could not read the dashboard: %1"), message))
 
-    def _on_read(self, dashboard: object) -> None:
-        assert isinstance(dashboard, TrialDashboard)
+    def _on_read(self, prepared: object) -> None:
+        assert isinstance(prepared, _PreparedDashboard)
+        dashboard = prepared.dashboard
         self.dashboard = dashboard
         self.status.setText(fill(self.tr("As of %1"), format_moscow(dashboard.now)))
         today = to_moscow(dashboard.now).date()
         self.enrollment.show_enrollment(dashboard.enrollment, dashboard.target, today)
         self._show_consort(dashboard.consort)
-        _fill_rows(
-            self.visits,
-            [
-                [due.study_id, visit_label(due.study_day), format_date(due.target),
-                 format_date(due.window_last),
-                 self.tr("overdue") if due.overdue else self.tr("due")]
-                for due in dashboard.visits_due
-            ],
-        )  # fmt: skip
-        _fill_rows(
-            self.events,
-            [
-                [event.study_id, event.term, format_moscow(event.onset_at),
-                 self.tr("serious") if event.serious else ""]
-                for event in dashboard.open_adverse_events
-            ],
-        )  # fmt: skip
-        _fill_rows(
-            self.queries,
-            [[count.study_id, str(count.open_queries)] for count in dashboard.open_queries],
-        )
+        self.visits.set_rows(prepared.visits)
+        self.events.set_rows(prepared.events)
+        self.queries.set_rows(prepared.queries)
         self._name_tabs(dashboard)
         self._count_completeness()
 
@@ -248,3 +239,36 @@ class TrialDashboardWindow(QDialog):
             values = [count or 0 for count in counts]
             rows.append([title, *[str(v) for v in values], str(sum(values))])
         _fill_rows(self.consort, rows)
+
+
+@dataclass(frozen=True)
+class _Words:
+    overdue: str
+    due: str
+    serious: str
+
+
+@dataclass(frozen=True)
+class _PreparedDashboard:
+    dashboard: TrialDashboard
+    visits: TextRows
+    events: TextRows
+    queries: TextRows
+
+
+def _prepared(dashboard: TrialDashboard, words: _Words) -> _PreparedDashboard:
+    """The long tables' texts, worked out on the thread pool with the dashboard."""
+    visits = [
+        (due.study_id, visit_label(due.study_day), format_date(due.target),
+         format_date(due.window_last), words.overdue if due.overdue else words.due)
+        for due in dashboard.visits_due
+    ]  # fmt: skip
+    events = [
+        (event.study_id, event.term, format_moscow(event.onset_at),
+         words.serious if event.serious else "")
+        for event in dashboard.open_adverse_events
+    ]  # fmt: skip
+    queries = [(count.study_id, str(count.open_queries)) for count in dashboard.open_queries]
+    return _PreparedDashboard(
+        dashboard, TextRows.of(visits, 5), TextRows.of(events, 4), TextRows.of(queries, 2)
+    )

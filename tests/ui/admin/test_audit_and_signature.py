@@ -136,6 +136,7 @@ def test_patient_buttons_open_the_prefiltered_log_and_the_signature(
     window = _window(qtbot, ward, "investigator", fixed_clock, settings)
     window.show()
     window.patient_list.patient_selected.emit(ward.signable)
+    assert window.patient_view.wait_loaded()
     summary = window.patient_view.summary_tab
     assert summary.sign_button.isVisible() and summary.audit_button.isVisible()
     with qtbot.waitSignal(summary.audit_requested) as caught:
@@ -148,4 +149,6 @@ def test_patient_buttons_open_the_prefiltered_log_and_the_signature(
     nurse = _window(qtbot, ward, "nurse", fixed_clock, settings)
     nurse.show()
     nurse.patient_list.patient_selected.emit(ward.signable)
+    assert nurse.patient_view.wait_loaded()
+    assert nurse.patient_view.summary is not None
     assert not nurse.patient_view.summary_tab.sign_button.isVisible()

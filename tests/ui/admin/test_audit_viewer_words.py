@@ -220,6 +220,7 @@ def test_a_blinded_reviewer_sees_no_arm_in_the_patient_list_or_summary(
         qtbot.addWidget(window)
         assert window.patient_list.wait_loaded()
         assert window.patient_list.select_patient(ward.signable)
+        assert window.patient_view.wait_loaded()
         seen[actor.role] = (
             _all_cells(window.patient_list.model),
             window.patient_view.summary_tab.fields["arm"].text(),

@@ -30,6 +30,7 @@ def test_sign_confirm_and_remove_offer_only_what_applies(
     window = _window(qtbot, ward, fixed_clock, settings)
     summary = window.patient_view.summary_tab
     window.patient_list.select_patient(ward.signable)
+    assert window.patient_view.wait_loaded()
     assert summary.fields["signature"].text() == "Not signed"
     assert summary.sign_button.isVisible() and not summary.unsign_button.isVisible()
 
@@ -40,6 +41,7 @@ def test_sign_confirm_and_remove_offer_only_what_applies(
     with qtbot.waitSignal(dialog.signed):
         dialog.sign_button.click()
     assert window.patient_list.wait_loaded()
+    assert window.patient_view.wait_loaded()
     confirmation = dialog.message.text()
     assert confirmation.startswith("The casebook is signed by Иванов Сергей Андреевич, ")
     assert not dialog.password_edit.isEnabled()  # only Close remains
@@ -53,6 +55,7 @@ def test_sign_confirm_and_remove_offer_only_what_applies(
     with qtbot.waitSignal(unsign.unsigned):
         assert unsign.unsign()
     assert window.patient_list.wait_loaded()
+    assert window.patient_view.wait_loaded()
     assert "removed" in unsign.message.text()
     assert summary.fields["signature"].text() == "Not signed"
     assert summary.sign_button.isVisible() and not summary.unsign_button.isVisible()

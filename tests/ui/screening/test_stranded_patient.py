@@ -140,7 +140,9 @@ def test_the_patient_view_offers_randomize_only_to_who_may(
         qtbot.addWidget(window)
         window.show()
         assert window.patient_list.wait_loaded()
+        assert window.patient_view.wait_loaded()
         window.patient_list.select_patient(patient_id)
+        assert window.patient_view.wait_loaded()
         return window
 
     nurse = window_for(screening_db.nurse)  # not delegated
@@ -157,6 +159,7 @@ def test_the_patient_view_offers_randomize_only_to_who_may(
     with qtbot.waitSignal(window.patients_changed):
         dialog.randomize_button.click()
     assert window.patient_list.wait_loaded()
+    assert window.patient_view.wait_loaded()
     assert summary.fields["status"].text() == "Randomized"
     assert not summary.randomize_button.isVisible() and not summary.randomize_note.isVisible()
 
