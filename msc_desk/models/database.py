@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -155,15 +155,42 @@ def make_session_factory(engine: Engine) -> SessionFactory:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+PAGE_CHECK_AT_OPEN_LIMIT = 256 * 1024 * 1024
+"""Up to this size SQLite's quick_check reads every page before a database opens (well under
+a second; a trial's database is a few tens of MB). A larger file (a 10,000-patient demo holds
+4 GB: some 20 s) is checked after sign-in in the background, and before any upgrade."""
+
+
+def page_check_at_open(db_path: Path) -> bool:
+    """Whether the file is small enough for every page to be checked before it opens."""
+    return not db_path.exists() or db_path.stat().st_size <= PAGE_CHECK_AT_OPEN_LIMIT
+
+
+def damaged_pages(connection: Connection) -> str | None:
+    """What SQLite's quick_check finds wrong with every page of the file, or None if sound."""
+    try:
+        rows = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
+    except DBAPIError as exc:  # an encrypted page that fails its HMAC is reported as an error
+        return str(exc.orig)
+    if [tuple(row) for row in rows] != [("ok",)]:
+        return str(rows[:3])
+    return None
+
+
+def damaged_file(error: DBAPIError) -> bool:
+    """Whether a failed statement says the file is damaged (not busy, not a wrong statement)."""
+    orig = error.orig
+    return isinstance(orig, sqlcipher3.dbapi2.DatabaseError) and not isinstance(
+        orig, sqlcipher3.dbapi2.OperationalError | sqlcipher3.dbapi2.ProgrammingError
+    )
+
+
 def quick_check(engine: Engine) -> None:
     """Raise DatabaseError unless SQLite's quick_check reports the file sound."""
-    try:
-        with engine.connect() as connection:
-            rows = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
-    except DBAPIError as exc:  # an encrypted page that fails its HMAC is reported as an error
-        raise DatabaseError(f"database damaged: {exc.orig}") from exc
-    if [tuple(row) for row in rows] != [("ok",)]:
-        raise DatabaseError(f"database damaged: {rows[:3]}")
+    with engine.connect() as connection:
+        damage = damaged_pages(connection)
+    if damage is not None:
+        raise DatabaseError(f"database damaged: {damage}")
 
 
 def checkpoint(engine: Engine) -> None:

@@ -13,7 +13,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-from msc_desk.models.database import DatabaseError, checkpoint, quick_check
+from msc_desk.models.database import (
+    DatabaseError,
+    checkpoint,
+    page_check_at_open,
+    quick_check,
+)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The first schema's audit trail holds sealed arms and identifiers: it is append-only, so it is
@@ -90,11 +95,15 @@ def prepare_database(
         NewerSchemaError: the database is from a newer version of MSC Desk.
         DatabaseError: the file is damaged or foreign.
     """
-    quick_check(engine)
+    checked = page_check_at_open(db_path)
+    if checked:
+        quick_check(engine)
     current = current_revision(engine)
     head = head_revision(migrations_dir)
     if current == head:
-        return None
+        return None  # a large file's pages are checked after sign-in (services.integrity)
+    if not checked:
+        quick_check(engine)  # never upgrade a damaged file
     if current is None:
         if inspect(engine).get_table_names():
             raise DatabaseError(

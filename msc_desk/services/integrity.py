@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import String, Table, cast, delete, insert, select
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Mapper, Session
 from msc_desk.center.allocation import GENESIS_REVEAL_HASH, reveal_hash
 from msc_desk.models import AllocationList, AllocationSlot, AuditEntry, Patient
 from msc_desk.models.audit import integrity_mark_table
-from msc_desk.models.database import SessionFactory
+from msc_desk.models.database import SessionFactory, damaged_pages, page_check_at_open
 from msc_desk.services.audit import audited_mappers, audited_text, session_audit_key
 from msc_desk.services.audit_writer import GENESIS_HASH, entry_hash
 from msc_desk.services.chain_head import head_is_prefix
@@ -41,6 +42,7 @@ REPLAY_UNAUDITED_ROW = "replay_unaudited_row"  # a row that no audit entry creat
 REPLAY_MISSING_ROW = "replay_missing_row"  # a row the audit created is gone
 SLOT_SKIPPED = "slot_skipped"  # a slot was used while an earlier one stays unused
 REVEAL_CHAIN_BROKEN = "reveal_chain_broken"  # a reveal does not recompute or link
+DATABASE_PAGES_DAMAGED = "database_pages_damaged"  # SQLite's quick_check of a large file failed
 
 
 @dataclass(frozen=True)
@@ -122,9 +124,21 @@ def quick_check(factory: SessionFactory) -> list[Finding]:
             findings += chain
         for check in QUICK_CHECKS:
             findings += check(session)
+        findings += _large_file_pages(session)
     if not findings and last[0] > start_id:
         _store_mark(factory, *last)
     return findings
+
+
+def _large_file_pages(session: Session) -> list[Finding]:
+    """Every page of a file too large to check before it opened (see PAGE_CHECK_AT_OPEN_LIMIT)."""
+    main = session.connection().exec_driver_sql("PRAGMA database_list").first()
+    if main is None or not main[2] or page_check_at_open(Path(main[2])):
+        return []
+    damage = damaged_pages(session.connection())
+    if damage is None:
+        return []
+    return [Finding(DATABASE_PAGES_DAMAGED, params={"detail": damage[:200]})]
 
 
 def _row_recomputes(session: Session, audit_id: int, expected: str) -> bool:

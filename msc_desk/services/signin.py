@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from msc_desk.models import AuditEntry, Device, Role, Site, User
-from msc_desk.models.database import SessionFactory
+from msc_desk.models.database import DatabaseError, SessionFactory, damaged_file
 from msc_desk.security.credentials import (
     INACTIVE_USER,
     KEY_MISMATCH,
@@ -199,6 +200,11 @@ def open_as_user(
                 current.save()
         if interrupted:  # the change that asked for a rotation is committed: rotate now
             rotate_key(factory, paths.data_dir)
+    except DBAPIError as exc:
+        engine.dispose()
+        if damaged_file(exc):  # a large file's pages were not all checked before it opened
+            raise DatabaseError(f"database damaged: {exc.orig}") from exc
+        raise
     except BaseException:
         engine.dispose()
         raise

@@ -249,6 +249,10 @@ Randomization key: %2</source>
         <translation>Проверенная ранее запись журнала аудита изменена или удалена</translation>
     </message>
     <message>
+        <source>The database file is damaged: restore it from the latest backup copy and call the coordinating center</source>
+        <translation>Файл базы данных повреждён: восстановите его из последней резервной копии и сообщите в координационный центр</translation>
+    </message>
+    <message>
         <source>The record version written down earlier (%1 · %2) is not the start of the audit trail now: the history was rewritten or truncated</source>
         <translation>Записанная ранее контрольная точка (%1 · %2) не совпадает с началом нынешнего журнала: история переписана или усечена</translation>
     </message>

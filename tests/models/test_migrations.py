@@ -13,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, text
 
 from msc_desk.models import Base, Site
-from msc_desk.models.database import DatabaseError, create_database_engine
+from msc_desk.models.database import DatabaseError, create_database_engine, damaged_pages
 from msc_desk.models.migrate import (
     MIGRATIONS_DIR,
     current_revision,
@@ -135,3 +135,21 @@ def test_a_database_of_the_first_schema_is_refused_with_a_clear_message(
     with pytest.raises(DatabaseError, match="earlier test version.*create a new workspace"):
         prepare_database(plain_engine, tmp_path / "msc-desk.db")
     assert not (tmp_path / "backups").exists()
+
+
+def test_damaged_pages_names_what_quick_check_finds(tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (x)")
+        connection.executemany("INSERT INTO notes VALUES (?)", [("n" * 500,)] * 200)
+    engine = create_database_engine(path, None)
+    with engine.connect() as connection:
+        assert damaged_pages(connection) is None
+    engine.dispose()
+    data = bytearray(path.read_bytes())
+    data[4096 * 3 + 10 : 4096 * 3 + 60] = b"\xff" * 50  # inside a page of the table's tree
+    path.write_bytes(bytes(data))
+    engine = create_database_engine(path, None)
+    with engine.connect() as connection:
+        assert damaged_pages(connection) is not None
+    engine.dispose()

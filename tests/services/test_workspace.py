@@ -297,3 +297,29 @@ def test_idle_lock_setting_and_lock_events(setup: SetupResult, fixed_clock: Any)
     assert verify_password(workspace.data_dir, "admin", PASSWORD, fixed_clock)
     record_unlock(workspace.factory, workspace.actor, fixed_clock)
     assert _actions(workspace)[-3:] == ["lock", "password_check_failed", "unlock"]
+
+
+def test_a_large_file_opens_without_reading_every_page_and_damage_read_later_is_named(
+    setup: SetupResult, data_dir: Path, fixed_clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading every page of a 4 GB file before it opens would hold sign-in for some 20 s."""
+    from msc_desk.models import database
+    from msc_desk.services import integrity
+
+    monkeypatch.setattr(database, "PAGE_CHECK_AT_OPEN_LIMIT", 0)  # every file counts as large
+    checked: list[object] = []
+    real = integrity.damaged_pages
+    monkeypatch.setattr(integrity, "damaged_pages", lambda c: checked.append(c) or real(c))
+    assert integrity.quick_check(setup.workspace.factory) == []  # the sign-in pass reads them
+    assert len(checked) == 1
+    monkeypatch.setattr(integrity, "damaged_pages", lambda _c: "page 7: btree broken")
+    found = integrity.quick_check(setup.workspace.factory)
+    assert [f.code for f in found] == [integrity.DATABASE_PAGES_DAMAGED]
+    assert found[0].params["detail"] == "page 7: btree broken"
+    setup.workspace.close()
+    db = data_dir / DATABASE_FILENAME
+    data = bytearray(db.read_bytes())
+    data[-2000] ^= 0xFF  # as above: a page that signing in reads
+    db.write_bytes(bytes(data))
+    with pytest.raises(DatabaseError, match="damaged"):  # named, not a driver's error
+        sign_in(data_dir, "admin", PASSWORD, clock=fixed_clock)

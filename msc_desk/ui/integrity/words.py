@@ -23,6 +23,11 @@ _WHAT: dict[str, object] = {
     "audit_mark_mismatch": QT_TRANSLATE_NOOP(
         "IntegrityWords", "An audit trail entry verified earlier was changed or deleted"
     ),
+    "database_pages_damaged": QT_TRANSLATE_NOOP(
+        "IntegrityWords",
+        "The database file is damaged: restore it from the latest backup copy and call the"
+        " coordinating center",
+    ),
     "head_not_prefix": QT_TRANSLATE_NOOP(
         "IntegrityWords",
         "The record version written down earlier (%1 · %2) is not the start of the audit trail"
