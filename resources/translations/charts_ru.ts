@@ -52,8 +52,8 @@
             <translation>Умерли к 28-м суткам: исход не известен ни у одного пациента</translation>
         </message>
         <message>
-            <source>Lost to follow-up before day 28: %1</source>
-            <translation>Выбыли из наблюдения до 28-х суток: %1</translation>
+            <source>Censored before day 28 (status not yet known): %1</source>
+            <translation>Цензурированы до 28-х суток (статус пока неизвестен): %1</translation>
         </message>
         <message>
             <source>not computed</source>

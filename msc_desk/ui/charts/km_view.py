@@ -256,7 +256,7 @@ class KaplanMeierView(ChartWidget):
         else:
             lines = [self.tr("Died by day 28: no patient with a known outcome")]
         if lost:
-            lines.append(fill(self.tr("Lost to follow-up before day 28: %1"), lost))
+            lines.append(fill(self.tr("Censored before day 28 (status not yet known): %1"), lost))
         return lines
 
     def _p_text(self, p: float | None) -> str:

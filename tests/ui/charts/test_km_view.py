@@ -78,7 +78,7 @@ def test_texts_carry_the_counts_and_p_values(qtbot: QtBot) -> None:
     view.grab()
     texts = view.drawn_texts()
     assert "Died by day 28: 1 of 3 (33%)" in texts  # A: one death, one lost
-    assert "Lost to follow-up before day 28: 1" in texts
+    assert "Censored before day 28 (status not yet known): 1" in texts
     assert "Died by day 28: 2 of 4 (50%)" in texts
     assert f"p = {analysis.logrank_p:.3f}" in texts
     assert f"p = {analysis.fisher_p:.3f}" in texts
