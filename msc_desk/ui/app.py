@@ -19,11 +19,12 @@ from msc_desk.timekeeping import Clock
 from msc_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 from msc_desk.ui.idle_lock import IdleWatcher
 from msc_desk.ui.labels import fill
-from msc_desk.ui.main_window import MainWindow, WindowContext
+from msc_desk.ui.main_window import MainWindow
 from msc_desk.ui.own_password_dialog import OwnPasswordDialog
 from msc_desk.ui.screening_launcher import ScreeningLauncher
 from msc_desk.ui.session_guard import SessionGuard
 from msc_desk.ui.sign_in import LockDialog, SignInDialog
+from msc_desk.ui.window_commands import WindowContext
 
 
 class DeskController(QObject):

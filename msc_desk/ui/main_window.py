@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QSplitter, QWidget
 
 from msc_desk.models.database import SessionFactory
-from msc_desk.reports.progress import Progress
 from msc_desk.services.actor import Actor
 from msc_desk.services.blinding import rows_for_reader
-from msc_desk.services.casebook import print_casebook
 from msc_desk.services.patients import (
     PatientNotFound,
     list_patients,
@@ -23,29 +18,19 @@ from msc_desk.services.patients import (
     signed_in_name,
 )
 from msc_desk.services.permissions import Action, is_allowed
-from msc_desk.services.reports import print_blank_forms, print_screening_log
-from msc_desk.services.trial_summary import print_summary
 from msc_desk.timekeeping import Clock, to_moscow
 from msc_desk.ui.about_dialog import AboutDialog
-from msc_desk.ui.admin.allocation_dialog import AllocationImportDialog
-from msc_desk.ui.admin.center_bundle_dialog import CenterBundleDialog
-from msc_desk.ui.admin.center_key_dialog import CenterKeyDialog
 from msc_desk.ui.admin.settings_dialog import SiteSettingsDialog
-from msc_desk.ui.admin.users_dialog import UsersDialog
 from msc_desk.ui.audit.audit_dialog import AuditDialog
-from msc_desk.ui.device_key_dialog import DeviceKeyDialog
 from msc_desk.ui.dialog_tracker import DialogTracker, Reopen
-from msc_desk.ui.export_dialog import ExportDialog
 from msc_desk.ui.follow_up.context import FollowUpContext
 from msc_desk.ui.i18n import interface_language, store_language, stored_language
 from msc_desk.ui.identification_dialog import IdentificationDialog
 from msc_desk.ui.infusion.tab import InfusionTab
-from msc_desk.ui.integrity.integrity_dialog import IntegrityDialog
 from msc_desk.ui.labels import fill, role_label
 from msc_desk.ui.patient_list_panel import PatientListPanel
 from msc_desk.ui.patient_read import read_patient
 from msc_desk.ui.patient_view import PatientView
-from msc_desk.ui.report_dialog import ReportDialog
 from msc_desk.ui.screening.log_dialog import ScreeningLogDialog
 from msc_desk.ui.screening.randomize_dialog import RandomizeDialog
 from msc_desk.ui.signature_dialog import SignatureDialog, UnsignDialog
@@ -53,22 +38,13 @@ from msc_desk.ui.status_bar import TrialStatusBar
 from msc_desk.ui.trial.dashboard_window import TrialDashboardWindow
 from msc_desk.ui.trial.outcome_window import TrialOutcomeWindow
 from msc_desk.ui.visits.visit_dialog import VisitFormDialog
+from msc_desk.ui.window_commands import WindowCommands, WindowContext
 from msc_desk.version import app_version
 
 _DAY_CHECK_MS = 60_000
 
 
-@dataclass(frozen=True)
-class WindowContext:
-    """Where and as what the window runs: the open database, the site, this laptop."""
-
-    db_path: Path
-    site_name: str
-    device_name: str
-    is_demo: bool
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowCommands):
     """Patient list on the left, the chosen patient's tabs on the right.
 
     Signals:
@@ -283,9 +259,6 @@ class MainWindow(QMainWindow):
         self.patient_view.visits_tab.visit_requested.connect(self.open_visit_form)
         self.patient_view.visit_requested.connect(self._open_visit_from_chronology)
 
-    def _show_dialog(self, dialog: QDialog) -> QDialog:
-        return self._dialogs.show(dialog)
-
     def close_dialogs(self) -> list[Reopen]:
         """Close every dialog and message of this window (the lock calls this).
 
@@ -339,54 +312,6 @@ class MainWindow(QMainWindow):
         self._show_dialog(dialog)
         return dialog
 
-    def _open_report(
-        self, title: str, build: Callable[[Progress], bytes], file_name: str
-    ) -> QDialog:
-        return self._show_dialog(ReportDialog(title, build, file_name, self))
-
-    def open_screening_log_report(self) -> QDialog:
-        factory, actor, clock, demo = self._factory, self._actor, self._clock, self._context.is_demo
-        return self._open_report(
-            self.tr("Screening log"),
-            lambda progress: print_screening_log(
-                factory, actor, clock, include_demo=demo, progress=progress
-            ),
-            "screening-log.pdf",
-        )
-
-    def open_summary_report(self) -> QDialog:
-        factory, actor, clock, demo = self._factory, self._actor, self._clock, self._context.is_demo
-        return self._open_report(
-            self.tr("Trial summary"),
-            lambda progress: print_summary(
-                factory, actor, include_demo=demo, clock=clock, progress=progress
-            ),
-            "trial-summary.pdf",
-        )
-
-    def open_blank_forms_report(self) -> QDialog:
-        clock = self._clock
-        return self._open_report(
-            self.tr("Blank paper forms"),
-            lambda progress: print_blank_forms(clock, progress=progress),
-            "blank-forms.pdf",
-        )
-
-    def open_printout_check(self) -> IntegrityDialog:
-        """The integrity check, ready to take the audit head printed at the foot of a page."""
-        dialog = IntegrityDialog(self._factory, self)
-        self._show_dialog(dialog)
-        dialog.head_edit.setFocus()
-        return dialog
-
-    def open_casebook_report(self, study_id: str) -> QDialog:
-        factory, actor, clock = self._factory, self._actor, self._clock
-        return self._open_report(
-            fill(self.tr("Casebook of %1"), study_id),
-            lambda progress: print_casebook(factory, actor, study_id, clock, progress=progress),
-            f"casebook-{study_id}.pdf",
-        )
-
     def open_randomize(self, patient_id: int) -> QDialog | None:
         """Randomize a patient saved eligible but not randomized (from the patient view)."""
         try:
@@ -419,30 +344,6 @@ class MainWindow(QMainWindow):
         assert self.patient_view.outcome_tab is not None
         self.patient_view.events_tab.changed.connect(self.reload)
         self.patient_view.outcome_tab.changed.connect(self.reload)
-
-    def open_users(self) -> QDialog:
-        data_dir = self._context.db_path.parent
-        return self._show_dialog(
-            UsersDialog(self._factory, self._actor, data_dir, self._clock, self)
-        )
-
-    def open_center_key(self) -> QDialog:
-        return self._show_dialog(CenterKeyDialog(self._factory, self._actor, self._clock, self))
-
-    def open_center_bundle(self) -> QDialog:
-        dialog = CenterBundleDialog(self._factory, self._actor, self._clock, self)
-        return self._show_dialog(dialog)
-
-    def open_device_key(self) -> QDialog:
-        return self._show_dialog(DeviceKeyDialog(self._factory, self._actor, self._clock, self))
-
-    def open_export(self) -> QDialog:
-        return self._show_dialog(ExportDialog(self._factory, self._actor, self._clock, self))
-
-    def open_allocation_import(self) -> QDialog:
-        data_dir = self._context.db_path.parent
-        dialog = AllocationImportDialog(self._factory, self._actor, data_dir, self._clock, self)
-        return self._show_dialog(dialog)
 
     def open_signature(self, patient_id: int, study_id: str) -> QDialog:
         data_dir = self._context.db_path.parent
