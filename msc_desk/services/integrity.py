@@ -86,7 +86,7 @@ QUICK_CHECKS: list[Check] = []
 def full_check(
     factory: SessionFactory, recorded_heads: tuple[tuple[int, str], ...] = ()
 ) -> list[Finding]:
-    """Every check, streamed: the audit chain, replay, the reveal chain, and FULL_CHECKS.
+    """Every check, streamed: the audit chain, replay, the reveal chain, FULL_CHECKS, every page.
 
     Args:
         factory: the open database.
@@ -103,6 +103,7 @@ def full_check(
         findings += reveal_findings(session)
         for check in FULL_CHECKS:
             findings += check(session)
+        findings += _page_findings(session)
     return findings
 
 
@@ -135,6 +136,10 @@ def _large_file_pages(session: Session) -> list[Finding]:
     main = session.connection().exec_driver_sql("PRAGMA database_list").first()
     if main is None or not main[2] or page_check_at_open(Path(main[2])):
         return []
+    return _page_findings(session)
+
+
+def _page_findings(session: Session) -> list[Finding]:
     damage = damaged_pages(session.connection())
     if damage is None:
         return []

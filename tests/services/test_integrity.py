@@ -216,3 +216,16 @@ def test_a_sealed_slot_swapped_by_raw_sql_is_reported_by_its_keyed_hash(trial: T
         )
     findings = full_check(trial.factory)
     assert [(f.code, f.field) for f in findings] == [(REPLAY_MISMATCH, "sealed_arm")]
+
+
+def test_the_full_pass_reads_every_page_of_the_file(
+    trial: Trial, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from msc_desk.services import integrity
+
+    assert full_check(trial.factory) == []
+    monkeypatch.setattr(integrity, "damaged_pages", lambda _connection: "page 3: corrupt")
+    found = full_check(trial.factory)
+    assert [(f.code, f.params["detail"]) for f in found] == [
+        (integrity.DATABASE_PAGES_DAMAGED, "page 3: corrupt")
+    ]
