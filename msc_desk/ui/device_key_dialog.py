@@ -58,16 +58,17 @@ class DeviceKeyDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addSpacing(8)
-        for widget in (
+        # What only a saved file has to show.
+        self._saved_widgets = (
             self.device_label,
             self.fingerprint_title,
             self.fingerprint_label,
             self.registry_label,
-            self.message,
-        ):
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addSpacing(8)
+        for widget in (*self._saved_widgets, self.message):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addLayout(buttons)
@@ -77,12 +78,7 @@ class DeviceKeyDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
 
     def _show_fingerprints(self, shown: bool) -> None:
-        for widget in (
-            self.device_label,
-            self.fingerprint_title,
-            self.fingerprint_label,
-            self.registry_label,
-        ):
+        for widget in self._saved_widgets:
             widget.setVisible(shown)
 
     def _on_save(self) -> None:

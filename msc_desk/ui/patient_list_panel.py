@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -157,11 +157,7 @@ class PatientListPanel(QWidget):
 
     def wait_loaded(self, msecs: int = 30_000) -> bool:
         """Block until the running load is shown (tests, benchmarks); whether it is."""
-        if not self.reader.wait(msecs):
-            return False
-        QCoreApplication.sendPostedEvents()
-        QCoreApplication.processEvents()
-        return not self.reader.busy
+        return self.reader.wait_shown(msecs)
 
     def _on_loaded(self, prepared: object) -> None:
         assert isinstance(prepared, PreparedRows)

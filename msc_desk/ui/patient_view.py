@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -130,11 +130,7 @@ class PatientView(QWidget):
 
     def wait_loaded(self, msecs: int = 30_000) -> bool:
         """Block until the running read is shown (tests, benchmarks); whether it is."""
-        if not self.reader.wait(msecs):
-            return False
-        QCoreApplication.sendPostedEvents()
-        QCoreApplication.processEvents()
-        return not self.reader.busy
+        return self.reader.wait_shown(msecs)
 
     def _on_read(self, result: object) -> None:
         self.loading.hide()

@@ -11,17 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 import pytest
-from exporting import ExportSetup, laptop_registry_fingerprint, prepare_export
+from exporting import prepare_export, send_to_center
 from sqlalchemy import Engine
 
-from msc_desk.center.central_db import enroll_device, open_central_database, record_issued_list
-from msc_desk.center.importer import import_batch
+from msc_desk.center.central_db import open_central_database, record_issued_list
 from msc_desk.center.reconcile import reconcile_device
 from msc_desk.center.report_command import write_report
-from msc_desk.exchange.canonical import ed25519_fingerprint
-from msc_desk.services.export import export_batch
-from msc_desk.services.export_keys import device_public_key_hex, device_signing_key
-from msc_desk.services.trial_setup import this_device_uid
 
 
 @pytest.fixture
@@ -29,24 +24,6 @@ def engine(central_url: str) -> Iterator[Engine]:
     engine = open_central_database(central_url)
     yield engine
     engine.dispose()
-
-
-def _export_and_import(engine: Engine, setup: ExportSetup, out: Path) -> str:
-    workspace = setup.sign_in()
-    device_signing_key(workspace.factory, workspace.actor)
-    public = bytes.fromhex(device_public_key_hex(workspace.factory) or "")
-    device_uid = this_device_uid(workspace.factory)
-    enroll_device(
-        engine, device_id=device_uid, signing_public_key=public,
-        key_id=ed25519_fingerprint(public),
-        registry_fingerprint=laptop_registry_fingerprint(workspace), site="01",
-        enrolled_at=datetime.now(UTC),
-    )  # fmt: skip
-    out.mkdir()
-    result = export_batch(workspace.factory, workspace.actor, out)
-    workspace.close()
-    import_batch(engine, result.path, setup.center.import_keys())
-    return device_uid
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -57,7 +34,7 @@ def test_the_report_merges_data_with_labels_and_reconciles_slots(
     tmp_path: Path, engine: Engine
 ) -> None:
     setup = prepare_export(tmp_path / "data", screened=10)
-    device_uid = _export_and_import(engine, setup, tmp_path / "usb")
+    device_uid = send_to_center(engine, setup, tmp_path / "usb").device_id
     record_issued_list(
         engine, list_uid="issued-elsewhere", study="NCT01849237", device_id=device_uid,
         first_slot=41, slot_count=40, first_study_number=1, study_number_count=100,

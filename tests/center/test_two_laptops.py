@@ -5,27 +5,20 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from exporting import ExportSetup, laptop_registry_fingerprint, prepare_export
+from exporting import ExportSetup, prepare_export, send_to_center
 from sqlalchemy import Engine, select
 
 from msc_desk.center.central_db import (
     batch_table_rows,
     batches,
     count_rows,
-    enroll_device,
     list_alerts,
     open_central_database,
 )
-from msc_desk.center.importer import import_batch
 from msc_desk.center.report_command import write_report
-from msc_desk.exchange.canonical import ed25519_fingerprint
-from msc_desk.services.export import export_batch
-from msc_desk.services.export_keys import device_public_key_hex, device_signing_key
-from msc_desk.services.trial_setup import this_device_uid
 
 SECOND_RANGE = 1001  # the first laptop's list holds study numbers 1–999
 
@@ -39,22 +32,9 @@ def engine(central_url: str) -> Iterator[Engine]:
 
 def _send(engine: Engine, setup: ExportSetup, out: Path) -> str:
     """Enroll the laptop, export its batch and import it; the laptop's device id."""
-    workspace = setup.sign_in()
-    device_signing_key(workspace.factory, workspace.actor)
-    public = bytes.fromhex(device_public_key_hex(workspace.factory) or "")
-    device_uid = this_device_uid(workspace.factory)
-    enroll_device(
-        engine, device_id=device_uid, signing_public_key=public,
-        key_id=ed25519_fingerprint(public),
-        registry_fingerprint=laptop_registry_fingerprint(workspace), site="01",
-        enrolled_at=datetime.now(UTC),
-    )  # fmt: skip
-    out.mkdir()
-    exported = export_batch(workspace.factory, workspace.actor, out)
-    workspace.close()
-    result = import_batch(engine, exported.path, setup.center.import_keys())
-    assert result.rows == exported.rows and not result.already_imported
-    return device_uid
+    sent = send_to_center(engine, setup, out)
+    assert sent.imported.rows == sent.exported.rows and not sent.imported.already_imported
+    return sent.device_id
 
 
 def test_two_laptops_of_one_site_merge_without_collisions(tmp_path: Path, engine: Engine) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 
 class _Relay(QObject):
@@ -65,6 +65,14 @@ class BackgroundRead(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until the pool is idle (for tests and shutdown)."""
         return self._pool.waitForDone(msecs)
+
+    def wait_shown(self, msecs: int = 30_000) -> bool:
+        """Block until the latest read's result has been handed over (tests, benchmarks)."""
+        if not self.wait(msecs):
+            return False
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+        return not self.busy
 
     def _on_done(self, ticket: int, result: object) -> None:
         if ticket == self._ticket:
